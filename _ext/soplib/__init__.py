@@ -1,0 +1,33 @@
+"""soplib: the Sphinx extension of the call-center SOP library.
+
+One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.problems`
+(the ``sop.*`` warnings), :mod:`.frontmatter`, :mod:`.outline`, :mod:`.structure` and
+:mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
+environment and the checks across pages), :mod:`.trace` (the sphinx-needs data model,
+used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from . import library, presentation, schema_locations, settings
+
+#: Bump when the shape of what is kept on the build environment changes.
+ENV_VERSION = 1
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    app.setup_extension("sphinx_needs")
+    settings.setup(app)
+    library.setup(app)
+    schema_locations.setup(app)
+    presentation.setup(app)
+    return {
+        "version": "0.1",
+        "env_version": ENV_VERSION,
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

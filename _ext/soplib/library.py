@@ -1,0 +1,140 @@
+"""The library of SOPs kept on the build environment, and the checks over all of it.
+
+Each SOP page is checked when it is read; what is found is kept per document (purged
+and merged, so parallel and incremental builds agree) and reported at the start of
+every write, with the checks that need every page: so every build, incremental or
+not, serial or parallel, reports every problem of the library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx_needs.data import SphinxNeedsData
+
+from .formats import check_format
+from .frontmatter import check_front_matter, is_sop, read_front_matter
+from .outline import build_outline
+from .problems import Finding, Problem, report
+from .settings import section_spec
+from .structure import check_sections
+
+
+@dataclass
+class SopRecord:
+    """What the library knows of one SOP page."""
+
+    meta: dict[str, Any] = field(default_factory=dict)  # the valid front matter fields
+    lines: dict[str, int] = field(default_factory=dict)  # the line of each field
+    findings: list[Finding] = field(default_factory=list)
+
+
+def sop_records(env: BuildEnvironment) -> dict[str, SopRecord]:
+    """The SOP pages of the library, by docname."""
+    if not hasattr(env, "sop_records"):
+        env.sop_records = {}
+    return env.sop_records
+
+
+def read_sop(app: Sphinx, doctree: nodes.document) -> None:
+    """Check an SOP page as it is read, and keep what was found."""
+    env = app.env
+    docname = env.docname
+    if not docname.startswith(app.config.sop_root + "/"):
+        return
+    text = env.doc2path(docname).read_text(encoding="utf-8")
+    front, findings = read_front_matter(text)
+    if not is_sop(front, findings):
+        return
+    record = SopRecord(lines=front.lines, findings=findings)
+    sop_records(env)[docname] = record
+    if findings:  # the front matter could not be read; the page is not checked further
+        return
+    record.meta, field_findings = check_front_matter(front, app.config.sop_id_pattern)
+    findings.extend(field_findings)
+
+    sop_id = record.meta.get("id", docname)
+    needs = SphinxNeedsData(env).get_needs_mutable()
+    outline = build_outline(
+        doctree, text.splitlines(), front.last_line,
+        lambda need_id: need_id in needs and needs[need_id]["type"] == "step",
+    )
+    spec = section_spec(app.config)
+    findings.extend(check_sections(outline, spec, sop_id))
+    procedure = next(
+        (part for part in outline.sections if spec.canonical(part.title) == spec.procedure),
+        None,
+    )
+    if procedure is not None and "format" in record.meta:
+        findings.extend(check_format(record.meta["format"], procedure, sop_id))
+
+
+def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
+    """The findings that need every page: duplicate SOP ids, unknown roles, stray steps."""
+    records = sop_records(env)
+    needs = SphinxNeedsData(env).get_needs_view()
+    found: dict[str, list[Finding]] = {}
+    first_with_id: dict[str, str] = {}
+    for docname in sorted(records):
+        record = records[docname]
+        sop_id = record.meta.get("id")
+        if sop_id and sop_id in first_with_id:
+            other = env.doc2path(first_with_id[sop_id], base=False)
+            found.setdefault(docname, []).append(
+                Finding(record.lines["id"], Problem.DUPLICATE_ID,
+                        f"SOP id {sop_id} is already used by {other}: give this SOP "
+                        "a new id")
+            )
+        elif sop_id:
+            first_with_id[sop_id] = docname
+        for key in ("owner", "approver"):
+            role = record.meta.get(key)
+            if role and (role not in needs or needs[role]["type"] != "role"):
+                found.setdefault(docname, []).append(
+                    Finding(record.lines[key], Problem.UNKNOWN_ROLE,
+                            f"{key} {role} is not a role of the catalog: use the id of a "
+                            "role defined with ```{role}, or add the role")
+                )
+    for need_id, need in needs.items():
+        docname = need["docname"]
+        if need["type"] == "step" and docname and docname not in records:
+            found.setdefault(docname, []).append(
+                Finding(need["lineno"] or 1, Problem.STEP_OUTSIDE_SOP,
+                        f"step {need_id} is in a page that is not an SOP: move it into "
+                        "the Procedure section of an SOP")
+            )
+    return found
+
+
+def report_findings(app: Sphinx, builder: Builder) -> None:
+    """Report every finding of the library, in file and line order."""
+    env = app.env
+    everything = check_library(env)
+    for docname, record in sop_records(env).items():
+        everything.setdefault(docname, []).extend(record.findings)
+    for docname in sorted(everything):
+        for finding in sorted(everything[docname], key=lambda f: (f.line, f.problem.subtype)):
+            report(finding, docname)
+
+
+def purge_sop(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    sop_records(env).pop(docname, None)
+
+
+def merge_sops(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = sop_records(other)
+    sop_records(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", read_sop)
+    app.connect("env-purge-doc", purge_sop)
+    app.connect("env-merge-info", merge_sops)
+    app.connect("write-started", report_findings)

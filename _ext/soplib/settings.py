@@ -1,0 +1,121 @@
+"""The settings of the SOP library, declared once and registered in a loop.
+
+The required sections are configuration (``sop_sections`` in ``conf.py``); they are
+read once per build into a :class:`SectionSpec`, which the checks use.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.errors import ConfigError
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    description: str
+
+
+SETTINGS = (
+    Setting("sop_root", "sops", (str,), "The folder that holds the SOPs."),
+    Setting(
+        "sop_sections",
+        [],
+        (list,),
+        "The required sections in order: dicts with 'title', 'aliases' and 'hint'.",
+    ),
+    Setting(
+        "sop_procedure_section",
+        "Procedure",
+        (str,),
+        "The title of the required section that holds the steps.",
+    ),
+    Setting(
+        "sop_id_pattern",
+        r"^SOP-[A-Z]+-\d{3,}$",
+        (str,),
+        "A regular expression every SOP id matches.",
+    ),
+)
+
+
+def normalise_title(title: str) -> str:
+    """The form in which section titles are compared: '2. Scope:' is 'scope'."""
+    title = unicodedata.normalize("NFC", title).casefold()
+    title = re.sub(r"^\s*(\d+(\.\d+)*[.)]?|[ivx]+[.)])\s+", "", title)
+    return " ".join(title.rstrip(" :").split())
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """The required sections: canonical titles in order, their aliases and hints."""
+
+    titles: tuple[str, ...]
+    hints: dict[str, str]
+    procedure: str
+    _canonical: dict[str, str]
+
+    def canonical(self, title: str) -> str | None:
+        """The canonical title a heading stands for, or None if it is no required section."""
+        return self._canonical.get(normalise_title(title))
+
+    def spellings(self) -> dict[str, str]:
+        """Every accepted spelling, normalised, with the canonical title it stands for."""
+        return dict(self._canonical)
+
+
+def section_spec(config: Config) -> SectionSpec:
+    """Read ``sop_sections``; a malformed entry is a configuration error that says why."""
+    entries = config.sop_sections
+    if not entries:
+        raise ConfigError("sop_sections is empty: list the required sections in conf.py")
+    titles: list[str] = []
+    hints: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"sop_sections entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            raise ConfigError(f"{where} must be a dict with a 'title' string, not {entry!r}")
+        unknown = set(entry) - {"title", "aliases", "hint"}
+        if unknown:
+            raise ConfigError(f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise ConfigError(f"{where}: 'aliases' must be a list of strings")
+        title = entry["title"]
+        titles.append(title)
+        hints[title] = str(entry.get("hint", ""))
+        for spelling in [title, *aliases]:
+            key = normalise_title(spelling)
+            if canonical.setdefault(key, title) != title:
+                raise ConfigError(
+                    f"{where}: {spelling!r} already names the section {canonical[key]!r}"
+                )
+    if config.sop_procedure_section not in titles:
+        raise ConfigError(
+            f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
+            f"titles in sop_sections: {', '.join(titles)}"
+        )
+    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical)
+
+
+def check_settings(app: Sphinx, config: Config) -> None:
+    """Fail early, with a clear message, on settings the checks cannot use."""
+    section_spec(config)
+    try:
+        re.compile(config.sop_id_pattern)
+    except re.error as error:
+        raise ConfigError(f"sop_id_pattern is not a valid regular expression: {error}") from None
+
+
+def setup(app: Sphinx) -> None:
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, "env", setting.types, setting.description)
+    app.connect("config-inited", check_settings)

@@ -1,0 +1,79 @@
+"""Sphinx configuration of the SOP library.
+
+Kept thin: the trace data model lives in _ext/soplib/trace.py. What a team adapts
+is here: the required sections of an SOP and the titles they may go by.
+"""
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent / "_ext"))
+
+from soplib import trace  # noqa: E402
+
+project = "Call-center SOP library"
+author = "Operations"
+language = "en"
+
+extensions = [
+    "myst_parser",
+    "sphinxcontrib.mermaid",
+    "sphinx_needs",
+    "soplib",
+]
+
+exclude_patterns = ["_build", "_templates", ".venv", "README.md", "CONTRIBUTING.md",
+                    ".pytest_cache", "tests"]
+templates_path = ["_templates"]
+
+# -- MyST ----------------------------------------------------------------------
+myst_enable_extensions = ["colon_fence", "deflist"]
+# ```mermaid fences, as git hosts render them, become diagrams.
+myst_fence_as_directive = ["mermaid"]
+# The page title is the front matter's `title`.
+myst_title_to_header = True
+myst_heading_anchors = 3
+
+# -- The trace (sphinx-needs) --------------------------------------------------
+needs_types = trace.NEEDS_TYPES
+needs_schema_definitions = trace.SCHEMA_DEFINITIONS
+needs_id_required = True
+# "duration" is a training field here, not the need option of sphinx-needs' gantt charts.
+needs_duration_option = "gantt_duration"
+needs_id_regex = r"^[A-Z][A-Z0-9_]*[A-Z0-9]$"
+# Links read "Agent (ROLE_AGENT)", not only the id.
+needs_show_link_title = True
+
+# -- The SOPs ------------------------------------------------------------------
+sop_root = "sops"
+sop_procedure_section = "Procedure"
+# The required sections, in order. A heading may use the title or any alias
+# (compared without case, numbering such as '1.' or a closing ':'); the hint is
+# what an author is told to write when the section is empty.
+sop_sections = [
+    {"title": "Purpose", "aliases": ["Cél", "Objectivo", "Objetivo"],
+     "hint": "why the procedure exists and what outcome it secures"},
+    {"title": "Scope", "aliases": ["Hatály", "Âmbito", "Âmbito de aplicação"],
+     "hint": "which calls, teams, sites and channels it covers, and what it does not"},
+    {"title": "Responsibilities", "aliases": ["Felelősség", "Responsabilidades"],
+     "hint": "which role does what in this procedure"},
+    {"title": "Procedure", "aliases": ["Eljárások", "Eljárás", "Passos", "Procedimento"],
+     "hint": "the steps, each as a ```{step} block"},
+    {"title": "Performance metrics",
+     "aliases": ["Teljesítménymérések", "Métricas de desempenho"],
+     "hint": "how this procedure is measured and the targets that apply"},
+    {"title": "Documentation and records",
+     "aliases": ["Dokumentáció", "Documentação e registos", "Documentação e registros"],
+     "hint": "the forms, reports and records the procedure fills in"},
+    {"title": "Training", "aliases": ["Képzés", "Formação"],
+     "hint": "the training a person needs before carrying out the procedure"},
+    {"title": "References", "aliases": ["Hivatkozások", "Referências"],
+     "hint": "the policies, laws and other SOPs this procedure relies on"},
+    {"title": "Review and approval",
+     "aliases": ["Felülvizsgálat és jóváhagyás", "Revisão e aprovação"],
+     "hint": "who reviews and approves the procedure, and how often"},
+]
+
+# -- HTML ----------------------------------------------------------------------
+html_title = project
+html_static_path = []
