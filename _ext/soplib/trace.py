@@ -2,13 +2,14 @@
 
 ``conf.py`` hands these to sphinx-needs, which does the checking: typed link targets
 (a link to a need of the wrong type: ``needs.link_target_type``; to an id that does
-not exist: ``needs.link_outgoing``) and schema validation (a missing link or field,
-a value out of range: ``sn_schema_violation.*``, located by :mod:`.schema_locations`).
+not exist: ``needs.link_outgoing``) and schema rules (a missing link or field, a value
+out of range: ``sn_schema_violation.local_fail``, located by :mod:`.schema_locations`).
+Every rule carries the message that tells the author how to put it right.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 METRIC_SOURCES = ["ACD", "WFM", "QA", "CRM", "survey"]
 TRAINING_DELIVERIES = ["classroom", "e-learning", "on the job"]
@@ -16,109 +17,143 @@ DURATION = r"^\d+(\.\d+)? (minute|hour|day|week)s?$"
 INTERVAL = r"^(\d+ (day|week|month|year)s?|once)$"
 
 
-def _text(description: str, **schema: Any) -> dict[str, Any]:
-    """A text field; required or not is said by the rules below."""
-    return {"description": description, "nullable": True,
-            "schema": {"type": "string", "minLength": 1, **schema}}
+class Field(NamedTuple):
+    """A field a need type must give: what it is, how to add it, what values it takes."""
+
+    name: str
+    description: str
+    missing: str  # the message when it is absent
+    allowed: dict[str, Any] | None = None  # a JSON schema of the values it takes
+    wrong: str = ""  # the message when its value is not allowed
 
 
-def _link(target: str, outgoing: str, incoming: str, description: str) -> dict[str, Any]:
-    return {"description": description, "target_types": [target],
-            "outgoing": outgoing, "incoming": incoming}
+def _one_of(choices: list[str]) -> str:
+    return ", ".join(choices)
 
 
-#: The link option names are the authoring interface: keep them.
-STEP_LINKS = {
-    "responsible": _link("role", "responsible", "responsible for",
-                         "The roles that carry out the step."),
-    "metrics": _link("metric", "measured by", "measures",
-                     "The metrics that measure the step."),
-    "training": _link("training", "training", "needed for",
-                      "The trainings a person needs to carry out the step."),
-    "records": _link("record", "records", "kept by",
-                     "The forms, reports and records the step fills in."),
+FIELDS = {
+    "role": [
+        Field("description", "What the role does, in a sentence.",
+              "a role says what it does: add ':description: <one sentence>'"),
+    ],
+    "metric": [
+        Field("definition", "How the metric is calculated.",
+              "a metric says how it is calculated: add ':definition: <formula>'"),
+        Field("unit", "The unit: %, seconds, points.",
+              "a metric has a unit: add ':unit: <%, seconds, points...>'"),
+        Field("target", "The value the operation aims for, such as '80% in 20 s'.",
+              "a metric has a target: add ':target: <the value aimed for>'"),
+        Field("source", "The system the figures come from.",
+              f"a metric names where its figures come from: add ':source: <one of "
+              f"{_one_of(METRIC_SOURCES)}>'",
+              {"enum": METRIC_SOURCES},
+              f"a metric's source is one of {_one_of(METRIC_SOURCES)}"),
+    ],
+    "training": [
+        Field("delivery", "How the training is given.",
+              f"a training says how it is given: add ':delivery: <one of "
+              f"{_one_of(TRAINING_DELIVERIES)}>'",
+              {"enum": TRAINING_DELIVERIES},
+              f"a training's delivery is one of {_one_of(TRAINING_DELIVERIES)}"),
+        Field("duration", "How long it takes, such as '4 hours'.",
+              "a training says how long it takes: add ':duration: <such as 4 hours>'",
+              {"pattern": DURATION},
+              "write a training's duration as a number and minutes, hours, days or weeks, "
+              "such as '90 minutes' or '2 days'"),
+        Field("refresh_every", "How often it is repeated, such as '12 months', or 'once'.",
+              "a training says how often it is repeated: add ':refresh_every: <such as 12 "
+              "months, or once>'",
+              {"pattern": INTERVAL},
+              "write how often a training is repeated as a number and days, weeks, months "
+              "or years, such as '12 months', or 'once'"),
+    ],
+    "record": [
+        Field("retention", "How long it is kept, such as '2 years'.",
+              "a record says how long it is kept: add ':retention: <such as 2 years>'",
+              {"pattern": INTERVAL},
+              "write how long a record is kept as a number and days, weeks, months or "
+              "years, such as '6 years'"),
+    ],
 }
 
-NEEDS_TYPES = [
-    {"directive": "step", "title": "Step", "prefix": "STEP_", "color": "#DCE9F9",
-     "links": STEP_LINKS},
-    {"directive": "role", "title": "Role", "prefix": "ROLE_", "color": "#FDE9C9",
-     "fields": {"description": _text("What the role does, in a sentence.")}},
-    {"directive": "metric", "title": "Metric", "prefix": "KPI_", "color": "#DDF2DD",
-     "fields": {
-         "definition": _text("How the metric is calculated."),
-         "unit": _text("The unit of the metric: %, seconds, points."),
-         "target": _text("The value the operation aims for, such as '80% in 20 s'."),
-         "source": _text("The system the figures come from.", enum=METRIC_SOURCES),
-     }},
-    {"directive": "training", "title": "Training", "prefix": "TRN_", "color": "#EADCF8",
-     "fields": {
-         "delivery": _text("How the training is given.", enum=TRAINING_DELIVERIES),
-         "duration": _text("How long it takes, such as '4 hours'.", pattern=DURATION),
-         "refresh_every": _text("How often it is repeated, such as '12 months', or 'once'.",
-                                pattern=INTERVAL),
-     }},
-    {"directive": "record", "title": "Record", "prefix": "REC_", "color": "#F2F2F2",
-     "fields": {
-         "retention": _text("How long it is kept, such as '2 years'.", pattern=INTERVAL),
-     }},
+
+class Link(NamedTuple):
+    """A link type of steps. The names are the authoring interface: keep them."""
+
+    name: str
+    target: str
+    outgoing: str
+    incoming: str
+    description: str
+    missing: str = ""  # the message when it is absent; empty: the link is optional
+
+
+STEP_LINKS = [
+    Link("responsible", "role", "responsible", "responsible for",
+         "The roles that carry out the step.",
+         "a step names the roles that carry it out: add ':responsible: ROLE_...'"),
+    Link("metrics", "metric", "measured by", "measures",
+         "The metrics that measure the step.",
+         "a step names the metrics that measure it: add ':metrics: KPI_...'"),
+    Link("training", "training", "training", "needed for",
+         "The trainings a person needs to carry out the step.",
+         "a step names the training it needs: add ':training: TRN_...'"),
+    Link("records", "record", "records", "kept by",
+         "The forms, reports and records the step fills in."),
 ]
 
-#: What each need type must give, and the message that says how.
-REQUIRED = {
-    "step": {
-        "responsible": "a step names the roles that carry it out: add ':responsible: ROLE_...'",
-        "metrics": "a step names the metrics that measure it: add ':metrics: KPI_...'",
-        "training": "a step names the training it needs: add ':training: TRN_...'",
-    },
-    "role": {"description": "a role says what it does: add ':description: <one sentence>'"},
-    "metric": {
-        "definition": "a metric says how it is calculated: add ':definition: <formula>'",
-        "unit": "a metric has a unit: add ':unit: <%, seconds, points...>'",
-        "target": "a metric has a target: add ':target: <the value aimed for>'",
-        "source": "a metric names where its figures come from: add "
-                  f"':source: <one of {', '.join(METRIC_SOURCES)}>'",
-    },
-    "training": {
-        "delivery": "a training says how it is given: add "
-                    f"':delivery: <one of {', '.join(TRAINING_DELIVERIES)}>'",
-        "duration": "a training says how long it takes: add ':duration: <such as 4 hours>'",
-        "refresh_every": "a training says how often it is repeated: add "
-                         "':refresh_every: <such as 12 months, or once>'",
-    },
-    "record": {"retention": "a record says how long it is kept: add ':retention: <such as 2 years>'"},
-}
+def _need_type(directive: str, title: str, prefix: str, color: str, **extra: Any) -> dict:
+    """A need type with the fields of FIELDS declared on it alone."""
+    need_type = {"directive": directive, "title": title, "prefix": prefix, "color": color}
+    if fields := FIELDS.get(directive):
+        need_type["fields"] = {
+            f.name: {"description": f.description, "nullable": True,
+                     "schema": {"type": "string"}}
+            for f in fields
+        }
+    return need_type | extra
 
 
-def _rule(need_type: str, name: str, message: str) -> dict[str, Any]:
-    """A schema rule: a need of this type must give this link or field."""
-    must: dict[str, Any] = {"required": [name]}
-    if name in STEP_LINKS:  # a link given empty is no better than none
-        must["properties"] = {name: {"type": "array", "minItems": 1}}
+NEEDS_TYPES = [
+    _need_type("step", "Step", "STEP_", "#DCE9F9", links={
+        link.name: {"description": link.description, "target_types": [link.target],
+                    "outgoing": link.outgoing, "incoming": link.incoming}
+        for link in STEP_LINKS
+    }),
+    _need_type("role", "Role", "ROLE_", "#FDE9C9"),
+    _need_type("metric", "Metric", "KPI_", "#DDF2DD"),
+    _need_type("training", "Training", "TRN_", "#EADCF8"),
+    _need_type("record", "Record", "REC_", "#F2F2F2"),
+]
+
+
+def _rule(rule_id: str, need_type: str, message: str, local: dict[str, Any]) -> dict[str, Any]:
+    """A schema rule: the needs of a type satisfy a local JSON schema, or get the message."""
     return {
-        "id": f"{need_type}_{name}",
+        "id": rule_id,
         "message": message,
         "select": {"properties": {"type": {"const": need_type}}},
-        "validate": {"local": must},
+        "validate": {"local": local},
     }
 
 
-def _prefix_rule(need_type: dict[str, Any]) -> dict[str, Any]:
-    """A schema rule: the id of a need starts with its type's prefix."""
-    kind, prefix = need_type["directive"], need_type["prefix"]
-    return {
-        "id": f"{kind}_id",
-        "message": f"a {kind} id starts with {prefix}: rename it {prefix}...",
-        "select": {"properties": {"type": {"const": kind}}},
-        "validate": {"local": {"properties": {"id": {"type": "string",
-                                                     "pattern": f"^{prefix}"}}}},
-    }
-
-
-SCHEMA_DEFINITIONS = {
-    "schemas": [
-        *(_prefix_rule(need_type) for need_type in NEEDS_TYPES),
-        *(_rule(kind, name, message) for kind, names in REQUIRED.items()
-          for name, message in names.items()),
+def _rules() -> list[dict[str, Any]]:
+    rules = [
+        _rule(f"{t['directive']}_id", t["directive"],
+              f"a {t['directive']} id starts with {t['prefix']}: rename it {t['prefix']}...",
+              {"properties": {"id": {"type": "string", "pattern": f"^{t['prefix']}"}}})
+        for t in NEEDS_TYPES
     ]
-}
+    rules += [_rule(f"step_{link.name}", "step", link.missing, {"required": [link.name]})
+              for link in STEP_LINKS if link.missing]
+    for need_type, fields in FIELDS.items():
+        for f in fields:
+            rules.append(_rule(f"{need_type}_{f.name}", need_type, f.missing,
+                               {"required": [f.name]}))
+            if f.allowed:
+                rules.append(_rule(f"{need_type}_{f.name}_value", need_type, f.wrong,
+                                   {"properties": {f.name: {"type": "string", **f.allowed}}}))
+    return rules
+
+
+SCHEMA_DEFINITIONS = {"schemas": _rules()}

@@ -1,0 +1,88 @@
+"""Shared fixtures: small SOP projects built with Sphinx's own test application.
+
+A project is the real ``conf.py`` and the real catalogs, plus the pages a test gives,
+so every test checks the configuration the library itself is built with.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+from sphinx.util.console import strip_escape_sequences
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "_ext"))
+
+INDEX = """\
+# Test library
+
+```{toctree}
+:glob:
+
+sops/*/*
+```
+"""
+
+
+class Build:
+    """The outcome of a build: its warnings, one per line, paths relative to the project."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.app = app
+        text = strip_escape_sequences(app.warning.getvalue())
+        self.text = text.replace(f"{app.srcdir}/", "")
+        self.lines = [line for line in self.text.splitlines() if line.strip()]
+
+    def warnings_of(self, prefix: str) -> list[str]:
+        """The warning and error lines whose subtype starts with prefix, e.g. 'sop.'."""
+        return [line for line in self.lines if re.search(rf"\[{re.escape(prefix)}[\w.]*\]$", line)]
+
+    def page(self, docname: str) -> str:
+        return (self.app.outdir / f"{docname}.html").read_text(encoding="utf-8")
+
+
+def write_project(root: Path, files: dict[str, str]) -> Path:
+    """A project in root: conf.py, the catalogs, an index, and the given files."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "conf.py", root / "conf.py")
+    shutil.copytree(REPO / "sops" / "catalog", root / "sops" / "catalog", dirs_exist_ok=True)
+    (root / "index.md").write_text(INDEX, encoding="utf-8")
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return root
+
+
+def build(srcdir: Path, builddir: Path | None = None, **kwargs) -> Build:
+    """Build srcdir to HTML and release the app at once: Sphinx's test app registers
+    docutils nodes and directives globally until it is cleaned up."""
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, **kwargs)
+    try:
+        app.build()
+        return Build(app)
+    finally:
+        app.cleanup()
+
+
+BuildProject = Callable[..., Build]
+
+
+@pytest.fixture
+def build_project(tmp_path: Path) -> BuildProject:
+    """Build a project of the given files, from scratch, and return its warnings."""
+    count = 0
+
+    def build_files(files: dict[str, str], **kwargs) -> Build:
+        nonlocal count
+        count += 1
+        srcdir = write_project(tmp_path / f"project{count}", files)
+        return build(srcdir, freshenv=True, **kwargs)
+
+    return build_files
