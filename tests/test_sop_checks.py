@@ -77,9 +77,14 @@ CASES = [
          replace(SIMPLE, "id: SOP-T-001", "id: sop 1"),
          [("id: sop 1", r"id 'sop 1' does not match ^SOP-[A-Z]+-\d{3,}$: write it like "
            "SOP-CC-001 [sop.invalid_id]")]),
+    case("empty_field",
+         replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner:"),
+         [("owner:", "field 'owner' has no value: write 'owner: ROLE_...' "
+           "[sop.missing_field]")]),
     case("invalid_title",
-         replace(SIMPLE, "title: Answering a test call", 'title: ""'),
-         [("title:", "title '' is not a title: write the procedure's name [sop.invalid_title]")]),
+         replace(SIMPLE, "title: Answering a test call", 'title: "  "'),
+         [("title:", "title '  ' is not a title: write the procedure's name "
+           "[sop.invalid_title]")]),
     case("unknown_format",
          replace(SIMPLE, "format: simple", "format: flow"),
          [("format:", "format 'flow' is not a format: use one of simple, hierarchical, "
@@ -242,4 +247,32 @@ def test_numbered_titles_with_colons_are_recognised(build_project):
 
 def test_a_page_without_sop_front_matter_is_not_checked(build_project):
     build = build_project({X: SIMPLE, "sops/area/notes.md": "# Notes\n\nNothing required.\n"})
+    assert build.lines == []
+
+
+BAD_SECTIONS = [{"title": "Purpose"}, {"title": "Procedure", "alias": ["Passos"]}]
+
+
+def test_unusable_sections_setting_is_reported_not_a_traceback(build_project):
+    build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS})
+    assert build.lines == [
+        "WARNING: conf.py: sop_sections entry 2 has unknown keys ['alias']: use title, "
+        "aliases, hint [sop.config]"
+    ]
+
+
+def test_unusable_id_pattern_falls_back_to_the_default(build_project):
+    text = replace(SIMPLE, "id: SOP-T-001", "id: T1")
+    build = build_project({X: text}, confoverrides={"sop_id_pattern": "^SOP-(["})
+    assert build.lines == [
+        "WARNING: conf.py: sop_id_pattern is not a valid regular expression (unterminated "
+        "character set at position 6); the default is used [sop.config]",
+        f"{X}:2: WARNING: id 'T1' does not match ^SOP-[A-Z]+-\\d{{3,}}$: write it like "
+        "SOP-CC-001 [sop.invalid_id]",
+    ]
+
+
+def test_settings_warning_can_be_silenced(build_project):
+    build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS,
+                                                      "suppress_warnings": ["sop.config"]})
     assert build.lines == []

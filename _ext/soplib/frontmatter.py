@@ -172,6 +172,10 @@ def check_front_matter(
         check = FIELD_CHECKS.get(key)
         if check is None:
             continue
+        if value is None or value == "":
+            problem(key, Problem.MISSING_FIELD,
+                    f"field '{key}' has no value: write '{key}: {EXAMPLES[key]}'")
+            continue
         kind, fix, parsed = check(value, id_pattern)
         if parsed is None:
             problem(key, kind, f"{key} {value!r} {fix}")
@@ -191,6 +195,8 @@ EXAMPLES = {
     "owner": "ROLE_...",
     "approver": "ROLE_...",
     "effective": "YYYY-MM-DD",
+    "next_review": "YYYY-MM-DD",
+    "review_every": "12 months",
 }
 
 

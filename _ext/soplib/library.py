@@ -8,6 +8,7 @@ not, serial or parallel, reports every problem of the library.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,9 +20,9 @@ from sphinx_needs.data import SphinxNeedsData
 
 from .formats import check_format
 from .frontmatter import check_front_matter, is_sop, read_front_matter
-from .outline import build_outline
+from .outline import Outline, build_outline
 from .problems import Finding, Problem, report
-from .settings import section_spec
+from .settings import SectionSpec
 from .structure import check_sections
 
 
@@ -57,21 +58,30 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
         return
     record.meta, field_findings = check_front_matter(front, app.config.sop_id_pattern)
     findings.extend(field_findings)
+    spec = app.sop_section_spec
+    if spec is not None:  # else the section list is unusable, reported as sop.config
+        outline = build_outline(doctree, text.splitlines(), front.last_line, step_ids(env))
+        findings.extend(check_body(outline, spec, record.meta, docname))
 
-    sop_id = record.meta.get("id", docname)
+
+def step_ids(env: BuildEnvironment) -> Callable[[str], bool]:
+    """Whether a need id, of the needs read so far, is a step."""
     needs = SphinxNeedsData(env).get_needs_mutable()
-    outline = build_outline(
-        doctree, text.splitlines(), front.last_line,
-        lambda need_id: need_id in needs and needs[need_id]["type"] == "step",
-    )
-    spec = section_spec(app.config)
-    findings.extend(check_sections(outline, spec, sop_id))
+    return lambda need_id: need_id in needs and needs[need_id]["type"] == "step"
+
+
+def check_body(
+    outline: Outline, spec: SectionSpec, meta: dict[str, Any], docname: str
+) -> Iterator[Finding]:
+    """The sections of an SOP page, its steps, and its content against its format."""
+    sop_id = meta.get("id", docname)
+    yield from check_sections(outline, spec, sop_id)
     procedure = next(
         (part for part in outline.sections if spec.canonical(part.title) == spec.procedure),
         None,
     )
-    if procedure is not None and "format" in record.meta:
-        findings.extend(check_format(record.meta["format"], procedure, sop_id))
+    if procedure is not None and "format" in meta:
+        yield from check_format(meta["format"], procedure, sop_id)
 
 
 def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:

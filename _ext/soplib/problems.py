@@ -23,6 +23,7 @@ class Problem(Enum):
         self.subtype = subtype
         self.meaning = meaning
 
+    CONFIG = ("config", "A sop_* setting in conf.py cannot be used.")
     # front matter
     FRONT_MATTER_SYNTAX = (
         "front_matter_syntax",

@@ -1,7 +1,8 @@
 """The settings of the SOP library, declared once and registered in a loop.
 
 The required sections are configuration (``sop_sections`` in ``conf.py``); they are
-read once per build into a :class:`SectionSpec`, which the checks use.
+read once per build into a :class:`SectionSpec`, which the checks use. A setting that
+cannot be used is a ``sop.config`` warning that says why, not a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +14,11 @@ from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.errors import ConfigError
+
+from .problems import Problem, logger
+
+
+DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
 
 
 class Setting(NamedTuple):
@@ -39,7 +44,7 @@ SETTINGS = (
     ),
     Setting(
         "sop_id_pattern",
-        r"^SOP-[A-Z]+-\d{3,}$",
+        DEFAULT_ID_PATTERN,
         (str,),
         "A regular expression every SOP id matches.",
     ),
@@ -71,51 +76,65 @@ class SectionSpec:
         return dict(self._canonical)
 
 
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message says which and why."""
+
+
 def section_spec(config: Config) -> SectionSpec:
-    """Read ``sop_sections``; a malformed entry is a configuration error that says why."""
+    """Read ``sop_sections``; a malformed entry raises SettingsError saying why."""
     entries = config.sop_sections
     if not entries:
-        raise ConfigError("sop_sections is empty: list the required sections in conf.py")
+        raise SettingsError("sop_sections is empty: list the required sections in conf.py")
     titles: list[str] = []
     hints: dict[str, str] = {}
     canonical: dict[str, str] = {}
     for number, entry in enumerate(entries, start=1):
         where = f"sop_sections entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            raise ConfigError(f"{where} must be a dict with a 'title' string, not {entry!r}")
+            raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
         unknown = set(entry) - {"title", "aliases", "hint"}
         if unknown:
-            raise ConfigError(f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint")
+            raise SettingsError(f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint")
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise ConfigError(f"{where}: 'aliases' must be a list of strings")
+            raise SettingsError(f"{where}: 'aliases' must be a list of strings")
         title = entry["title"]
         titles.append(title)
         hints[title] = str(entry.get("hint", ""))
         for spelling in [title, *aliases]:
             key = normalise_title(spelling)
             if canonical.setdefault(key, title) != title:
-                raise ConfigError(
+                raise SettingsError(
                     f"{where}: {spelling!r} already names the section {canonical[key]!r}"
                 )
     if config.sop_procedure_section not in titles:
-        raise ConfigError(
+        raise SettingsError(
             f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
             f"titles in sop_sections: {', '.join(titles)}"
         )
     return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical)
 
 
-def check_settings(app: Sphinx, config: Config) -> None:
-    """Fail early, with a clear message, on settings the checks cannot use."""
-    section_spec(config)
+def read_settings(app: Sphinx, config: Config) -> None:
+    """Read the settings once per build; report what cannot be used."""
+    app.sop_section_spec = None  # without a usable list, sections are not checked
+    try:
+        app.sop_section_spec = section_spec(config)
+    except SettingsError as error:
+        report_setting(f"conf.py: {error}")
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:
-        raise ConfigError(f"sop_id_pattern is not a valid regular expression: {error}") from None
+        report_setting(f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
+                       "the default is used")
+        config.sop_id_pattern = DEFAULT_ID_PATTERN
+
+
+def report_setting(message: str) -> None:
+    logger.warning(message, type="sop", subtype=Problem.CONFIG.subtype)
 
 
 def setup(app: Sphinx) -> None:
     for setting in SETTINGS:
         app.add_config_value(setting.name, setting.default, "env", setting.types, setting.description)
-    app.connect("config-inited", check_settings)
+    app.connect("config-inited", read_settings)
