@@ -172,3 +172,9 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
     fixed = make_html(repo)
     assert fixed.returncode == 0, fixed.stderr
     assert (repo / "_build" / "html" / "sops" / "inbound" / "answering-and-greeting.html").exists()
+
+
+def test_the_readme_documents_every_warning_subtype():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^\| `sop\.(\w+)` \|", readme, flags=re.M))
+    assert documented == {problem.subtype for problem in Problem}
