@@ -31,10 +31,12 @@ $(STAMP): requirements.txt
 venv: $(STAMP) ## create or refresh the virtual environment from requirements.txt
 
 html: $(STAMP) ## build the site into _build/html (warnings are errors)
-	@# A failed build forgets what it read, so the next build reads every SOP
-	@# again and reports every problem, not only those of the files changed since.
-	@$(SPHINXBUILD) -b html . $(BUILDDIR)/html \
-	  || { rm -f $(BUILDDIR)/doctrees/environment.pickle; exit 1; }
+	@# On failure nothing is left that looks like a good site, and the next build
+	@# reads every page again, so it reports every problem, not only new ones.
+	@$(SPHINXBUILD) -b html . $(BUILDDIR)/html || { \
+	  rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees/environment.pickle; \
+	  echo "make html: the build found the problems above; no site was written." >&2; \
+	  exit 1; }
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
 test: $(STAMP) ## run every test

@@ -166,6 +166,8 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
     first = make_html(repo)
     assert first.returncode != 0
     assert expected in first.stderr
+    assert "no site was written" in first.stderr
+    assert not (repo / "_build" / "html").exists(), "a failed build leaves no site behind"
     again = make_html(repo)
     assert again.returncode != 0 and expected in again.stderr, "a second run fails too"
     touch(sop, original)
