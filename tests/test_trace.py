@@ -57,43 +57,30 @@ def test_step_with_an_empty_link_fails(build_project):
                      "KPI_...'", '"metrics" is a required property') in build.text
 
 
-def test_link_to_an_id_that_does_not_exist(build_project):
-    text = replace(SIMPLE, ":metrics: KPI_ASA", ":metrics: KPI_NOPE")
+@pytest.mark.parametrize(("old", "new", "needle", "message"), [
+    pytest.param(":metrics: KPI_ASA", ":metrics: KPI_NOPE", "{step} Answer",
+                 "Need 'STEP_T_ANSWER' has unknown outgoing link 'KPI_NOPE' in field "
+                 "'metrics' [needs.link_outgoing]", id="link_to_a_missing_id"),
+    pytest.param(":metrics: KPI_ASA", ":metrics: ROLE_AGENT", "{step} Answer",
+                 "Need 'STEP_T_ANSWER' link 'ROLE_AGENT' in field 'metrics': target need "
+                 "type 'role' is not one of 'metric' (or a type inheriting from it), as need "
+                 "type 'step' declares it [needs.link_target_type]", id="link_to_a_wrong_type"),
+    pytest.param(":id: STEP_T_ANSWER\n", "", "{step} Answer",
+                 "Need could not be created: No ID defined, but 'needs_id_required' is set "
+                 "to True. [needs.create_need]", id="step_without_an_id"),
+    pytest.param(":id: STEP_T_CLOSE", ":id: STEP_T_ANSWER", "{step} Close",
+                 "Need could not be created: A need with ID 'STEP_T_ANSWER' already exists "
+                 f"(defined at sops/area/x:{line_of(SIMPLE, '{step} Answer')}). "
+                 "[needs.create_need]", id="step_id_used_twice"),
+    pytest.param(":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:unit: seconds\n", "{step} Answer",
+                 "Field 'unit' is not declared on need type 'step' and cannot be set in need "
+                 "'STEP_T_ANSWER'; the value 'seconds' is ignored [needs.undeclared_for_type]",
+                 id="catalog_field_on_a_step"),
+])
+def test_sphinx_needs_reports_the_step(build_project, old, new, needle, message):
+    text = replace(SIMPLE, old, new)
     build = build_project({X: text})
-    assert build.warnings_of("needs.") == [
-        f"{X}:{line_of(text, '{step} Answer')}: WARNING: Need 'STEP_T_ANSWER' has unknown "
-        "outgoing link 'KPI_NOPE' in field 'metrics' [needs.link_outgoing]"
-    ]
-
-
-def test_link_to_a_need_of_the_wrong_type(build_project):
-    text = replace(SIMPLE, ":metrics: KPI_ASA", ":metrics: ROLE_AGENT")
-    build = build_project({X: text})
-    assert build.warnings_of("needs.") == [
-        f"{X}:{line_of(text, '{step} Answer')}: WARNING: Need 'STEP_T_ANSWER' link "
-        "'ROLE_AGENT' in field 'metrics': target need type 'role' is not one of 'metric' "
-        "(or a type inheriting from it), as need type 'step' declares it "
-        "[needs.link_target_type]"
-    ]
-
-
-def test_step_without_an_id(build_project):
-    text = replace(SIMPLE, ":id: STEP_T_ANSWER\n", "")
-    build = build_project({X: text})
-    assert build.warnings_of("needs.") == [
-        f"{X}:{line_of(text, '{step} Answer')}: WARNING: Need could not be created: No ID "
-        "defined, but 'needs_id_required' is set to True. [needs.create_need]"
-    ]
-
-
-def test_step_id_used_twice(build_project):
-    text = replace(SIMPLE, ":id: STEP_T_CLOSE", ":id: STEP_T_ANSWER")
-    build = build_project({X: text})
-    assert build.warnings_of("needs.") == [
-        f"{X}:{line_of(text, '{step} Close')}: WARNING: Need could not be created: A need "
-        "with ID 'STEP_T_ANSWER' already exists (defined at sops/area/x:"
-        f"{line_of(text, '{step} Answer')}). [needs.create_need]"
-    ]
+    assert build.warnings_of("needs.") == [f"{X}:{line_of(text, needle)}: WARNING: {message}"]
 
 
 def test_step_id_without_its_prefix(build_project):
@@ -154,13 +141,3 @@ def test_catalog_entry_with_a_value_of_the_wrong_shape(build_project):
                      "write a training's duration as a number and minutes, hours, days or "
                      "weeks, such as '90 minutes' or '2 days'",
                      f'"2 hourz" does not match "{DURATION}"', field="duration") in build.text
-
-
-def test_catalog_field_on_the_wrong_need_type(build_project):
-    text = replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:unit: seconds\n")
-    build = build_project({X: text})
-    assert build.warnings_of("needs.") == [
-        f"{X}:{line_of(text, '{step} Answer')}: WARNING: Field 'unit' is not declared on need "
-        "type 'step' and cannot be set in need 'STEP_T_ANSWER'; the value 'seconds' is "
-        "ignored [needs.undeclared_for_type]"
-    ]
