@@ -22,8 +22,7 @@ extensions = [
     "soplib",
 ]
 
-exclude_patterns = ["_build", "_templates", ".venv", "README.md", "CONTRIBUTING.md",
-                    ".pytest_cache", "tests"]
+exclude_patterns = ["_build", "_templates", ".venv", "README.md", ".pytest_cache", "tests"]
 templates_path = ["_templates"]
 
 # -- MyST ----------------------------------------------------------------------
@@ -76,4 +75,3 @@ sop_sections = [
 
 # -- HTML ----------------------------------------------------------------------
 html_title = project
-html_static_path = []

@@ -10,7 +10,7 @@ STATIC = Path(__file__).parent / "static"
 
 
 def add_static_path(app: Sphinx) -> None:
-    app.config.html_static_path.append(str(STATIC))
+    app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> None:
