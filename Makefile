@@ -1,13 +1,15 @@
 # The commands people type. `make help` lists them.
 #
-# Every target that needs Python first brings the virtual environment in .venv
-# up to date with requirements.txt (created when missing, reinstalled when the
-# pins change), so a fresh clone needs nothing but Python >= 3.11 and git.
+# Every target first brings the virtual environment in .venv up to date with
+# requirements.txt, and node_modules with package-lock.json (created when missing,
+# reinstalled when the pins change), so a fresh clone needs nothing but
+# Python >= 3.11, Node.js with npm, and git.
 
 PYTHON      ?= python3
 VENV        := .venv
 BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed-requirements.txt
+NODE_STAMP  := node_modules/.installed
 BUILDDIR    := _build
 SPHINXOPTS  ?=
 # Warnings are errors, but every problem is reported before the build fails.
@@ -28,9 +30,14 @@ $(STAMP): requirements.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
 	@cp requirements.txt $(STAMP)
 
-venv: $(STAMP) ## create or refresh the virtual environment from requirements.txt
+$(NODE_STAMP): package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed: install Node.js 18 or newer with npm (apt-get install nodejs npm)" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $(NODE_STAMP)
 
-html: $(STAMP) ## build the site into _build/html (warnings are errors)
+venv: $(STAMP) $(NODE_STAMP) ## install or refresh the pinned Python and front-end packages
+
+html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html (warnings are errors)
 	@# On failure nothing is left that looks like a good site, and the next build
 	@# reads every page again, so it reports every problem, not only new ones.
 	@$(SPHINXBUILD) -b html . $(BUILDDIR)/html || { \
@@ -39,7 +46,7 @@ html: $(STAMP) ## build the site into _build/html (warnings are errors)
 	  exit 1; }
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
-test: $(STAMP) ## run every test
+test: $(STAMP) $(NODE_STAMP) ## run every test
 	$(BIN)/python -m pytest
 
 clean: ## remove the built site

@@ -22,7 +22,8 @@ extensions = [
     "soplib",
 ]
 
-exclude_patterns = ["_build", "_templates", ".venv", "README.md", ".pytest_cache", "tests"]
+# The site is the landing page and the library; nothing else in the repository is a page.
+include_patterns = ["index.md", "sops/**"]
 templates_path = ["_templates"]
 
 # -- MyST ----------------------------------------------------------------------

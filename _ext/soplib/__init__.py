@@ -3,7 +3,8 @@
 One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.problems`
 (the ``sop.*`` warnings), :mod:`.frontmatter`, :mod:`.outline`, :mod:`.structure` and
 :mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
-environment and the checks across pages), :mod:`.trace` (the sphinx-needs data model,
+environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
+:mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps), :mod:`.trace` (the sphinx-needs data model,
 used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
 """
 
@@ -13,16 +14,17 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import library, presentation, schema_locations, settings
+from . import diagrams, library, presentation, schema_locations, settings
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 1
+ENV_VERSION = 2
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.setup_extension("sphinx_needs")
     settings.setup(app)
     library.setup(app)
+    diagrams.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {

@@ -14,7 +14,7 @@ from .problems import Finding, Problem
 def check_format(sop_format: str, procedure: Part, sop_id: str) -> Iterator[Finding]:
     """What in the Procedure section contradicts the SOP's declared format."""
     stages = [stage for stage in procedure.stages if stage.steps]
-    if sop_format == "flowchart" and not procedure.holds_diagram():
+    if sop_format == "flowchart" and not procedure.all_diagrams():
         yield Finding(procedure.line, Problem.FLOWCHART_MISSING,
                       f"SOP {sop_id} has format 'flowchart' but its '{procedure.title}' "
                       "section has no flowchart: add a ```mermaid block with the steps, "

@@ -18,9 +18,12 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
+from .diagrams import parse_library, syntax_findings
+from .flowcharts import check_flowcharts
 from .formats import check_format
 from .frontmatter import check_front_matter, is_sop, read_front_matter
-from .outline import Outline, build_outline
+from .mermaid import Diagram, MermaidUnavailable
+from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
 from .settings import SectionSpec
 from .structure import check_sections
@@ -33,6 +36,8 @@ class SopRecord:
     meta: dict[str, Any] = field(default_factory=dict)  # the valid front matter fields
     lines: dict[str, int] = field(default_factory=dict)  # the line of each field
     findings: list[Finding] = field(default_factory=list)
+    steps: list[Step] = field(default_factory=list)  # in the order of the page
+    flowcharts: list[Diagram] = field(default_factory=list)  # those of its Procedure
 
 
 def sop_records(env: BuildEnvironment) -> dict[str, SopRecord]:
@@ -62,6 +67,10 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
     if spec is not None:  # else the section list is unusable, reported as sop.config
         outline = build_outline(doctree, text.splitlines(), front.last_line, step_ids(env))
         findings.extend(check_body(outline, spec, record.meta, docname))
+        record.steps = outline.all_steps()
+        procedure = procedure_of(outline, spec)
+        if procedure is not None and record.meta.get("format") == "flowchart":
+            record.flowcharts = procedure.all_diagrams()
 
 
 def step_ids(env: BuildEnvironment) -> Callable[[str], bool]:
@@ -76,12 +85,17 @@ def check_body(
     """The sections of an SOP page, its steps, and its content against its format."""
     sop_id = meta.get("id", docname)
     yield from check_sections(outline, spec, sop_id)
-    procedure = next(
+    procedure = procedure_of(outline, spec)
+    if procedure is not None and "format" in meta:
+        yield from check_format(meta["format"], procedure, sop_id)
+
+
+def procedure_of(outline: Outline, spec: SectionSpec) -> Part | None:
+    """The (first) Procedure section of a page."""
+    return next(
         (part for part in outline.sections if spec.canonical(part.title) == spec.procedure),
         None,
     )
-    if procedure is not None and "format" in meta:
-        yield from check_format(meta["format"], procedure, sop_id)
 
 
 def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
@@ -121,12 +135,33 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
     return found
 
 
+def check_flowcharts_of(
+    env: BuildEnvironment, parsed: dict[str, dict[str, Any]]
+) -> dict[str, list[Finding]]:
+    """The flowchart SOPs' charts against their steps (charts Mermaid could read)."""
+    found: dict[str, list[Finding]] = {}
+    for docname, record in sop_records(env).items():
+        charts = [(d, parsed[d.key]) for d in record.flowcharts
+                  if d.key in parsed and "error" not in parsed[d.key]]
+        if charts:
+            found[docname] = list(check_flowcharts(charts, record.steps,
+                                                   record.meta.get("id", docname)))
+    return found
+
+
 def report_findings(app: Sphinx, builder: Builder) -> None:
     """Report every finding of the library, in file and line order."""
     env = app.env
     everything = check_library(env)
-    for docname, record in sop_records(env).items():
-        everything.setdefault(docname, []).extend(record.findings)
+    try:
+        parsed = parse_library(env)
+    except MermaidUnavailable as error:
+        report(Finding(0, Problem.MERMAID_UNAVAILABLE, str(error)), None)
+        parsed = {}
+    for found in (syntax_findings(env, parsed), check_flowcharts_of(env, parsed),
+                  {docname: record.findings for docname, record in sop_records(env).items()}):
+        for docname, findings in found.items():
+            everything.setdefault(docname, []).extend(findings)
     for docname in sorted(everything):
         for finding in sorted(everything[docname], key=lambda f: (f.line, f.problem.subtype)):
             report(finding, docname)

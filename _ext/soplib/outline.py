@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from docutils import nodes
 from sphinx_needs.nodes import Need
-from sphinxcontrib.mermaid import mermaid
+
+from .mermaid import Diagram, find_diagrams
 
 #: Nodes that do not count as a section's text.
 NOT_TEXT = (nodes.title, nodes.target, nodes.comment, nodes.system_message,
@@ -35,21 +36,26 @@ class Part:
     line: int
     level: int
     has_text: bool = False
-    has_diagram: bool = False
+    diagrams: list[Diagram] = field(default_factory=list)  # not those of its stages
     steps: list[Step] = field(default_factory=list)  # not those of its stages
     stages: list[Part] = field(default_factory=list)
 
     def all_steps(self) -> list[Step]:
         return self.steps + [step for stage in self.stages for step in stage.steps]
 
-    def holds_diagram(self) -> bool:
-        return self.has_diagram or any(stage.has_diagram for stage in self.stages)
+    def all_diagrams(self) -> list[Diagram]:
+        return self.diagrams + [d for stage in self.stages for d in stage.diagrams]
 
 
 @dataclass
 class Outline:
     sections: list[Part] = field(default_factory=list)
     loose_steps: list[Step] = field(default_factory=list)  # before the first section
+
+    def all_steps(self) -> list[Step]:
+        """Every step of the page, in the order of the page."""
+        steps = self.loose_steps + [s for part in self.sections for s in part.all_steps()]
+        return sorted(steps, key=lambda step: step.line)
 
 
 def heading_level(source_lines: list[str], line: int) -> int:
@@ -98,10 +104,10 @@ def build_outline(
     for part in outline.sections:
         part.has_text = part.has_text or any(stage.has_text for stage in part.stages)
 
-    for diagram in doctree.findall(mermaid):
-        part = _enclosing_part(diagram, part_of)
+    for node, diagram in find_diagrams(doctree, source_lines):
+        part = _enclosing_part(node, part_of)
         if part is not None:
-            part.has_diagram = True
+            part.diagrams.append(diagram)
 
     for need in doctree.findall(Need):
         need_id = need.get("refid", "")

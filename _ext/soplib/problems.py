@@ -73,6 +73,29 @@ class Problem(Enum):
         "A step of a hierarchical SOP is not inside a stage.",
     )
     NOT_FLAT = ("not_flat", "A simple SOP has stages or sub-steps.")
+    # diagrams
+    MERMAID_UNAVAILABLE = (
+        "mermaid_unavailable",
+        "Mermaid's parser cannot run, so no diagram can be checked.",
+    )
+    MERMAID_SYNTAX = ("mermaid_syntax", "Mermaid cannot read a diagram.")
+    FLOWCHART_UNKNOWN_STEP = (
+        "flowchart_unknown_step",
+        "A box of the flowchart names a step the SOP does not have.",
+    )
+    FLOWCHART_MISSING_STEP = (
+        "flowchart_missing_step",
+        "A step of the SOP is not drawn in its flowchart.",
+    )
+    FLOWCHART_DECISION = (
+        "flowchart_decision",
+        "A decision (rhombus) has fewer than two labelled ways out.",
+    )
+    FLOWCHART_UNREACHABLE = (
+        "flowchart_unreachable",
+        "A box cannot be reached from the start of the flowchart.",
+    )
+    FLOWCHART_NO_END = ("flowchart_no_end", "A path of the flowchart never reaches an end.")
 
 
 class Finding(NamedTuple):
@@ -83,11 +106,11 @@ class Finding(NamedTuple):
     message: str
 
 
-def report(finding: Finding, docname: str) -> None:
-    """Log a finding as a located, suppressible ``sop`` warning."""
+def report(finding: Finding, docname: str | None) -> None:
+    """Log a finding as a suppressible ``sop`` warning, located in docname if given."""
     logger.warning(
         finding.message,
-        location=(docname, finding.line),
+        location=(docname, finding.line) if docname else None,
         type=WARNING_TYPE,
         subtype=finding.problem.subtype,
     )

@@ -15,7 +15,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .problems import Problem, logger
+from .problems import Finding, Problem, report
 
 
 DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
@@ -131,7 +131,7 @@ def read_settings(app: Sphinx, config: Config) -> None:
 
 
 def report_setting(message: str) -> None:
-    logger.warning(message, type="sop", subtype=Problem.CONFIG.subtype)
+    report(Finding(0, Problem.CONFIG, message), None)
 
 
 def setup(app: Sphinx) -> None:

@@ -1,0 +1,86 @@
+"""The Mermaid diagrams of every page, kept on the build environment and parsed once.
+
+Each page's diagrams are recorded as it is read (purged and merged like the SOPs);
+at the start of every write, the diagrams not parsed before are parsed in one run of
+Mermaid's parser, and what it made of each is kept by content, so an incremental
+build parses only new or changed diagrams.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinxcontrib.mermaid import mermaid
+
+from .mermaid import Diagram, find_diagrams, parse
+from .problems import Finding, Problem
+
+
+def page_diagrams(env: BuildEnvironment) -> dict[str, list[Diagram]]:
+    """The diagrams of each page that has any, by docname."""
+    if not hasattr(env, "sop_page_diagrams"):
+        env.sop_page_diagrams = {}
+    return env.sop_page_diagrams
+
+
+def read_diagrams(app: Sphinx, doctree: nodes.document) -> None:
+    env = app.env
+    if doctree.next_node(mermaid) is None:
+        return
+    lines = env.doc2path(env.docname).read_text(encoding="utf-8").splitlines()
+    page_diagrams(env)[env.docname] = [diagram for _, diagram in find_diagrams(doctree, lines)]
+
+
+def parse_library(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """Mermaid's reading of every diagram of the library, by diagram key."""
+    cache: dict[str, dict[str, Any]] = getattr(env, "sop_parsed_diagrams", {})
+    wanted = {d.key: d for diagrams in page_diagrams(env).values() for d in diagrams}
+    cache = {key: cache[key] for key in wanted if key in cache}
+    cache.update(parse([d for key, d in wanted.items() if key not in cache]))
+    env.sop_parsed_diagrams = cache
+    return cache
+
+
+def syntax_findings(env: BuildEnvironment, parsed: dict[str, dict[str, Any]]) -> dict[str, list[Finding]]:
+    """A finding for each diagram Mermaid cannot read, at the line it stumbles on."""
+    found: dict[str, list[Finding]] = {}
+    for docname, diagrams in page_diagrams(env).items():
+        for diagram in diagrams:
+            error = parsed.get(diagram.key, {}).get("error")
+            if error:
+                found.setdefault(docname, []).append(syntax_finding(diagram, error))
+    return found
+
+
+def syntax_finding(diagram: Diagram, error: dict[str, Any]) -> Finding:
+    code_lines = diagram.code.splitlines()
+    line = error.get("line")
+    if line and 0 < line <= len(code_lines):
+        return Finding(diagram.line + line, Problem.MERMAID_SYNTAX,
+                       f"Mermaid cannot read this line of the diagram: "
+                       f"{code_lines[line - 1].strip()!r}: check that its brackets, quotes "
+                       "and arrows are complete")
+    first = str(error.get("message", "")).splitlines()[0] if error.get("message") else ""
+    return Finding(diagram.line, Problem.MERMAID_SYNTAX,
+                   f"Mermaid cannot read this diagram ({first}): check that its first line "
+                   "names a diagram type, such as 'flowchart TD'")
+
+
+def purge_diagrams(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    page_diagrams(env).pop(docname, None)
+
+
+def merge_diagrams(
+    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
+) -> None:
+    theirs = page_diagrams(other)
+    page_diagrams(env).update({d: theirs[d] for d in docnames if d in theirs})
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-read", read_diagrams)
+    app.connect("env-purge-doc", purge_diagrams)
+    app.connect("env-merge-info", merge_diagrams)
