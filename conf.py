@@ -34,6 +34,16 @@ myst_fence_as_directive = ["mermaid"]
 myst_title_to_header = True
 myst_heading_anchors = 3
 
+# -- Mermaid -------------------------------------------------------------------
+# Served from the site (soplib copies it from node_modules), never from a CDN.
+mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
+# A diagram keeps its natural size (soplib.css shrinks it to fit a narrow page);
+# it is neither stretched to the page width nor squeezed into a fixed height.
+mermaid_height = "auto"
+mermaid_init_config = {"startOnLoad": False, "flowchart": {"useMaxWidth": False}}
+# The full-screen button, in a glyph common fonts have (the default ⛶ is often missing).
+mermaid_fullscreen_button = "⤢"
+
 # -- The trace (sphinx-needs) --------------------------------------------------
 needs_types = trace.NEEDS_TYPES
 needs_schema_definitions = trace.SCHEMA_DEFINITIONS

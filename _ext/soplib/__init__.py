@@ -4,7 +4,8 @@ One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.proble
 (the ``sop.*`` warnings), :mod:`.frontmatter`, :mod:`.outline`, :mod:`.structure` and
 :mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
 environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
-:mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps), :mod:`.trace` (the sphinx-needs data model,
+:mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps),
+:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.trace` (the sphinx-needs data model,
 used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
 """
 
@@ -14,7 +15,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import diagrams, library, presentation, schema_locations, settings
+from . import diagrams, library, presentation, schema_locations, settings, trace_diagram
 
 #: Bump when the shape of what is kept on the build environment changes.
 ENV_VERSION = 2
@@ -25,6 +26,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     settings.setup(app)
     library.setup(app)
     diagrams.setup(app)
+    trace_diagram.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {

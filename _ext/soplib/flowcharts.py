@@ -66,13 +66,23 @@ def check_flowcharts(
 
 def _unknown_steps(ids: list[str], steps: list[Step], sop_id: str, at: Locate) -> Iterator[Finding]:
     known = [step.id for step in steps]
+    undrawn = [step for step in known if step not in ids]
     for box in ids:
         if box.startswith(STEP_PREFIX) and box not in known:
-            close = difflib.get_close_matches(box, known, n=1)
-            hint = f"did you mean {close[0]}?" if close else (
-                f"its steps are {', '.join(known)}")
             yield Finding(at(box), Problem.FLOWCHART_UNKNOWN_STEP,
-                          f"box {box} names no step of SOP {sop_id}: {hint}")
+                          f"box {box} names no step of SOP {sop_id}: "
+                          f"{_guess(box, undrawn, known)}")
+
+
+def _guess(box: str, undrawn: list[str], known: list[str]) -> str:
+    """The step a wrong box most likely means: one the chart leaves out, if any."""
+    if len(undrawn) == 1:
+        return f"is it {undrawn[0]}, which the chart leaves out?"
+    if close := difflib.get_close_matches(box, undrawn, n=1, cutoff=0.4):
+        return f"is it {close[0]}, which the chart leaves out?"
+    if close := difflib.get_close_matches(box, known, n=1):
+        return f"did you mean {close[0]}?"
+    return f"its steps are {', '.join(known)}"
 
 
 def _decisions(graph: dict[str, Any], at: Locate) -> Iterator[Finding]:
