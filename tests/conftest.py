@@ -86,3 +86,9 @@ def build_project(tmp_path: Path) -> BuildProject:
         return build(srcdir, freshenv=True, **kwargs)
 
     return build_files
+
+
+@pytest.fixture(scope="session")
+def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """The real library, built once from the repository."""
+    return build(REPO, tmp_path_factory.mktemp("library"), freshenv=True)

@@ -14,15 +14,10 @@ import pytest
 from conftest import REPO, Build, build, write_project
 from samples import SIMPLE, line_of, replace
 from soplib.problems import Problem
+from test_flowcharts import CASES as FLOWCHART_CASES
 from test_sop_checks import CASES
 
 X = "sops/area/x.md"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """The real library, built once from the repository."""
-    return build(REPO, tmp_path_factory.mktemp("library"), freshenv=True)
 
 
 def test_the_library_builds_without_a_warning(library):
@@ -68,7 +63,7 @@ def test_a_copied_skeleton_builds_as_a_draft(build_project, skeleton):
 def every_defect() -> dict[str, str]:
     """One page per defect case, with ids made unique so the pages do not collide."""
     files = {}
-    for number, param in enumerate(CASES):
+    for number, param in enumerate(CASES + FLOWCHART_CASES):
         (_, text), = param.values[0].items()
         text = text.replace("SOP-T-00", f"SOP-T-{number:02d}").replace(
             "STEP_T_", f"STEP_T{number}_").replace("STEP_H_", f"STEP_H{number}_").replace(
@@ -82,16 +77,16 @@ def subtypes(build: Build) -> set[str]:
 
 
 def test_every_subtype_has_a_defect_case():
-    expected = {line.rsplit("[sop.", 1)[1].rstrip("]") for param in CASES
+    expected = {line.rsplit("[sop.", 1)[1].rstrip("]") for param in CASES + FLOWCHART_CASES
                 for line in param.values[1]}
-    standalone = {"duplicate_id", "step_outside_sop", "config"}  # tested on their own
+    standalone = {"duplicate_id", "step_outside_sop", "config", "mermaid_unavailable"}
     assert expected | standalone == {problem.subtype for problem in Problem}
 
 
 def test_each_subtype_can_be_silenced(build_project):
     shown = build_project(every_defect())
     assert subtypes(shown) == {p.subtype for p in Problem} - {
-        "duplicate_id", "step_outside_sop", "config"}
+        "duplicate_id", "step_outside_sop", "config", "mermaid_unavailable"}
     silenced = build_project(every_defect(), confoverrides={
         "suppress_warnings": [f"sop.{problem.subtype}" for problem in Problem]})
     assert silenced.warnings_of("sop.") == []

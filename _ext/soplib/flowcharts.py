@@ -40,7 +40,7 @@ def check_flowcharts(
 ) -> Iterator[Finding]:
     """Every disagreement between an SOP's flowcharts and its steps, and every flaw of
     the charts themselves."""
-    drawn: set[str] = set()
+    drawn: set[str] | None = None  # None while no chart is a flowchart
     for diagram, graph in charts:
         if not graph.get("kind", "").startswith("flowchart"):
             yield Finding(diagram.line, Problem.FLOWCHART_MISSING,
@@ -53,12 +53,17 @@ def check_flowcharts(
         def at(box: str) -> int:
             return diagram.line + lines.get(box, 0)
 
-        drawn.update(ids)
+        drawn = (drawn or set()) | set(ids)
         yield from _unknown_steps(ids, steps, sop_id, at)
         yield from _decisions(graph, at)
         yield from _reachability(ids, graph["edges"], at)
+        if ids and all(any(e["from"] == box for e in graph["edges"]) for box in ids):
+            yield Finding(diagram.line, Problem.FLOWCHART_NO_END,
+                          f"the flowchart of SOP {sop_id} has no end: every box has an arrow "
+                          "out; end the procedure in a box with none, such as "
+                          "DONE([Call closed])")
     for step in steps:
-        if step.id not in drawn and charts:
+        if drawn is not None and step.id not in drawn:
             yield Finding(charts[0][0].line, Problem.FLOWCHART_MISSING_STEP,
                           f"step {step.id} of SOP {sop_id} is not in its flowchart: add a box "
                           f"{step.id}[...] where it happens")
@@ -110,6 +115,8 @@ def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> It
                           f"box {box} cannot be reached from the start, {start}: draw an "
                           f"arrow to it, or remove it")
     ends = [box for box in ids if not after[box]]
+    if not ends:  # the chart as a whole has no end, reported as such
+        return
     can_end = _closure(ends, before)
     for box in ids:
         trapped = box in reached and box not in can_end

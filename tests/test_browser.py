@@ -1,0 +1,157 @@
+"""What people see, in a real browser: Debian's Chromium driven by Playwright, against the
+built library served on localhost, with every request outside localhost blocked.
+
+Without Chromium these tests are skipped, with one line saying why; under CI (CI=true)
+a missing browser fails them instead.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = shutil.which("chromium")
+IN_CI = os.environ.get("CI") == "true"
+LOCAL = {"127.0.0.1", "localhost"}
+
+if CHROMIUM is None and not IN_CI:
+    pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="session")
+def site(library) -> Iterator[str]:
+    """The built library, served on a free port of localhost."""
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
+                                directory=str(library.app.outdir))
+    handler.log_message = lambda *args: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if CHROMIUM is None:
+        pytest.fail("CI=true but Chromium is not installed: .ci/run installs it "
+                    "(apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run",
+                  "--disable-quic"])
+        yield chromium
+        chromium.close()
+
+
+class Visit:
+    """A browser page that records console errors and any request leaving localhost."""
+
+    def __init__(self, browser, site: str) -> None:
+        self.site = site
+        self.errors: list[str] = []
+        self.outside: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.context.route("**/*", self._only_local)
+        self.page = self.context.new_page()
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _only_local(self, route) -> None:
+        if urlparse(route.request.url).hostname in LOCAL:
+            route.continue_()
+        else:
+            self.outside.append(route.request.url)
+            route.abort()
+
+    def open(self, path: str):
+        self.page.goto(f"{self.site}/{path}")
+        return self.page
+
+    def render_diagrams(self) -> int:
+        """Scroll every diagram into view and wait for Mermaid to draw it."""
+        diagrams = self.page.locator("pre.mermaid")
+        for index in range(diagrams.count()):
+            diagram = diagrams.nth(index)
+            diagram.scroll_into_view_if_needed()
+            diagram.locator("svg").first.wait_for(timeout=15_000)
+        return diagrams.count()
+
+
+@pytest.fixture
+def visit(browser, site) -> Iterator[Visit]:
+    visitor = Visit(browser, site)
+    yield visitor
+    visitor.context.close()
+
+
+def pages_with_diagrams(outdir: Path) -> list[str]:
+    return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*.html")
+                  if 'class="mermaid"' in p.read_text(encoding="utf-8"))
+
+
+def test_every_diagram_of_the_site_renders_offline(library, visit):
+    pages = pages_with_diagrams(Path(library.app.outdir))
+    assert len(pages) >= 3
+    for path in pages:
+        page = visit.open(path)
+        assert visit.render_diagrams() >= 1, path
+        assert page.get_by_text("Syntax error").count() == 0, path
+    assert visit.errors == []
+    assert visit.outside == [], "the site must not load anything from the internet"
+
+
+def step_box(scope, step_id: str):
+    """The box of a step in the diagrams of a page, or of one diagram."""
+    return scope.locator(f'g.node[id*="flowchart-{step_id}-"]').first
+
+
+def assert_at_step(page, step_id: str) -> None:
+    page.wait_for_function(f"location.hash === '#{step_id}'")
+    top = page.evaluate(f"document.getElementById('{step_id}').getBoundingClientRect().top")
+    assert -2 <= top < 50, f"{step_id} is not at the top of the window (top={top})"
+
+
+def test_clicking_a_step_box_goes_to_the_step(visit):
+    page = visit.open("sops/customer-issues/complaint-handling.html")
+    visit.render_diagrams()
+    box = step_box(page, "STEP_CMP_TIER3")
+    box.scroll_into_view_if_needed()
+    box.click()
+    assert_at_step(page, "STEP_CMP_TIER3")
+    assert visit.errors == []
+
+
+def test_clicking_a_step_box_in_full_screen_closes_it_and_goes_to_the_step(visit):
+    page = visit.open("sops/customer-issues/complaint-handling.html")
+    visit.render_diagrams()
+    button = page.locator(".mermaid-fullscreen-btn").first
+    button.scroll_into_view_if_needed()
+    button.click()
+    step_box(page.locator(".mermaid-fullscreen-modal.active"), "STEP_CMP_LISTEN").click()
+    assert_at_step(page, "STEP_CMP_LISTEN")
+    assert page.locator(".mermaid-fullscreen-modal.active").count() == 0
+
+
+def test_the_trace_diagram_links_each_step(visit):
+    page = visit.open("sops/people/new-agent-onboarding.html")
+    visit.render_diagrams()
+    trace = page.locator("pre.mermaid").last
+    assert trace.locator('g.node[id*="flowchart-STEP_"]').count() == 10
+    box = step_box(trace, "STEP_ONB_SIGNOFF")
+    box.scroll_into_view_if_needed()
+    box.click()
+    assert_at_step(page, "STEP_ONB_SIGNOFF")
