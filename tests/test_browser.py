@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect, sync_playwright
 
 CHROMIUM = shutil.which("chromium")
 IN_CI = os.environ.get("CI") == "true"
@@ -27,12 +28,15 @@ if CHROMIUM is None and not IN_CI:
                 allow_module_level=True)
 
 
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 @pytest.fixture(scope="session")
 def site(library) -> Iterator[str]:
     """The built library, served on a free port of localhost."""
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler,
-                                directory=str(library.app.outdir))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(library.app.outdir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -45,8 +49,6 @@ def browser():
     if CHROMIUM is None:
         pytest.fail("CI=true but Chromium is not installed: .ci/run installs it "
                     "(apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
@@ -82,12 +84,12 @@ class Visit:
         return self.page
 
     def render_diagrams(self) -> int:
-        """Scroll every diagram into view and wait for Mermaid to draw it."""
+        """Scroll every diagram into view and wait until Mermaid has drawn its boxes."""
         diagrams = self.page.locator("pre.mermaid")
         for index in range(diagrams.count()):
             diagram = diagrams.nth(index)
             diagram.scroll_into_view_if_needed()
-            diagram.locator("svg").first.wait_for(timeout=15_000)
+            diagram.locator("svg g.node").first.wait_for(timeout=15_000)
         return diagrams.count()
 
 
@@ -150,7 +152,7 @@ def test_the_trace_diagram_links_each_step(visit):
     page = visit.open("sops/people/new-agent-onboarding.html")
     visit.render_diagrams()
     trace = page.locator("pre.mermaid").last
-    assert trace.locator('g.node[id*="flowchart-STEP_"]').count() == 10
+    expect(trace.locator('g.node[id*="flowchart-STEP_"]')).to_have_count(10, timeout=15_000)
     box = step_box(trace, "STEP_ONB_SIGNOFF")
     box.scroll_into_view_if_needed()
     box.click()
