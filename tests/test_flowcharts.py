@@ -12,7 +12,7 @@ import pytest
 
 from sphinx_needs.data import SphinxNeedsData
 
-from samples import FLOWCHART, line_of, replace
+from samples import FLOWCHART, replace
 from soplib import diagrams, mermaid
 from soplib.flowcharts import check_flowcharts
 from soplib.mermaid import Diagram, parse

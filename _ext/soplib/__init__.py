@@ -5,7 +5,8 @@ One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.proble
 :mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
 environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
 :mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps),
-:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.trace` (the sphinx-needs data model,
+:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.store` (data kept
+per document), :mod:`.trace` (the sphinx-needs data model,
 used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
 """
 

@@ -17,13 +17,15 @@ from sphinxcontrib.mermaid import mermaid
 
 from .mermaid import Diagram, find_diagrams, parse
 from .problems import Finding, Problem
+from .store import DocumentStore
+
+
+DIAGRAMS = DocumentStore("sop_page_diagrams")
 
 
 def page_diagrams(env: BuildEnvironment) -> dict[str, list[Diagram]]:
     """The diagrams of each page that has any, by docname."""
-    if not hasattr(env, "sop_page_diagrams"):
-        env.sop_page_diagrams = {}
-    return env.sop_page_diagrams
+    return DIAGRAMS.of(env)
 
 
 def read_diagrams(app: Sphinx, doctree: nodes.document) -> None:
@@ -69,18 +71,6 @@ def syntax_finding(diagram: Diagram, error: dict[str, Any]) -> Finding:
                    "names a diagram type, such as 'flowchart TD'")
 
 
-def purge_diagrams(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    page_diagrams(env).pop(docname, None)
-
-
-def merge_diagrams(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = page_diagrams(other)
-    page_diagrams(env).update({d: theirs[d] for d in docnames if d in theirs})
-
-
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", read_diagrams)
-    app.connect("env-purge-doc", purge_diagrams)
-    app.connect("env-merge-info", merge_diagrams)
+    DIAGRAMS.setup(app)

@@ -48,11 +48,7 @@ def check_flowcharts(
                           "a flowchart: start it with 'flowchart TD'")
             continue
         ids = [box["id"] for box in graph["nodes"]]
-        lines = box_lines(diagram.code, ids)
-
-        def at(box: str) -> int:
-            return diagram.line + lines.get(box, 0)
-
+        at = _locator(diagram, ids)
         drawn = (drawn or set()) | set(ids)
         yield from _unknown_steps(ids, steps, sop_id, at)
         yield from _decisions(graph, at)
@@ -67,6 +63,12 @@ def check_flowcharts(
             yield Finding(charts[0][0].line, Problem.FLOWCHART_MISSING_STEP,
                           f"step {step.id} of SOP {sop_id} is not in its flowchart: add a box "
                           f"{step.id}[...] where it happens")
+
+
+def _locator(diagram: Diagram, ids: list[str]) -> Locate:
+    """Where, in the Markdown file, each box of a diagram is written."""
+    lines = box_lines(diagram.code, ids)
+    return lambda box: diagram.line + lines.get(box, 0)
 
 
 def _unknown_steps(ids: list[str], steps: list[Step], sop_id: str, at: Locate) -> Iterator[Finding]:

@@ -26,6 +26,7 @@ from .mermaid import Diagram, MermaidUnavailable
 from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
 from .settings import SectionSpec
+from .store import DocumentStore
 from .structure import check_sections
 
 
@@ -40,11 +41,12 @@ class SopRecord:
     flowcharts: list[Diagram] = field(default_factory=list)  # those of its Procedure
 
 
+SOPS = DocumentStore("sop_records")
+
+
 def sop_records(env: BuildEnvironment) -> dict[str, SopRecord]:
     """The SOP pages of the library, by docname."""
-    if not hasattr(env, "sop_records"):
-        env.sop_records = {}
-    return env.sop_records
+    return SOPS.of(env)
 
 
 def read_sop(app: Sphinx, doctree: nodes.document) -> None:
@@ -167,19 +169,7 @@ def report_findings(app: Sphinx, builder: Builder) -> None:
             report(finding, docname)
 
 
-def purge_sop(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    sop_records(env).pop(docname, None)
-
-
-def merge_sops(
-    app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment
-) -> None:
-    theirs = sop_records(other)
-    sop_records(env).update({d: theirs[d] for d in docnames if d in theirs})
-
-
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", read_sop)
-    app.connect("env-purge-doc", purge_sop)
-    app.connect("env-merge-info", merge_sops)
+    SOPS.setup(app)
     app.connect("write-started", report_findings)
