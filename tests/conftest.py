@@ -6,9 +6,11 @@ so every test checks the configuration the library itself is built with.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -58,6 +60,13 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return root
+
+
+def touch(path: Path, text: str) -> None:
+    """Write a file so that the next incremental build sees it as changed."""
+    path.write_text(text, encoding="utf-8")
+    later = time.time() + 5
+    os.utime(path, (later, later))
 
 
 def build(srcdir: Path, builddir: Path | None = None, **kwargs) -> Build:

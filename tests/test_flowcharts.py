@@ -12,6 +12,7 @@ import pytest
 
 from sphinx_needs.data import SphinxNeedsData
 
+from conftest import build, touch, write_project
 from samples import FLOWCHART, replace
 from soplib import diagrams, mermaid
 from soplib.flowcharts import check_flowcharts
@@ -96,6 +97,19 @@ def test_only_new_diagrams_are_parsed_again(monkeypatch):
     assert [[d.code for d in ds] for ds in asked] == [["flowchart TD\n A --> B"],
                                                        ["flowchart LR\n C --> D"]]
     assert first.keys() < second.keys()
+
+
+def test_a_rebuild_parses_only_the_diagrams_that_changed(tmp_path, monkeypatch):
+    asked: list[list[str]] = []
+    monkeypatch.setattr(diagrams, "parse",
+                        lambda ds: asked.append([d.code for d in ds]) or parse(ds))
+    other = FLOWCHART.replace("SOP-T-003", "SOP-T-004").replace("STEP_F_", "STEP_G_")
+    srcdir = write_project(tmp_path / "project", {X: FLOWCHART, "sops/area/y.md": other})
+    assert build(srcdir, tmp_path / "build").lines == []
+    assert len(asked[-1]) == 2
+    touch(srcdir / "sops/area/y.md", other.replace("[Answer]", "[Answer the call]"))
+    assert build(srcdir, tmp_path / "build").lines == []
+    assert [len(codes) for codes in asked] == [2, 1], "the unchanged diagram is not parsed again"
 
 
 def graph(nodes: str, edges: list[tuple[str, str, str]]) -> dict:

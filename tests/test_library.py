@@ -3,15 +3,13 @@ silencing each warning, and `make html` as an author runs it."""
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO, Build, build, write_project
+from conftest import REPO, Build, build, touch, write_project
 from samples import SIMPLE, line_of, replace
 from soplib.problems import Problem
 from test_flowcharts import CASES as FLOWCHART_CASES
@@ -103,13 +101,6 @@ def test_a_parallel_build_reports_what_a_serial_build_reports(build_project):
     assert parallel.app.parallel == 2 and parallel.app.is_parallel_allowed("read")
     assert serial.lines, "the project has defects to report"
     assert sorted(parallel.lines) == sorted(serial.lines)
-
-
-def touch(path: Path, text: str) -> None:
-    """Write a file so the next incremental build sees it as changed."""
-    path.write_text(text, encoding="utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
 
 
 def test_an_incremental_build_reports_a_break_until_it_is_fixed(tmp_path):

@@ -1,9 +1,9 @@
 """The Mermaid diagrams of every page, kept on the build environment and parsed once.
 
-Each page's diagrams are recorded as it is read (purged and merged like the SOPs);
-at the start of every write, the diagrams not parsed before are parsed in one run of
-Mermaid's parser, and what it made of each is kept by content, so an incremental
-build parses only new or changed diagrams.
+Each page's diagrams are recorded as it is read (purged and merged like the SOPs).
+When reading is done, and before the environment is saved, the diagrams not parsed
+before are parsed in one run of Mermaid's parser, and what it made of each is kept by
+content: an incremental build parses only new or changed diagrams.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinxcontrib.mermaid import mermaid
 
-from .mermaid import Diagram, find_diagrams, parse
+from .mermaid import Diagram, MermaidUnavailable, find_diagrams, parse
 from .problems import Finding, Problem
 from .store import DocumentStore
 
@@ -34,6 +34,21 @@ def read_diagrams(app: Sphinx, doctree: nodes.document) -> None:
         return
     lines = env.doc2path(env.docname).read_text(encoding="utf-8").splitlines()
     page_diagrams(env)[env.docname] = [diagram for _, diagram in find_diagrams(doctree, lines)]
+
+
+def parse_new_diagrams(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Parse what was not parsed before; keep why, if Mermaid's parser cannot run."""
+    env.sop_mermaid_unavailable = None
+    try:
+        parse_library(env)
+    except MermaidUnavailable as error:
+        env.sop_mermaid_unavailable = str(error)
+    return []  # no page needs reading again
+
+
+def parsed_diagrams(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
+    """Mermaid's reading of each diagram, by key, as parse_new_diagrams left it."""
+    return getattr(env, "sop_parsed_diagrams", {})
 
 
 def parse_library(env: BuildEnvironment) -> dict[str, dict[str, Any]]:
@@ -74,3 +89,4 @@ def syntax_finding(diagram: Diagram, error: dict[str, Any]) -> Finding:
 def setup(app: Sphinx) -> None:
     app.connect("doctree-read", read_diagrams)
     DIAGRAMS.setup(app)
+    app.connect("env-updated", parse_new_diagrams)

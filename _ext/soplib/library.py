@@ -18,11 +18,11 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
-from .diagrams import parse_library, syntax_findings
+from .diagrams import parsed_diagrams, syntax_findings
 from .flowcharts import check_flowcharts
 from .formats import check_format
 from .frontmatter import check_front_matter, is_sop, read_front_matter
-from .mermaid import Diagram, MermaidUnavailable
+from .mermaid import Diagram
 from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
 from .settings import SectionSpec
@@ -155,11 +155,9 @@ def report_findings(app: Sphinx, builder: Builder) -> None:
     """Report every finding of the library, in file and line order."""
     env = app.env
     everything = check_library(env)
-    try:
-        parsed = parse_library(env)
-    except MermaidUnavailable as error:
-        report(Finding(0, Problem.MERMAID_UNAVAILABLE, str(error)), None)
-        parsed = {}
+    if getattr(env, "sop_mermaid_unavailable", None):
+        report(Finding(0, Problem.MERMAID_UNAVAILABLE, env.sop_mermaid_unavailable), None)
+    parsed = parsed_diagrams(env)
     for found in (syntax_findings(env, parsed), check_flowcharts_of(env, parsed),
                   {docname: record.findings for docname, record in sop_records(env).items()}):
         for docname, findings in found.items():
