@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import REPO
 from samples import SIMPLE, line_of, replace
 from soplib.trace import DURATION, SCHEMA_DEFINITIONS
 
@@ -141,3 +142,16 @@ def test_catalog_entry_with_a_value_of_the_wrong_shape(build_project):
                      "write a training's duration as a number and minutes, hours, days or "
                      "weeks, such as '90 minutes' or '2 days'",
                      f'"2 hourz" does not match "{DURATION}"', field="duration") in build.text
+
+
+def test_a_catalog_entry_no_step_uses_is_reported(build_project):
+    build = build_project({X: SIMPLE}, report_unused=True)
+    roles = (REPO / "sops" / "catalog" / "roles.md").read_text(encoding="utf-8")
+    assert (f"sops/catalog/roles.md:{line_of(roles, '{role} QA lead')}: ERROR: Need "
+            "'ROLE_QA_LEAD' has schema violations:\n"
+            "  Severity:       violation\n"
+            "  Need path:      ROLE_QA_LEAD > responsible (incoming)\n"
+            f"  Schema path:    role_used[{rule_index('role_used')}] > validate > network_back "
+            "> responsible > contains\n"
+            "  Schema message: Too few valid incoming links of type 'responsible' (0 < 1) "
+            "[sn_schema_violation.network_contains_too_few]") in build.text
