@@ -176,7 +176,7 @@ def test_every_trace_diagram_of_the_library_is_valid_mermaid(library):
     needs = SphinxNeedsData(library.app.env).get_needs_view()
     records = library.app.env.sop_records
     charts = [Diagram(0, trace_chart(record.steps, needs)) for record in records.values()]
-    assert len(charts) == 3
+    assert len(charts) == len(records) >= 18
     assert all("error" not in result for result in parse(charts).values())
 
 
