@@ -122,9 +122,11 @@ def step_box(scope, step_id: str):
 
 
 def assert_at_step(page, step_id: str) -> None:
+    """The page went to the step: it is at the top of the window, under the header."""
     page.wait_for_function(f"location.hash === '#{step_id}'")
     top = page.evaluate(f"document.getElementById('{step_id}').getBoundingClientRect().top")
-    assert -2 <= top < 50, f"{step_id} is not at the top of the window (top={top})"
+    header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
+    assert header - 2 <= top < header + 60, f"{step_id} is at {top}, the header ends at {header}"
 
 
 def test_clicking_a_step_box_goes_to_the_step(visit):

@@ -32,9 +32,10 @@ def test_a_step_page_shows_roles_metrics_and_trainings(library):
     step = step_block(library.page("sops/inbound/answering-and-greeting"), "STEP_GREET_ANSWER")
     assert "Answer within three rings" in step
     text = re.sub(r"<[^>]+>", "", step)
-    assert "responsible: Agent (ROLE_AGENT)" in text
-    assert "measured by: Average speed of answer (ASA) (KPI_ASA), Service level" in text
-    assert "training: Call-handling essentials (TRN_CALL_HANDLING)" in text
+    assert "Who: Agent\n" in text
+    assert "Measured by: Average speed of answer (ASA), Service level\n" in text
+    assert "Training: Call-handling essentials\n" in text
+    assert 'href="../catalog/roles.html#ROLE_AGENT"' in step, "a name links to its entry"
 
 
 def test_sub_steps_are_nested_in_their_parent(library):
@@ -42,8 +43,7 @@ def test_sub_steps_are_nested_in_their_parent(library):
     start = parent.index('id="STEP_ONB_INDUCTION"')
     assert start < parent.index('id="STEP_ONB_KNOWLEDGE_CHECK"') < parent.index(
         'id="STEP_ONB_SYSTEMS"')
-    assert "child needs: Pass the induction knowledge check" in re.sub(
-        r"<[^>]+>", "", step_block(parent, "STEP_ONB_INDUCTION"))
+    assert 'id="STEP_ONB_KNOWLEDGE_CHECK"' in step_block(parent, "STEP_ONB_INDUCTION")
 
 
 def test_skeletons_are_not_pages(library):

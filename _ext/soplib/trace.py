@@ -89,16 +89,16 @@ class Link(NamedTuple):
 
 
 STEP_LINKS = [
-    Link("responsible", "role", "responsible", "responsible for",
+    Link("responsible", "role", "Who", "Responsible for",
          "The roles that carry out the step.",
          "a step names the roles that carry it out: add ':responsible: ROLE_...'"),
-    Link("metrics", "metric", "measured by", "measures",
+    Link("metrics", "metric", "Measured by", "Measures",
          "The metrics that measure the step.",
          "a step names the metrics that measure it: add ':metrics: KPI_...'"),
-    Link("training", "training", "training", "needed for",
+    Link("training", "training", "Training", "Needed for",
          "The trainings a person needs to carry out the step.",
          "a step names the training it needs: add ':training: TRN_...'"),
-    Link("records", "record", "records", "kept by",
+    Link("records", "record", "Records", "Kept by",
          "The forms, reports and records the step fills in."),
 ]
 
