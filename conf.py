@@ -23,7 +23,7 @@ extensions = [
 ]
 
 # The site is the landing page and the library; nothing else in the repository is a page.
-include_patterns = ["index.md", "sops/**"]
+include_patterns = ["index.md", "sops/**", "views/**"]
 templates_path = ["_templates"]
 
 # -- MyST ----------------------------------------------------------------------
@@ -69,6 +69,8 @@ needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]}}
 # -- The SOPs ------------------------------------------------------------------
 sop_root = "sops"
 sop_procedure_section = "Procedure"
+# An SOP may be this many days past its next review before the build fails.
+sop_review_grace_days = 30
 # The required sections, in order. A heading may use the title or any alias
 # (compared without case, numbering such as '1.' or a closing ':'); the hint is
 # what an author is told to write when the section is empty.

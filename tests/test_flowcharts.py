@@ -18,7 +18,8 @@ from soplib import diagrams, mermaid
 from soplib.flowcharts import check_flowcharts
 from soplib.mermaid import Diagram, parse
 from soplib.outline import Step
-from soplib.trace_diagram import HEADING, step_numbers, trace_chart
+from soplib.outline import step_numbers
+from soplib.trace_diagram import HEADING, trace_chart
 from test_sop_checks import X, case
 
 FENCE = "```mermaid"

@@ -5,7 +5,8 @@ One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.proble
 :mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
 environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
 :mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps),
-:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.store` (data kept
+:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.views` and
+:mod:`.reviews` (the generated pages people browse, the review schedule), :mod:`.store` (data kept
 per document), :mod:`.trace` (the sphinx-needs data model,
 used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
 """
@@ -16,10 +17,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import diagrams, library, presentation, schema_locations, settings, trace_diagram
+from . import (diagrams, library, presentation, schema_locations, settings, trace_diagram,
+               views)
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 2
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -28,6 +30,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     library.setup(app)
     diagrams.setup(app)
     trace_diagram.setup(app)
+    views.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {

@@ -25,6 +25,7 @@ from .frontmatter import check_front_matter, is_sop, read_front_matter
 from .mermaid import Diagram
 from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
+from .reviews import days_overdue, today
 from .settings import SectionSpec
 from .store import DocumentStore
 from .structure import check_sections
@@ -126,6 +127,7 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
                             f"{key} {role} is not a role of the catalog: use the id of a "
                             "role defined with ```{role}, or add the role")
                 )
+    add_overdue_reviews(env, records, found)
     for need_id, need in needs.items():
         docname = need["docname"]
         if need["type"] == "step" and docname and docname not in records:
@@ -149,6 +151,23 @@ def check_flowcharts_of(
             found[docname] = list(check_flowcharts(charts, record.steps,
                                                    record.meta.get("id", docname)))
     return found
+
+
+def add_overdue_reviews(env: BuildEnvironment, records: dict[str, SopRecord],
+                  found: dict[str, list[Finding]]) -> None:
+    """Add a finding for each SOP past its review by more than the grace period."""
+    day, grace = today(env.config), env.config.sop_review_grace_days
+    for docname, record in records.items():
+        due = record.meta.get("next_review")
+        if due is None or days_overdue(due, day) <= grace:
+            continue
+        key = next(k for k in ("next_review", "review_every", "effective") if k in record.lines)
+        found.setdefault(docname, []).append(
+            Finding(record.lines[key], Problem.REVIEW_OVERDUE,
+                    f"SOP {record.meta.get('id', docname)} was due for review on {due} "
+                    f"({days_overdue(due, day)} days ago, {grace} allowed): review it and "
+                    "approve it again with a new effective date")
+        )
 
 
 def report_findings(app: Sphinx, builder: Builder) -> None:

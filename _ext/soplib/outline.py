@@ -8,7 +8,7 @@ Heading levels come from the Markdown source, since the doctree does not keep th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from docutils import nodes
@@ -56,6 +56,17 @@ class Outline:
         """Every step of the page, in the order of the page."""
         steps = self.loose_steps + [s for part in self.sections for s in part.all_steps()]
         return sorted(steps, key=lambda step: step.line)
+
+
+def step_numbers(steps: Sequence[Step]) -> dict[str, str]:
+    """The number each step has on the page: 1, 2, 2.1, 3..."""
+    numbers: dict[str, str] = {}
+    counts: dict[str | None, int] = {}
+    for step in steps:
+        counts[step.parent] = counts.get(step.parent, 0) + 1
+        prefix = f"{numbers[step.parent]}." if step.parent in numbers else ""
+        numbers[step.id] = f"{prefix}{counts[step.parent]}"
+    return numbers
 
 
 def heading_level(source_lines: list[str], line: int) -> int:

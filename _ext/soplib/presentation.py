@@ -43,4 +43,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", add_static_path)
     app.connect("build-finished", copy_mermaid)
     app.add_css_file("soplib.css")
-    app.add_js_file("soplib.js")
+    app.add_js_file("soplib.js", loading_method="defer")

@@ -44,6 +44,10 @@ class Problem(Enum):
         "review_every is not a number and a unit, such as '12 months'.",
     )
     UNKNOWN_ROLE = ("unknown_role", "The owner or approver is not a role of the catalog.")
+    REVIEW_OVERDUE = (
+        "review_overdue",
+        "An SOP is past its next review by more than the grace period in conf.py.",
+    )
     # sections
     HEADING_LEVEL = (
         "heading_level",

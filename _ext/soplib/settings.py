@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
+from .frontmatter import parse_date
 from .problems import Finding, Problem, report
 
 
@@ -41,6 +42,18 @@ SETTINGS = (
         "Procedure",
         (str,),
         "The title of the required section that holds the steps.",
+    ),
+    Setting(
+        "sop_review_grace_days",
+        0,
+        (int,),
+        "Days an SOP may be past its next review before the build fails.",
+    ),
+    Setting(
+        "sop_today",
+        "",
+        (str,),
+        "The date reviews are checked against, YYYY-MM-DD; empty: the day of the build.",
     ),
     Setting(
         "sop_id_pattern",
@@ -122,6 +135,10 @@ def read_settings(app: Sphinx, config: Config) -> None:
         app.sop_section_spec = section_spec(config)
     except SettingsError as error:
         report_setting(f"conf.py: {error}")
+    if config.sop_today and parse_date(config.sop_today) is None:
+        report_setting(f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
+                       "YYYY-MM-DD, or leave it empty for the day of the build")
+        config.sop_today = ""
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:

@@ -18,7 +18,7 @@ from sphinx_needs.data import SphinxNeedsData
 from sphinxcontrib.mermaid import mermaid
 
 from .library import sop_records
-from .outline import Step
+from .outline import Step, step_numbers
 from .trace import NEEDS_TYPES
 
 HEADING = "Trace: who does each step, how it is measured, what training it needs"
@@ -28,17 +28,6 @@ LEGEND = ("Each row is a step: on the left the roles that carry it out; on the r
 #: What a step's row shows after it: the link type and how its arrow is drawn.
 AFTER_STEP = (("metrics", "-->"), ("training", "-.->"))
 COLORS = {need_type["directive"]: need_type["color"] for need_type in NEEDS_TYPES}
-
-
-def step_numbers(steps: Sequence[Step]) -> dict[str, str]:
-    """The number each step has on the page: 1, 2, 2.1, 3..."""
-    numbers: dict[str, str] = {}
-    counts: dict[str | None, int] = {}
-    for step in steps:
-        counts[step.parent] = counts.get(step.parent, 0) + 1
-        prefix = f"{numbers[step.parent]}." if step.parent in numbers else ""
-        numbers[step.id] = f"{prefix}{counts[step.parent]}"
-    return numbers
 
 
 def label(text: str) -> str:
