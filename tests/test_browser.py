@@ -159,3 +159,62 @@ def test_the_trace_diagram_links_each_step(visit):
     box.scroll_into_view_if_needed()
     box.click()
     assert_at_step(page, "STEP_ONB_SIGNOFF")
+
+
+def test_every_page_loads_without_a_console_error(library, visit):
+    outdir = Path(library.app.outdir)
+    pages = ["index.html", *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("views/*.html"))),
+             *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("roles/*.html")))]
+    assert len(pages) >= 1 + 6 + 10
+    for path in pages:
+        visit.open(path)
+        visit.page.wait_for_load_state("load")
+    assert visit.errors == []
+    assert visit.outside == []
+
+
+def test_the_catalog_filter_narrows_the_list(visit):
+    page = visit.open("views/catalog.html")
+    rows = page.locator("table.sop-filterable tbody tr")
+    total = rows.count()
+    page.locator("input.sop-filter").fill("refund")
+    expect(page.locator("table.sop-filterable tbody tr:visible")).to_have_count(1)
+    assert "SOP-CC-009" in page.locator("table.sop-filterable tbody tr:visible").inner_text()
+    page.locator("input.sop-filter").fill("")
+    expect(page.locator("table.sop-filterable tbody tr:visible")).to_have_count(total)
+
+
+def test_the_catalog_sorts_by_a_column(visit):
+    page = visit.open("views/catalog.html")
+    page.get_by_role("columnheader", name="Next review").click()
+    dates = page.locator("table.sop-sortable tbody tr td:last-child").all_inner_texts()
+    assert dates == sorted(dates)
+
+
+def test_search_finds_the_sop_of_a_word_in_one_step(visit):
+    page = visit.open("search.html?q=echo")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    assert [link.get_attribute("href") for link in results.all()][0].startswith(
+        "sops/inbound/answering-and-greeting.html")
+
+
+def test_a_role_page_link_lands_on_the_step(visit):
+    page = visit.open("roles/ROLE_QA_LEAD.html")
+    page.get_by_role("link", name="Step 4: Run the monthly calibration session").click()
+    page.wait_for_url("**/sops/quality/qa-monitoring.html#STEP_QA_CALIBRATE")
+    assert_at_step(page, "STEP_QA_CALIBRATE")
+
+
+def test_two_clicks_from_the_landing_page_answer_the_common_questions(visit):
+    page = visit.open("index.html")
+    page.locator("article").get_by_role("link", name="Roles", exact=True).first.click()
+    page.locator("article").get_by_role("link", name="Agent", exact=True).first.click()
+    page.wait_for_url("**/roles/ROLE_AGENT.html")
+    assert "Call-handling essentials" in page.locator("table.sop-table").first.inner_text()
+
+    page = visit.open("index.html")
+    page.locator("article").get_by_role("link", name="KPI catalog").first.click()
+    page.wait_for_url("**/views/kpi-catalog.html")
+    fcr = page.locator("tr", has=page.locator("#kpi-KPI_FCR"))
+    assert "Step 5: Agree the reason for the call" in fcr.inner_text()

@@ -77,14 +77,15 @@ def subtypes(build: Build) -> set[str]:
 def test_every_subtype_has_a_defect_case():
     expected = {line.rsplit("[sop.", 1)[1].rstrip("]") for param in CASES + FLOWCHART_CASES
                 for line in param.values[1]}
-    standalone = {"duplicate_id", "step_outside_sop", "config", "mermaid_unavailable"}
+    standalone = {"duplicate_id", "step_outside_sop", "config", "mermaid_unavailable",
+                  "review_overdue"}
     assert expected | standalone == {problem.subtype for problem in Problem}
 
 
 def test_each_subtype_can_be_silenced(build_project):
     shown = build_project(every_defect())
     assert subtypes(shown) == {p.subtype for p in Problem} - {
-        "duplicate_id", "step_outside_sop", "config", "mermaid_unavailable"}
+        "duplicate_id", "step_outside_sop", "config", "mermaid_unavailable", "review_overdue"}
     silenced = build_project(every_defect(), confoverrides={
         "suppress_warnings": [f"sop.{problem.subtype}" for problem in Problem]})
     assert silenced.warnings_of("sop.") == []

@@ -1,0 +1,124 @@
+"""The generated views, checked cell by cell against the SOPs they come from, and kept
+up to date by every build."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import REPO, build, touch, write_project
+from samples import SIMPLE, line_of, replace
+
+X = "sops/area/x.md"
+
+
+def text_of(html: str) -> str:
+    """The text of some HTML, as a reader sees it: tags gone, spaces single."""
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+    return re.sub(r" ([,.:])", r"\1", text)
+
+
+def cells(row_html: str) -> list[str]:
+    return re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, flags=re.S)
+
+
+def row_html(html: str, needle: str) -> str:
+    return next(row for row in re.findall(r"<tr.*?</tr>", html, flags=re.S) if needle in row)
+
+
+def row_of(html: str, needle: str) -> str:
+    """The text of the table row of a page that contains needle."""
+    for row in re.findall(r"<tr.*?</tr>", html, flags=re.S):
+        if needle in row:
+            return text_of(row)
+    raise AssertionError(f"no row with {needle!r}")
+
+
+@pytest.mark.parametrize(("page", "title"), [
+    ("views/catalog", "SOP catalog"), ("views/roles", "Roles"),
+    ("views/training-matrix", "Training matrix"), ("views/kpi-catalog", "KPI catalog"),
+    ("views/traceability", "Traceability matrix"), ("views/review-schedule", "Review schedule"),
+    ("roles/ROLE_AGENT", "Role: Agent"),
+])
+def test_each_view_has_its_title(library, page, title):
+    assert f"<title>{title} &#8212;" in library.page(page) or f"<title>{title} " in library.page(page)
+
+
+def test_the_catalog_lists_every_sop_with_its_metadata(library):
+    html = library.page("views/catalog")
+    assert html.count("<tr") == len(library.app.env.sop_records) + 1
+    assert row_of(html, "SOP-CC-004") == ("SOP-CC-004 Verifying the caller's identity Inbound "
+                                          "calls flowchart approved 2.0.0 Compliance officer "
+                                          "2026-07-01 2027-07-01")
+
+
+def test_a_role_page_lists_its_steps_trainings_records_and_metrics(library):
+    html = library.page("roles/ROLE_QA_LEAD")
+    assert 'href="../sops/quality/qa-monitoring.html#STEP_QA_CALIBRATE"' in html
+    text = text_of(html)
+    assert "Steps (9, in 4 SOPs)" in text
+    assert "QA evaluation and calibration classroom 1 day 12 months" in text
+    assert ("Records kept Calibration minutes, QA scorecard, Survey response, Mystery-shopping "
+            "report, SOP pull request Measured by") in text
+
+
+def test_the_training_matrix_says_who_needs_what_and_why(library):
+    html = library.page("views/training-matrix")
+    headings = [text_of(cell) for cell in cells(re.search(r"<thead>.*?</thead>", html, re.S)[0])]
+    row = dict(zip(headings, cells(row_html(html, "Payment card security (PCI DSS)"))))
+    assert [text_of(row[h]) for h in ("Delivery", "Duration", "Refresh")] == [
+        "e-learning", "1 hour", "12 months"]
+    assert text_of(row["Agent"]) == "SOP-CC-011"
+    assert text_of(row["Compliance officer"]) == "SOP-CC-011"
+    assert text_of(row["Trainer"]) == ""
+
+
+def test_the_kpi_catalog_lists_the_steps_each_metric_measures(library):
+    row = row_of(library.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
+    assert row.startswith("First-contact resolution (FCR) Contacts whose reason was resolved")
+    assert "SOP-CC-001 Answering and greeting an inbound call: Step 5: Agree the reason" in row
+    assert "SOP-CC-005 Transferring a call to another team: Step 1: Check that a transfer" in row
+
+
+def test_the_traceability_matrix_opens_with_coverage(library):
+    text = text_of(library.page("views/traceability"))
+    steps = sum(len(r.steps) for r in library.app.env.sop_records.values())
+    assert f"Steps fully traced: {steps} of {steps}. Roles used: 12 of 12." in text
+
+
+def test_the_review_schedule_is_in_date_order(library):
+    html = library.page("views/review-schedule")
+    dates = re.findall(r"<tr[^>]*><td><p>(\d{4}-\d{2}-\d{2})</p>", html)
+    assert len(dates) == len(library.app.env.sop_records)
+    assert dates == sorted(dates)
+
+
+VIEWS = {f"views/{path.name}": path.read_text(encoding="utf-8")
+         for path in (REPO / "views").glob("*.md")}
+INDEX = "# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\nviews/*\n```\n"
+
+
+def test_one_new_step_reaches_every_view_in_a_rebuild(tmp_path):
+    srcdir = write_project(tmp_path / "project", {X: SIMPLE, **VIEWS, "index.md": INDEX})
+    build(srcdir, tmp_path / "build")
+    new_step = ("```{step} Offer the survey\n:id: STEP_T_SURVEY\n:responsible: ROLE_AGENT\n"
+                ":metrics: KPI_NPS\n:training: TRN_PCI_DSS\n\nTell the caller about the "
+                "survey.\n```\n\n")
+    touch(srcdir / X, replace(SIMPLE, "## Performance metrics", new_step + "## Performance metrics"))
+    rebuilt = build(srcdir, tmp_path / "build")
+    assert rebuilt.lines == []
+    for page in ("views/traceability", "views/kpi-catalog", "roles/ROLE_AGENT"):
+        assert "Offer the survey" in rebuilt.page(page), page
+    assert "SOP-T-001" in row_of(rebuilt.page("views/training-matrix"), "Payment card security")
+
+
+@pytest.mark.parametrize(("today", "grace", "late"), [("2027-09-20", 30, False),
+                                                      ("2027-10-02", 0, True)])
+def test_an_overdue_review_fails_after_the_grace_period(build_project, today, grace, late):
+    build = build_project({X: SIMPLE}, confoverrides={"sop_today": today,
+                                                      "sop_review_grace_days": grace})
+    expected = [f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 was due for "
+                "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
+                "with a new effective date [sop.review_overdue]"] if late else []
+    assert build.warnings_of("sop.") == expected
