@@ -16,7 +16,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv
+.PHONY: help html test clean lock venv impact approve
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -48,6 +48,13 @@ html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html (warnings are er
 
 test: $(STAMP) $(NODE_STAMP) ## run every test
 	$(BIN)/python -m pytest
+
+impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<git revision>
+	@test -n "$(BASE)" || { echo "make impact needs BASE=<git revision>, such as BASE=origin/main or BASE=HEAD" >&2; exit 2; }
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.impact --base "$(BASE)" --json $(BUILDDIR)/impact.json
+
+approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.approve "$(SOP)"
 
 clean: ## remove the built site
 	rm -rf $(BUILDDIR)

@@ -105,6 +105,14 @@ CASES = [
          replace(SIMPLE, "review_every: 12 months", "review_every: yearly"),
          [("review_every:", "review_every 'yearly' is not an interval: write a number and a "
            "unit, like '12 months' or '2 years' [sop.invalid_interval]")]),
+    case("invalid_flag",
+         replace(SIMPLE, "version: 1.0.0", "version: 1.0.0\neditorial: maybe"),
+         [("editorial:", "editorial 'maybe' is not true or false [sop.invalid_flag]")]),
+    case("invalid_stamp",
+         replace(SIMPLE, "review_every: 12 months", "review_every: 12 months\n"
+                 "approved_fingerprint: yes please"),
+         [("approved_fingerprint:", "approved_fingerprint 'yes please' is not an approval "
+           "stamp: write it with make approve [sop.invalid_stamp]")]),
     case("unknown_role",
          replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_NOBODY"),
          [("owner:", "owner ROLE_NOBODY is not a role of the catalog: use the id of a role "

@@ -17,11 +17,11 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (diagrams, library, presentation, schema_locations, settings, trace_diagram,
-               views)
+from . import (diagrams, export, library, presentation, schema_locations, settings,
+               trace_diagram, views)
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -31,6 +31,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     diagrams.setup(app)
     trace_diagram.setup(app)
     views.setup(app)
+    export.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {

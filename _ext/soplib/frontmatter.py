@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import difflib
+import hashlib
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +22,9 @@ FORMATS = ("simple", "hierarchical", "flowchart")
 STATUSES = ("draft", "in-review", "approved", "retired")
 REQUIRED_FIELDS = ("id", "title", "format", "version", "status", "owner", "approver", "effective")
 REVIEW_FIELDS = ("review_every", "next_review")
-SOP_FIELDS = REQUIRED_FIELDS + REVIEW_FIELDS
+#: Optional: a change declared editorial, and the stamp of the last approval.
+CHANGE_FIELDS = ("editorial", "approved_fingerprint")
+SOP_FIELDS = REQUIRED_FIELDS + REVIEW_FIELDS + CHANGE_FIELDS
 #: Front matter keys that Sphinx and MyST read; an SOP may carry them too.
 SPHINX_FIELDS = ("orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta")
 
@@ -51,6 +54,14 @@ class FrontMatter:
 
     def line(self, key: str) -> int:
         return self.lines.get(key, self.first_line)
+
+
+def fingerprint(text: str) -> str:
+    """The fingerprint of an SOP's content: its body after the front matter, with white
+    space folded, so rewrapping a paragraph does not change it."""
+    block = split_front_matter(text)
+    body = text.split("\n", block[1])[-1] if block and block[1] else text
+    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:16]
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -197,6 +208,8 @@ EXAMPLES = {
     "effective": "YYYY-MM-DD",
     "next_review": "YYYY-MM-DD",
     "review_every": "12 months",
+    "editorial": "true",
+    "approved_fingerprint": "<run make approve>",
 }
 
 
@@ -246,6 +259,16 @@ def _check_interval(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ), (text if INTERVAL.match(text) else None)
 
 
+def _check_flag(value: Any, _: str) -> tuple[Problem, str, bool | None]:
+    return Problem.INVALID_FLAG, "is not true or false", (value if isinstance(value, bool) else None)
+
+
+def _check_stamp(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value)
+    return Problem.INVALID_STAMP, "is not an approval stamp: write it with make approve", (
+        value if ok else None)
+
+
 FIELD_CHECKS = {
     "id": _check_id,
     "title": _check_title,
@@ -257,5 +280,7 @@ FIELD_CHECKS = {
     "effective": _check_date,
     "next_review": _check_date,
     "review_every": _check_interval,
+    "editorial": _check_flag,
+    "approved_fingerprint": _check_stamp,
 }
 

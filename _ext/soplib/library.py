@@ -21,7 +21,7 @@ from sphinx_needs.data import SphinxNeedsData
 from .diagrams import parsed_diagrams, syntax_findings
 from .flowcharts import check_flowcharts
 from .formats import check_format
-from .frontmatter import check_front_matter, is_sop, read_front_matter
+from .frontmatter import check_front_matter, fingerprint, is_sop, read_front_matter
 from .mermaid import Diagram
 from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
@@ -39,6 +39,7 @@ class SopRecord:
     lines: dict[str, int] = field(default_factory=dict)  # the line of each field
     findings: list[Finding] = field(default_factory=list)
     steps: list[Step] = field(default_factory=list)  # in the order of the page
+    fingerprint: str = ""  # of the content, as read
     flowcharts: list[Diagram] = field(default_factory=list)  # those of its Procedure
 
 
@@ -60,7 +61,7 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
     front, findings = read_front_matter(text)
     if not is_sop(front, findings):
         return
-    record = SopRecord(lines=front.lines, findings=findings)
+    record = SopRecord(lines=front.lines, findings=findings, fingerprint=fingerprint(text))
     sop_records(env)[docname] = record
     if findings:  # the front matter could not be read; the page is not checked further
         return

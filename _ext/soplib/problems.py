@@ -43,6 +43,11 @@ class Problem(Enum):
         "invalid_interval",
         "review_every is not a number and a unit, such as '12 months'.",
     )
+    INVALID_FLAG = ("invalid_flag", "editorial is neither true nor false.")
+    INVALID_STAMP = (
+        "invalid_stamp",
+        "approved_fingerprint is not a stamp written by make approve.",
+    )
     UNKNOWN_ROLE = ("unknown_role", "The owner or approver is not a role of the catalog.")
     REVIEW_OVERDUE = (
         "review_overdue",

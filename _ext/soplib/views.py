@@ -134,16 +134,25 @@ def _row(cells: Sequence[Cell]) -> nodes.row:
 SORTABLE = ("sop-sortable", "sop-filterable")
 
 
+def approval(record: SopRecord) -> str:
+    """Whether the content is the content last approved (make approve stamps it)."""
+    stamp = record.meta.get("approved_fingerprint")
+    if stamp is None:
+        return "not stamped"
+    return "as approved" if stamp == record.fingerprint else "changed since approval"
+
+
 def catalog_view(lib: Library) -> list[nodes.Node]:
     rows = []
     for docname, record in lib.records.items():
         meta = record.meta
         rows.append([meta.get("id", ""), lib.link(meta.get("title", docname), docname),
                      lib.area(docname), meta.get("format", ""), meta.get("status", ""),
-                     meta.get("version", ""), lib.need(meta["owner"]) if "owner" in meta else "",
+                     meta.get("version", ""), approval(record),
+                     lib.need(meta["owner"]) if "owner" in meta else "",
                      str(meta.get("effective", "")), str(meta.get("next_review", ""))])
-    return [table(["ID", "Title", "Area", "Format", "Status", "Version", "Owner", "Effective",
-                   "Next review"], rows, SORTABLE)]
+    return [table(["ID", "Title", "Area", "Format", "Status", "Version", "Approval", "Owner",
+                   "Effective", "Next review"], rows, SORTABLE)]
 
 
 def roles_view(lib: Library) -> list[nodes.Node]:
@@ -305,7 +314,7 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lib, meta = Library(app, docname), record.meta
     facts: list[tuple[str, Cell]] = [
         ("ID", meta.get("id", "")), ("Status", meta.get("status", "")),
-        ("Version", meta.get("version", "")),
+        ("Version", meta.get("version", "")), ("Approval", approval(record)),
         ("Owner", lib.need(meta["owner"]) if "owner" in meta else ""),
         ("Approver", lib.need(meta["approver"]) if "approver" in meta else ""),
         ("Effective", str(meta.get("effective", ""))),
