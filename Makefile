@@ -16,7 +16,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv impact approve
+.PHONY: help html test clean lock venv impact approve codeowners linkcheck
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -55,6 +55,12 @@ impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<g
 
 approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.approve "$(SOP)"
+
+codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and approvers
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.codeowners
+
+linkcheck: $(STAMP) $(NODE_STAMP) ## check every external link of the site (needs internet)
+	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
 
 clean: ## remove the built site
 	rm -rf $(BUILDDIR)

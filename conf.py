@@ -98,6 +98,20 @@ sop_sections = [
      "hint": "who reviews and approves the procedure, and how often"},
 ]
 
+# -- Review: who approves what (make codeowners) ----------------------------------
+# The git host team of each role that owns or approves SOPs; every other file is the
+# knowledge managers'.
+sop_role_teams = {
+    "ROLE_TEAM_LEADER": "@callcenter/team-leaders",
+    "ROLE_TRAINER": "@callcenter/training",
+    "ROLE_QA_LEAD": "@callcenter/quality",
+    "ROLE_COMPLIANCE_OFFICER": "@callcenter/compliance",
+    "ROLE_OPS_MANAGER": "@callcenter/operations-management",
+    "ROLE_WORKFORCE_PLANNER": "@callcenter/workforce",
+    "ROLE_KNOWLEDGE_MANAGER": "@callcenter/knowledge-managers",
+}
+sop_default_team = "@callcenter/knowledge-managers"
+
 # -- HTML ----------------------------------------------------------------------
 html_title = project
 # Light and dark mode, responsive, and a sidebar with the current area's SOPs only:

@@ -6,7 +6,9 @@ One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.proble
 environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
 :mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps),
 :mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.views` and
-:mod:`.reviews` (the generated pages people browse, the review schedule), :mod:`.store` (data kept
+:mod:`.reviews` (the generated pages people browse, the review schedule), :mod:`.history`,
+:mod:`.export`, :mod:`.impact`, :mod:`.approve` and :mod:`.codeowners` (history, change
+report, approvals, reviewers), :mod:`.store` (data kept
 per document), :mod:`.trace` (the sphinx-needs data model,
 used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
 """
@@ -17,8 +19,8 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (diagrams, export, library, presentation, schema_locations, settings,
-               trace_diagram, views)
+from . import (diagrams, export, history, library, presentation, schema_locations,
+               settings, trace_diagram, views)
 
 #: Bump when the shape of what is kept on the build environment changes.
 ENV_VERSION = 4
@@ -32,6 +34,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     trace_diagram.setup(app)
     views.setup(app)
     export.setup(app)
+    history.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {

@@ -1,0 +1,40 @@
+"""Each SOP page's revision history, read from a real git repository."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+from conftest import build
+from samples import SIMPLE, replace
+from soplib.history import NO_GIT
+from test_impact import X, git, repo  # noqa: F401 - repo is a fixture
+
+COMMIT = ("-c", "user.name=Ana Author", "-c", "user.email=ana@example.org", "commit", "-qam")
+
+
+def history_rows(page: str) -> list[list[str]]:
+    table = page[page.index("Revision history"):]
+    table = table[: table.index("</table>")]
+    rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)[1:]
+    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split())
+             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)] for row in rows]
+
+
+def test_a_page_shows_its_history_newest_first(repo, tmp_path):
+    (repo / X).write_text(replace(SIMPLE, "version: 1.0.0", "version: 1.1.0"), encoding="utf-8")
+    git(repo, *COMMIT, "Answer within three rings, not four")
+    page = build(repo, tmp_path / "build").page("sops/area/x")
+    rows = history_rows(page)
+    assert [row[1:] for row in rows] == [
+        ["1.1.0", "Ana Author", "Answer within three rings, not four"],
+        ["1.0.0", "Author", "Library"],
+    ]
+    assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[0]) for row in rows)
+
+
+def test_a_copy_without_git_builds_and_says_so(repo, tmp_path):
+    shutil.rmtree(repo / ".git")
+    built = build(repo, tmp_path / "build")
+    assert built.lines == []
+    assert NO_GIT in built.page("sops/area/x")
