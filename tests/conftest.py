@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,8 +18,10 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
+from samples import SIMPLE
+from soplib.approve import stamp
+
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "_ext"))
 
 INDEX = """\
 # Test library
@@ -111,3 +113,20 @@ def build_project(tmp_path: Path) -> BuildProject:
 def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real library, built once from the repository."""
     return build(REPO, tmp_path_factory.mktemp("library"), freshenv=True, report_unused=True)
+
+
+def git(repo: Path, *args: str) -> str:
+    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
+                          text=True).stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A library of one approved SOP, committed in a new git repository."""
+    root = write_project(tmp_path / "repo", {"sops/area/x.md": stamp(SIMPLE)})
+    (root / "_ext").symlink_to(REPO / "_ext")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "add", "-A")
+    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "commit", "-qm",
+        "Library")
+    return root

@@ -8,7 +8,9 @@ import shutil
 from conftest import build
 from samples import SIMPLE, replace
 from soplib.history import NO_GIT
-from test_impact import X, git, repo  # noqa: F401 - repo is a fixture
+from conftest import git
+
+X = "sops/area/x.md"
 
 COMMIT = ("-c", "user.name=Ana Author", "-c", "user.email=ana@example.org", "commit", "-qam")
 

@@ -9,32 +9,12 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from conftest import REPO, build, write_project
+from conftest import REPO, build, git, write_project
 from samples import SIMPLE, replace
 from soplib.approve import stamp
 
 X = "sops/area/x.md"
-INDEX = "# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\n```\n"
 REWORDED = replace(SIMPLE, "Answer within three rings.", "Answer within two rings.")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A library of one approved SOP, committed in a new git repository."""
-    root = write_project(tmp_path / "repo", {X: stamp(SIMPLE), "index.md": INDEX})
-    (root / "_ext").symlink_to(REPO / "_ext")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "add", "-A")
-    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "commit", "-qm",
-        "Library")
-    return root
 
 
 def impact(repo: Path, base: str = "HEAD") -> tuple[int, str, dict]:
