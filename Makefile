@@ -16,7 +16,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv impact approve codeowners linkcheck
+.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -48,6 +48,9 @@ html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html (warnings are er
 
 test: $(STAMP) $(NODE_STAMP) ## run every test
 	$(BIN)/python -m pytest
+
+sop: $(STAMP) ## start a new SOP: make sop TITLE="..." AREA=... FORMAT=... OWNER=ROLE_...
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)"
 
 impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<git revision>
 	@test -n "$(BASE)" || { echo "make impact needs BASE=<git revision>, such as BASE=origin/main or BASE=HEAD" >&2; exit 2; }

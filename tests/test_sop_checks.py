@@ -154,6 +154,10 @@ CASES = [
            "Performance metrics, Documentation and records, Training, References, Review "
            "and approval) [sop.section_order]")]),
     # -- steps and formats
+    case("placeholder",
+         replace(SIMPLE, "Inbound calls on the test queue.", "<Which calls it covers>"),
+         [("<Which calls", "SOP SOP-T-001 still has the guidance <Which calls it covers>: "
+           "replace it with the SOP's own text (only a draft may keep it) [sop.placeholder]")]),
     case("no_steps",
          SIMPLE[: SIMPLE.index("```{step} Answer")] + "Answer the call.\n\n"
          + SIMPLE[SIMPLE.index("## Performance"):],

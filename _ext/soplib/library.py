@@ -28,7 +28,7 @@ from .problems import Finding, Problem, report
 from .reviews import days_overdue, today
 from .settings import SectionSpec
 from .store import DocumentStore
-from .structure import check_sections
+from .structure import check_placeholders, check_sections
 
 
 @dataclass
@@ -67,6 +67,9 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
         return
     record.meta, field_findings = check_front_matter(front, app.config.sop_id_pattern)
     findings.extend(field_findings)
+    if record.meta.get("status", "draft") != "draft":
+        findings.extend(check_placeholders(text.splitlines(), front.last_line,
+                                           record.meta.get("id", docname)))
     spec = app.sop_section_spec
     if spec is not None:  # else the section list is unusable, reported as sop.config
         outline = build_outline(doctree, text.splitlines(), front.last_line, step_ids(env))

@@ -64,6 +64,10 @@ class Problem(Enum):
     SECTION_ORDER = ("section_order", "A required section is out of order.")
     # steps and formats
     NO_STEPS = ("no_steps", "The Procedure section holds no step.")
+    PLACEHOLDER = (
+        "placeholder",
+        "Guidance of the skeleton is still in an SOP that is no longer a draft.",
+    )
     STEP_OUTSIDE_PROCEDURE = (
         "step_outside_procedure",
         "A step is written outside the Procedure section.",

@@ -6,7 +6,9 @@ Pure functions over an :class:`~.outline.Outline`; each yields located findings.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
+
 
 from .outline import Outline, Part
 from .problems import Finding, Problem
@@ -112,3 +114,17 @@ def _check_steps(
         yield Finding(step.line, Problem.STEP_OUTSIDE_PROCEDURE,
                       f"step {step.id} is {where}, outside '{spec.procedure}': "
                       f"move it into the '{spec.procedure}' section")
+
+
+#: Guidance in angle brackets, as the skeletons have it: <Why the procedure exists...>
+PLACEHOLDER = re.compile(r"<([A-Z][^<>\n]{2,})>")
+
+
+def check_placeholders(lines: list[str], body_start: int, sop_id: str) -> Iterator[Finding]:
+    """Guidance of the skeleton still in the SOP (only a draft may keep it)."""
+    for number, line in enumerate(lines[body_start:], start=body_start + 1):
+        for match in PLACEHOLDER.finditer(line):
+            text = match[0] if len(match[0]) <= 50 else match[0][:47] + "...>"
+            yield Finding(number, Problem.PLACEHOLDER,
+                          f"SOP {sop_id} still has the guidance {text}: replace it with the "
+                          "SOP's own text (only a draft may keep it)")

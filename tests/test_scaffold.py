@@ -1,0 +1,75 @@
+"""make sop: a new SOP from its skeleton, in a temporary copy of the library."""
+
+from __future__ import annotations
+
+import datetime
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO, build
+from soplib.scaffold import new_sop
+
+TODAY = datetime.date(2026, 11, 22)
+
+
+@pytest.fixture
+def library_copy(tmp_path: Path) -> Path:
+    root = tmp_path / "library"
+    for name in ("sops", "views", "_templates"):
+        shutil.copytree(REPO / name, root / name)
+    for name in ("conf.py", "index.md"):
+        shutil.copy(REPO / name, root / name)
+    (root / "_ext").symlink_to(REPO / "_ext")
+    return root
+
+
+@pytest.mark.parametrize("sop_format", ["simple", "hierarchical", "flowchart"])
+def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_path, sop_format):
+    path = new_sop(library_copy, "Lost or stolen card", "customer-issues", sop_format,
+                   "ROLE_TEAM_LEADER", TODAY)
+    assert path == library_copy / "sops/customer-issues/lost-or-stolen-card.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("---\nid: SOP-CC-021\ntitle: Lost or stolen card\n"
+                           f"format: {sop_format} ")
+    assert "status: draft" in text and "version: 0.1.0" in text
+    assert "effective: 2026-11-22" in text and "owner: ROLE_TEAM_LEADER" in text
+    assert "STEP_CC021_FIRST" in text and "STEP_NEW_" not in text
+    assert build(library_copy, tmp_path / "draft", freshenv=True).lines == []
+    path.write_text(text.replace("status: draft", "status: approved"), encoding="utf-8")
+    approved = build(library_copy, tmp_path / "approved", freshenv=True)
+    placeholders = approved.warnings_of("sop.placeholder")
+    assert placeholders and all(
+        re.match(r"sops/customer-issues/lost-or-stolen-card\.md:\d+: WARNING: SOP SOP-CC-021 "
+                 r"still has the guidance <.+>: replace it with the SOP's own text \(only a draft "
+                 r"may keep it\) \[sop\.placeholder\]$", line) for line in placeholders)
+
+
+def test_a_new_sop_appears_in_its_area(library_copy, tmp_path):
+    new_sop(library_copy, "Lost or stolen card", "customer-issues", "simple",
+            "ROLE_TEAM_LEADER", TODAY)
+    built = build(library_copy, tmp_path / "build", freshenv=True)
+    assert "lost-or-stolen-card.html" in built.page("sops/customer-issues/index")
+
+
+def test_unknown_area_format_and_owner_are_refused_together(library_copy):
+    with pytest.raises(ValueError) as raised:
+        new_sop(library_copy, "Lost card", "cards", "chart", "ROLE_NOBODY", TODAY)
+    lines = str(raised.value).splitlines()
+    assert lines[0] == ("AREA 'cards' is not an area: use one of compliance, customer-issues, "
+                        "governance, inbound, operations, people, quality")
+    assert lines[1] == "FORMAT 'chart' is not a format: use one of simple, hierarchical, flowchart"
+    assert lines[2].startswith("OWNER 'ROLE_NOBODY' is not a role of the catalog: use one of "
+                               "ROLE_AGENT, ")
+    assert not list(library_copy.glob("sops/cards"))
+
+
+def test_an_existing_file_is_never_overwritten(library_copy):
+    target = library_copy / "sops/inbound/callbacks.md"
+    before = target.read_text(encoding="utf-8")
+    with pytest.raises(ValueError) as raised:
+        new_sop(library_copy, "Callbacks", "inbound", "simple", "ROLE_TEAM_LEADER", TODAY)
+    assert str(raised.value) == "sops/inbound/callbacks.md exists already: choose another TITLE"
+    assert target.read_text(encoding="utf-8") == before
