@@ -16,7 +16,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop
+.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop serve hooks
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -46,6 +46,13 @@ html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html (warnings are er
 	  exit 1; }
 	@echo "The site is in $(BUILDDIR)/html/index.html"
 
+serve: $(STAMP) $(NODE_STAMP) ## preview at http://127.0.0.1:8000, rebuilt on every save
+	@# Problems are shown as they are found, and the preview keeps serving: a draft
+	@# is allowed to be incomplete here; make html is the strict build.
+	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(or $(PORT),8000) \
+	  --watch _ext --re-ignore '(^|/)(\.venv|node_modules|_build|\.git)/' \
+	  -d $(BUILDDIR)/serve-doctrees . $(BUILDDIR)/serve
+
 test: $(STAMP) $(NODE_STAMP) ## run every test
 	$(BIN)/python -m pytest
 
@@ -58,6 +65,9 @@ impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<g
 
 approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.approve "$(SOP)"
+
+hooks: $(STAMP) ## check each commit's SOPs before it is made (git pre-commit hook)
+	$(BIN)/pre-commit install
 
 codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and approvers
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.codeowners

@@ -123,3 +123,16 @@ def test_an_overdue_review_fails_after_the_grace_period(build_project, today, gr
                 "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
                 "with a new effective date [sop.review_overdue]"] if late else []
     assert build.warnings_of("sop.") == expected
+
+
+def test_the_authoring_guide_explains_every_subtype_and_rule(library):
+    from soplib.guide import EXAMPLES
+    from soplib.problems import Problem
+    from soplib.trace import SCHEMA_DEFINITIONS
+
+    assert set(EXAMPLES) == set(Problem), "every subtype has a wrong example and a fix"
+    html = library.page("views/authoring-guide")
+    for problem in Problem:
+        assert f'id="warning-{problem.subtype}"' in html
+    for rule in SCHEMA_DEFINITIONS["schemas"]:
+        assert f'<span class="pre">{rule["id"]}</span></code>: ' in html

@@ -19,7 +19,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (diagrams, export, history, library, presentation, schema_locations,
+from . import (diagrams, export, guide, history, library, presentation, schema_locations,
                settings, trace_diagram, views)
 
 #: Bump when the shape of what is kept on the build environment changes.
@@ -35,6 +35,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     views.setup(app)
     export.setup(app)
     history.setup(app)
+    guide.setup(app)
     schema_locations.setup(app)
     presentation.setup(app)
     return {
