@@ -10,6 +10,7 @@ of sphinx-needs and the SOP records, and rewritten on every build. A page per ro
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
@@ -47,10 +48,18 @@ class Library:
     def __init__(self, app: Sphinx, pagename: str) -> None:
         self.app, self.env, self.page = app, app.env, pagename
         self.needs = SphinxNeedsData(self.env).get_needs_view()
-        self.records = dict(sorted(sop_records(self.env).items(),
-                                   key=lambda item: item[1].meta.get("id", item[0])))
-        self.numbers = {step.id: number for record in self.records.values()
-                        for step, number in _numbered(record)}
+
+    @cached_property
+    def records(self) -> dict[str, SopRecord]:
+        """The SOP pages, in the order of their ids."""
+        return dict(sorted(sop_records(self.env).items(),
+                           key=lambda item: item[1].meta.get("id", item[0])))
+
+    @cached_property
+    def numbers(self) -> dict[str, str]:
+        """Every step's number on its page (worked out only for the views that show it)."""
+        return {step.id: number for record in self.records.values()
+                for step, number in _numbered(record)}
 
     def of_type(self, kind: str) -> list[dict[str, Any]]:
         return sorted((n for n in self.needs.values() if n["type"] == kind),
