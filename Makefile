@@ -16,7 +16,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop serve hooks
+.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop serve hooks bench
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -74,6 +74,9 @@ codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and appro
 
 linkcheck: $(STAMP) $(NODE_STAMP) ## check every external link of the site (needs internet)
 	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
+
+bench: $(STAMP) $(NODE_STAMP) ## measure builds of 100, 300 and 1,000 generated SOPs (SIZES="...")
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.bench --sizes "$(or $(SIZES),100 300 1000)"
 
 clean: ## remove the built site
 	rm -rf $(BUILDDIR)

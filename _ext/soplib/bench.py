@@ -1,0 +1,174 @@
+"""The benchmark: ``make bench`` builds synthetic libraries of 100, 300 and 1,000 SOPs in
+our real format and measures them against two anchors in the same run.
+
+Each SOP has 10 fully traced steps of realistic length, a third of them are flowcharts,
+and the catalogs are the real ones. Measured per size: the full build, serial and with
+``-j auto``; the rebuild after editing one step's text; peak memory. The anchors are the
+same corpora as plain Sphinx (basic theme, steps as paragraphs, no sphinx-needs) and as
+bare sphinx-needs (steps as needs, no checks of ours, basic theme). Prints a table with
+the ratios to the anchors, and writes it as JSON.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from .trace import NEEDS_TYPES
+
+REPO = Path(__file__).resolve().parents[2]
+PER_AREA = 30
+WORDS = ("the agent checks the customer record in the CRM before answering and notes what "
+         "was agreed so that the next colleague can continue without asking again").split()
+SECTIONS = ("Purpose", "Scope", "Responsibilities", "Procedure", "Performance metrics",
+            "Documentation and records", "Training", "References", "Review and approval")
+
+
+def text(words: int, seed: int) -> str:
+    return " ".join(WORDS[(seed + i) % len(WORDS)] for i in range(words)).capitalize() + "."
+
+
+def catalog_ids(kind: str) -> list[str]:
+    """The ids of the real catalog's entries of one kind."""
+    path = REPO / "sops" / "catalog" / f"{kind}s.md"
+    return [line.split()[1] for line in path.read_text(encoding="utf-8").splitlines()
+            if line.startswith(":id: ")]
+
+
+def step_block(n: int, s: int, ids: dict[str, list[str]], plain: bool) -> str:
+    step_id = f"STEP_B{n}_{s}"
+    body = text(45, n * 10 + s)
+    if plain:
+        return f"**{s}. Step {s} of procedure {n}**\n\n{body}\n"
+    pick = {kind: ids[kind][(n + s) % len(ids[kind])] for kind in ids}
+    return (f"```{{step}} Step {s} of procedure {n}\n:id: {step_id}\n"
+            f":responsible: {pick['role']}\n:metrics: {pick['metric']}\n"
+            f":training: {pick['training']}\n:records: {pick['record']}\n\n{body}\n```\n")
+
+
+def sop(n: int, ids: dict[str, list[str]], plain: bool) -> str:
+    flowchart = n % 3 == 0 and not plain
+    front = (f"---\nid: SOP-BN-{n:04d}\ntitle: Benchmark procedure {n}\n"
+             f"format: {'flowchart' if flowchart else 'simple'}\nversion: 1.0.0\n"
+             "status: approved\nowner: ROLE_TEAM_LEADER\napprover: ROLE_OPS_MANAGER\n"
+             "effective: 2026-09-01\nreview_every: 12 months\n---\n\n")
+    parts = [front if not plain else f"# Benchmark procedure {n}\n\n"]
+    for section in SECTIONS:
+        parts.append(f"## {section}\n\n")
+        if section != "Procedure":
+            parts.append(text(60, n + len(section)) + "\n\n")
+            continue
+        if flowchart:
+            boxes = [f"STEP_B{n}_{s}" for s in range(1, 11)]
+            chart = ["flowchart TD", f"    START([Start]) --> {boxes[0]}"]
+            chart += [f"    {a}[Step] --> {b}" for a, b in zip(boxes, boxes[1:], strict=False)]
+            chart += [f"    {boxes[-1]} --> D1{{Done?}}", "    D1 -- yes --> END([End])",
+                      f"    D1 -- no --> {boxes[0]}"]
+            parts.append("```mermaid\n" + "\n".join(chart) + "\n```\n\n")
+        parts += [step_block(n, s, ids, plain) + "\n" for s in range(1, 11)]
+    return "".join(parts)
+
+
+def corpus(root: Path, count: int, variant: str) -> Path:
+    """A library of count SOPs: 'soplib' (ours), 'needs' (bare sphinx-needs), 'plain'."""
+    if root.exists():
+        shutil.rmtree(root)
+    plain = variant == "plain"
+    ids = {kind: catalog_ids(kind) for kind in ("role", "metric", "training", "record")}
+    areas = [f"area{a:03d}" for a in range((count + PER_AREA - 1) // PER_AREA)]
+    for index, area in enumerate(areas):
+        folder = root / "sops" / area
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(f"# Area {index}\n\n```{{toctree}}\n:glob:\n\n*\n```\n")
+        for n in range(index * PER_AREA + 1, min(count, (index + 1) * PER_AREA) + 1):
+            (folder / f"sop{n:04d}.md").write_text(sop(n, ids, plain), encoding="utf-8")
+    toc = "\n".join(f"sops/{area}/index" for area in areas)
+    extra = "" if plain else "\nsops/catalog/roles\nsops/catalog/metrics\nsops/catalog/trainings\nsops/catalog/records"
+    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n\n{toc}{extra}\n```\n")
+    if not plain:
+        shutil.copytree(REPO / "sops" / "catalog", root / "sops" / "catalog")
+    if variant == "soplib":
+        shutil.copy(REPO / "conf.py", root / "conf.py")
+        (root / "_ext").symlink_to(REPO / "_ext")
+    else:
+        needs = "" if plain else (f"needs_types = {NEEDS_TYPES!r}\nneeds_id_required = True\n"
+                                  "needs_duration_option = 'gantt_duration'\n")
+        extensions = ["myst_parser"] if plain else ["myst_parser", "sphinx_needs"]
+        (root / "conf.py").write_text(f"extensions = {extensions!r}\nhtml_theme = 'basic'\n"
+                                      + needs, encoding="utf-8")
+    return root
+
+
+def sphinx(root: Path, parallel: bool) -> tuple[float, float]:
+    """Seconds and peak memory (MiB) of one build of root, into root/_build."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
+                           *(["-j", "auto"] if parallel else []),
+                           "-D", "suppress_warnings=sn_schema_violation.network_contains_too_few",
+                           str(root), str(root / "_build")], capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if done.returncode != 0:
+        raise RuntimeError(f"the benchmark build of {root} failed:\n{done.stderr[-2000:]}")
+    peak = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    return seconds, peak / 1024
+
+
+def edit_one_step(page: Path) -> None:
+    """Add a sentence to the text of the page's first step, as an author would."""
+    text = page.read_text(encoding="utf-8")
+    start = text.index("\n\n", text.index(":id: STEP_B1_1")) + 2
+    page.write_text(text[:start] + "Read it back to the caller. " + text[start:], encoding="utf-8")
+    later = time.time() + 5
+    os.utime(page, (later, later))
+
+
+def measure(workdir: Path, count: int) -> dict[str, float]:
+    """Every figure of one size."""
+    row: dict[str, float] = {"sops": count}
+    # ours first: peak memory over child processes only grows, so it is ours alone
+    for variant in ("soplib", "needs", "plain"):
+        root = corpus(workdir / f"{variant}-{count}", count, variant)
+        row[f"{variant}_serial_s"], peak = sphinx(root, parallel=False)
+        row.setdefault("soplib_peak_mib", peak)
+    root = workdir / f"soplib-{count}"
+    edit_one_step(root / "sops" / "area000" / "sop0001.md")
+    row["soplib_incremental_s"], _ = sphinx(root, parallel=False)
+    shutil.rmtree(root / "_build")
+    row["soplib_parallel_s"], _ = sphinx(root, parallel=True)
+    row["ratio_to_plain"] = row["soplib_serial_s"] / row["plain_serial_s"]
+    row["ratio_to_needs"] = row["soplib_serial_s"] / row["needs_serial_s"]
+    return row
+
+
+def table(rows: list[dict[str, float]]) -> str:
+    head = ("| SOPs | ours serial | ours -j auto | ours one edit | plain Sphinx | bare needs "
+            "| x plain | x needs | peak MiB |")
+    lines = [head, "|" + " --- |" * 9]
+    lines += [f"| {r['sops']:.0f} | {r['soplib_serial_s']:.1f} s | {r['soplib_parallel_s']:.1f} s "
+              f"| {r['soplib_incremental_s']:.1f} s | {r['plain_serial_s']:.1f} s "
+              f"| {r['needs_serial_s']:.1f} s | {r['ratio_to_plain']:.2f} "
+              f"| {r['ratio_to_needs']:.2f} | {r['soplib_peak_mib']:.0f} |" for r in rows]
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100 300 1000")
+    parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
+    args = parser.parse_args(argv)
+    rows = [measure(args.out, int(size)) for size in args.sizes.split()]
+    print(table(rows))
+    (args.out / "bench.json").write_text(json.dumps(rows, indent=1), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
