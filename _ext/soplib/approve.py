@@ -9,18 +9,15 @@ import re
 import sys
 from pathlib import Path
 
-from .frontmatter import fingerprint, read_front_matter, split_front_matter
+from .frontmatter import fingerprint, sop_files, split_front_matter
 
 STAMP = "approved_fingerprint"
 
 
 def find_sop(root: Path, sop_id: str) -> Path | None:
     """The file of the SOP with this id, under root/sops."""
-    for path in sorted(root.glob("sops/**/*.md")):
-        front, _ = read_front_matter(path.read_text(encoding="utf-8"))
-        if front is not None and front.values.get("id") == sop_id:
-            return path
-    return None
+    return next((path for path, front in sop_files(root) if front.values.get("id") == sop_id),
+                None)
 
 
 def stamp(text: str) -> str:

@@ -17,7 +17,7 @@ from sphinxcontrib.mermaid import mermaid
 
 from .mermaid import Diagram, MermaidUnavailable, find_diagrams, parse
 from .problems import Finding, Problem
-from .store import DocumentStore
+from .store import DocumentStore, source_text
 
 
 DIAGRAMS = DocumentStore("sop_page_diagrams")
@@ -32,7 +32,7 @@ def read_diagrams(app: Sphinx, doctree: nodes.document) -> None:
     env = app.env
     if doctree.next_node(mermaid) is None:
         return
-    lines = env.doc2path(env.docname).read_text(encoding="utf-8").splitlines()
+    lines = source_text(env).splitlines()
     page_diagrams(env)[env.docname] = [diagram for _, diagram in find_diagrams(doctree, lines)]
 
 

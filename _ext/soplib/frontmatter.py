@@ -11,7 +11,9 @@ import datetime
 import difflib
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import yaml
@@ -121,6 +123,14 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
         front.lines[key] = line
     front.values = values
     return front, findings
+
+
+def sop_files(root: Path, pattern: str = "sops/**/*.md") -> Iterator[tuple[Path, FrontMatter]]:
+    """The files under root that have readable front matter, with it, in path order."""
+    for path in sorted(root.glob(pattern)):
+        front, findings = read_front_matter(path.read_text(encoding="utf-8"))
+        if front is not None and not findings:
+            yield path, front
 
 
 def is_sop(front: FrontMatter | None, findings: list[Finding]) -> bool:

@@ -27,7 +27,7 @@ from .outline import Outline, Part, Step, build_outline
 from .problems import Finding, Problem, report
 from .reviews import days_overdue, today
 from .settings import SectionSpec
-from .store import DocumentStore
+from .store import DocumentStore, source_text
 from .structure import check_placeholders, check_sections
 
 
@@ -57,7 +57,7 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
     docname = env.docname
     if not docname.startswith(app.config.sop_root + "/"):
         return
-    text = env.doc2path(docname).read_text(encoding="utf-8")
+    text = source_text(env)
     front, findings = read_front_matter(text)
     if not is_sop(front, findings):
         return

@@ -15,7 +15,7 @@ import re
 import sys
 from pathlib import Path
 
-from .frontmatter import FORMATS, read_front_matter
+from .frontmatter import FORMATS, sop_files
 
 SOP_ID = re.compile(r"^(SOP-[A-Z]+-)(\d+)$")
 
@@ -32,9 +32,8 @@ def roles(root: Path) -> list[str]:
 def next_id(root: Path) -> str:
     """One more than the highest SOP number in use, with the same prefix."""
     numbers, prefix, width = [], "SOP-CC-", 3
-    for path in root.glob("sops/*/*.md"):
-        front, _ = read_front_matter(path.read_text(encoding="utf-8"))
-        match = SOP_ID.match(str(front.values.get("id", ""))) if front else None
+    for _, front in sop_files(root, "sops/*/*.md"):
+        match = SOP_ID.match(str(front.values.get("id", "")))
         if match:
             prefix, width = match[1], len(match[2])
             numbers.append(int(match[2]))

@@ -13,6 +13,14 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 
+def source_text(env: BuildEnvironment) -> str:
+    """The source of the document being read, read from disk once for every handler
+    that needs it (Sphinx clears temp_data after each document)."""
+    if "sop_source" not in env.temp_data:
+        env.temp_data["sop_source"] = env.doc2path(env.docname).read_text(encoding="utf-8")
+    return env.temp_data["sop_source"]
+
+
 class DocumentStore:
     """A dict of docname -> data, kept on the environment under one attribute."""
 
