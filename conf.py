@@ -64,7 +64,8 @@ needs_layouts = {
         },
     },
 }
-needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]}}
+needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]},
+                **trace.DERIVED_FIELDS}
 
 # -- The SOPs ------------------------------------------------------------------
 sop_root = "sops"

@@ -1,21 +1,77 @@
 """The benchmark's generator and runner, at a tiny size (the targets are measured by
-make bench, not by tests)."""
+make bench, not by tests): a generated library builds clean, its views match its steps,
+and a parallel build makes the same site as a serial one."""
 
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from sphinx_needs.data import SphinxNeedsData
 
 from conftest import build
-from soplib.bench import corpus, main
+from soplib.bench import catalog, corpus, main, traced
+from test_views import row_of
 
 
 def test_a_generated_library_builds_clean_with_every_check(tmp_path):
     root = corpus(tmp_path / "library", 7, "soplib")
     assert len(list(root.glob("sops/area000/sop*.md"))) == 7
     assert sum("format: flowchart" in p.read_text() for p in root.glob("sops/*/sop*.md")) == 2
-    built = build(root, tmp_path / "build", freshenv=True)
+    built = build(root, tmp_path / "build", freshenv=True, report_unused=True)
     assert built.lines == []
     assert len(built.app.env.sop_records) == 7
+
+
+def test_the_views_of_a_generated_library_match_its_steps(tmp_path):
+    built = build(corpus(tmp_path / "library", 5, "soplib"), tmp_path / "build",
+                  freshenv=True, report_unused=True)
+    needs = SphinxNeedsData(built.app.env).get_needs_view()
+    matrix = built.page("views/traceability")
+    assert "Steps fully traced: 50 of 50." in matrix
+    agent_steps = 0
+    for n in range(1, 6):
+        for s in range(1, 11):
+            row = row_of(matrix, f'href="../sops/area000/sop{n:04d}.html#STEP_B{n}_{s}"')
+            picks = traced(n, s, catalog())
+            assert row == (f"SOP-BN-{n:04d} Benchmark procedure {n} Step {s}: Step {s} of "
+                           f"procedure {n} " + " ".join(needs[picks[kind]]["title"] for kind in
+                                                        ("role", "metric", "training", "record")))
+            agent_steps += picks["role"] == "ROLE_AGENT"
+    assert f"Steps ({agent_steps}, in " in built.page("roles/ROLE_AGENT")
+
+
+RANDOM_ID = re.compile(r'id="SNCB-[0-9a-f]{8}"')  # sphinx-needs draws one per need, each build
+
+
+def site(outdir: Path) -> dict[str, str]:
+    """Every page and the search index of a built site, by path."""
+    files = [*outdir.rglob("*.html"), outdir / "searchindex.js", outdir / "library.json"]
+    return {str(f.relative_to(outdir)): RANDOM_ID.sub("", f.read_text(encoding="utf-8"))
+            for f in files}
+
+
+def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
+    root = corpus(tmp_path / "library", 8, "soplib")
+    for outdir, parallel in (("serial", []), ("parallel", ["-j", "2"])):
+        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", *parallel,
+                        str(root), str(tmp_path / outdir)], check=True)
+    serial, parallel = site(tmp_path / "serial"), site(tmp_path / "parallel")
+    assert len(serial) > 20
+    assert sorted(serial) == sorted(parallel)
+    assert [path for path in serial if serial[path] != parallel[path]] == []
+
+
+def test_our_checks_can_be_switched_off_to_measure_them(tmp_path):
+    root = corpus(tmp_path / "library", 3, "soplib")
+    page = root / "sops" / "area000" / "sop0001.md"
+    page.write_text(page.read_text().replace("## Training\n", "## Trainnig\n"))
+    off = {"sop_checks": False, "needs_schema_validation_enabled": False}
+    assert build(root, tmp_path / "off", freshenv=True, confoverrides=off).lines == []
+    assert build(root, tmp_path / "on", freshenv=True).warnings_of("sop.missing_section")
 
 
 def test_make_bench_prints_and_writes_the_table(tmp_path, capsys):
@@ -25,5 +81,6 @@ def test_make_bench_prints_and_writes_the_table(tmp_path, capsys):
     (row,) = json.loads((tmp_path / "bench.json").read_text())
     assert row["sops"] == 4
     assert row["ratio_to_plain"] == row["soplib_serial_s"] / row["plain_serial_s"]
+    assert row["checks_share"] == 1 - row["checks_off_serial_s"] / row["soplib_serial_s"]
     assert all(row[key] > 0 for key in ("soplib_incremental_s", "soplib_parallel_s",
                                         "needs_serial_s", "soplib_peak_mib"))

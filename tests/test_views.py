@@ -114,6 +114,22 @@ def test_one_new_step_reaches_every_view_in_a_rebuild(tmp_path):
     assert "SOP-T-001" in row_of(rebuilt.page("views/training-matrix"), "Payment card security")
 
 
+def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
+    srcdir = write_project(tmp_path / "project", {X: SIMPLE, **VIEWS, "index.md": INDEX})
+    build(srcdir, tmp_path / "build")
+    pages = [tmp_path / "build" / "html" / f"{page}.html"
+             for page in ("views/traceability", "views/catalog", "roles/ROLE_AGENT")]
+    written = [page.stat().st_mtime_ns for page in pages]
+    touch(srcdir / X, replace(SIMPLE, "Answer within three rings.",
+                              "Answer within three rings, and smile."))
+    assert build(srcdir, tmp_path / "build").lines == []
+    assert [page.stat().st_mtime_ns for page in pages] == written, "no view shows step text"
+    touch(srcdir / X, replace(SIMPLE, "{step} Answer the call", "{step} Pick up the call"))
+    rebuilt = build(srcdir, tmp_path / "build")
+    assert "Pick up the call" in rebuilt.page("views/traceability")
+    assert "Pick up the call" in rebuilt.page("roles/ROLE_AGENT")
+
+
 @pytest.mark.parametrize(("today", "grace", "late"), [("2027-09-20", 30, False),
                                                       ("2027-10-02", 0, True)])
 def test_an_overdue_review_fails_after_the_grace_period(build_project, today, grace, late):

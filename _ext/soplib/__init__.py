@@ -10,7 +10,8 @@ environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
 :mod:`.export`, :mod:`.impact`, :mod:`.approve` and :mod:`.codeowners` (history, change
 report, approvals, reviewers), :mod:`.store` (data kept
 per document), :mod:`.trace` (the sphinx-needs data model,
-used from ``conf.py``), :mod:`.schema_locations` and :mod:`.presentation`.
+used from ``conf.py``), :mod:`.schema_locations`, :mod:`.presentation` and
+:mod:`.upstream` (fixes to the speed of pinned dependencies).
 """
 
 from __future__ import annotations
@@ -20,13 +21,14 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from . import (diagrams, export, guide, history, library, presentation, schema_locations,
-               settings, trace_diagram, views)
+               settings, trace_diagram, upstream, views)
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    upstream.setup()
     app.setup_extension("sphinx_needs")
     settings.setup(app)
     library.setup(app)

@@ -3,10 +3,11 @@ our real format and measures them against two anchors in the same run.
 
 Each SOP has 10 fully traced steps of realistic length, a third of them are flowcharts,
 and the catalogs are the real ones. Measured per size: the full build, serial and with
-``-j auto``; the rebuild after editing one step's text; peak memory. The anchors are the
-same corpora as plain Sphinx (basic theme, steps as paragraphs, no sphinx-needs) and as
-bare sphinx-needs (steps as needs, no checks of ours, basic theme). Prints a table with
-the ratios to the anchors, and writes it as JSON.
+``-j auto``; the rebuild after editing one step's text; peak memory; the full build with
+our checks switched off (``sop_checks`` and the sphinx-needs schema rules), for their
+share. The anchors are the same corpora as plain Sphinx (basic theme, steps as
+paragraphs, no sphinx-needs) and as bare sphinx-needs (steps as needs, no checks of
+ours, basic theme). Prints a table with the ratios to the anchors, and writes it as JSON.
 """
 
 from __future__ import annotations
@@ -42,12 +43,22 @@ def catalog_ids(kind: str) -> list[str]:
             if line.startswith(":id: ")]
 
 
+def traced(n: int, s: int, ids: dict[str, list[str]]) -> dict[str, str]:
+    """The catalog entry of each kind that step s of SOP n names: each entry in turn."""
+    return {kind: ids[kind][(n * 10 + s) % len(ids[kind])] for kind in ids}
+
+
+def catalog() -> dict[str, list[str]]:
+    """The ids of the real catalogs, by kind."""
+    return {kind: catalog_ids(kind) for kind in ("role", "metric", "training", "record")}
+
+
 def step_block(n: int, s: int, ids: dict[str, list[str]], plain: bool) -> str:
     step_id = f"STEP_B{n}_{s}"
     body = text(45, n * 10 + s)
     if plain:
         return f"**{s}. Step {s} of procedure {n}**\n\n{body}\n"
-    pick = {kind: ids[kind][(n + s) % len(ids[kind])] for kind in ids}
+    pick = traced(n, s, ids)
     return (f"```{{step}} Step {s} of procedure {n}\n:id: {step_id}\n"
             f":responsible: {pick['role']}\n:metrics: {pick['metric']}\n"
             f":training: {pick['training']}\n:records: {pick['record']}\n\n{body}\n```\n")
@@ -77,11 +88,12 @@ def sop(n: int, ids: dict[str, list[str]], plain: bool) -> str:
 
 
 def corpus(root: Path, count: int, variant: str) -> Path:
-    """A library of count SOPs: 'soplib' (ours), 'needs' (bare sphinx-needs), 'plain'."""
+    """A library of count SOPs: 'soplib' (ours, with the view pages), 'needs' (bare
+    sphinx-needs), 'plain'."""
     if root.exists():
         shutil.rmtree(root)
     plain = variant == "plain"
-    ids = {kind: catalog_ids(kind) for kind in ("role", "metric", "training", "record")}
+    ids = catalog()
     areas = [f"area{a:03d}" for a in range((count + PER_AREA - 1) // PER_AREA)]
     for index, area in enumerate(areas):
         folder = root / "sops" / area
@@ -89,11 +101,15 @@ def corpus(root: Path, count: int, variant: str) -> Path:
         (folder / "index.md").write_text(f"# Area {index}\n\n```{{toctree}}\n:glob:\n\n*\n```\n")
         for n in range(index * PER_AREA + 1, min(count, (index + 1) * PER_AREA) + 1):
             (folder / f"sop{n:04d}.md").write_text(sop(n, ids, plain), encoding="utf-8")
-    toc = "\n".join(f"sops/{area}/index" for area in areas)
-    extra = "" if plain else "\nsops/catalog/roles\nsops/catalog/metrics\nsops/catalog/trainings\nsops/catalog/records"
-    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n\n{toc}{extra}\n```\n")
+    toc = [f"sops/{area}/index" for area in areas]
     if not plain:
         shutil.copytree(REPO / "sops" / "catalog", root / "sops" / "catalog")
+        toc += [f"sops/catalog/{kind}s" for kind in ids]
+    if variant == "soplib":  # with the generated views
+        shutil.copytree(REPO / "views", root / "views")
+        toc += [f"views/{page.stem}" for page in sorted(root.glob("views/*.md"))]
+    lines = "\n".join(toc)
+    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n\n{lines}\n```\n")
     if variant == "soplib":
         shutil.copy(REPO / "conf.py", root / "conf.py")
         (root / "_ext").symlink_to(REPO / "_ext")
@@ -106,14 +122,17 @@ def corpus(root: Path, count: int, variant: str) -> Path:
     return root
 
 
-def sphinx(root: Path, parallel: bool) -> tuple[float, float]:
+#: The settings that switch our checks off: ours, and the rules sphinx-needs checks for us.
+CHECKS_OFF = ("sop_checks=0", "needs_schema_validation_enabled=0")
+
+
+def sphinx(root: Path, parallel: bool, settings: tuple[str, ...] = ()) -> tuple[float, float]:
     """Seconds and peak memory (MiB) of one build of root, into root/_build."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
+    overrides = [arg for setting in settings for arg in ("-D", setting)]
     done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
-                           *(["-j", "auto"] if parallel else []),
-                           "-D", "suppress_warnings=sn_schema_violation.network_contains_too_few",
-                           str(root), str(root / "_build")], capture_output=True, text=True)
+                           *(["-j", "auto"] if parallel else []), *overrides, str(root), str(root / "_build")], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"the benchmark build of {root} failed:\n{done.stderr[-2000:]}")
@@ -143,17 +162,21 @@ def measure(workdir: Path, count: int) -> dict[str, float]:
     row["soplib_incremental_s"], _ = sphinx(root, parallel=False)
     shutil.rmtree(root / "_build")
     row["soplib_parallel_s"], _ = sphinx(root, parallel=True)
+    shutil.rmtree(root / "_build")
+    row["checks_off_serial_s"], _ = sphinx(root, parallel=False, settings=CHECKS_OFF)
+    row["checks_share"] = 1 - row["checks_off_serial_s"] / row["soplib_serial_s"]
     row["ratio_to_plain"] = row["soplib_serial_s"] / row["plain_serial_s"]
     row["ratio_to_needs"] = row["soplib_serial_s"] / row["needs_serial_s"]
     return row
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    head = ("| SOPs | ours serial | ours -j auto | ours one edit | plain Sphinx | bare needs "
-            "| x plain | x needs | peak MiB |")
-    lines = [head, "|" + " --- |" * 9]
+    head = ("| SOPs | ours serial | ours -j auto | ours one edit | checks off | checks' share "
+            "| plain Sphinx | bare needs | x plain | x needs | peak MiB |")
+    lines = [head, "|" + " --- |" * 11]
     lines += [f"| {r['sops']:.0f} | {r['soplib_serial_s']:.1f} s | {r['soplib_parallel_s']:.1f} s "
-              f"| {r['soplib_incremental_s']:.1f} s | {r['plain_serial_s']:.1f} s "
+              f"| {r['soplib_incremental_s']:.1f} s | {r['checks_off_serial_s']:.1f} s "
+              f"| {r['checks_share']:.0%} | {r['plain_serial_s']:.1f} s "
               f"| {r['needs_serial_s']:.1f} s | {r['ratio_to_plain']:.2f} "
               f"| {r['ratio_to_needs']:.2f} | {r['soplib_peak_mib']:.0f} |" for r in rows]
     return "\n".join(lines)

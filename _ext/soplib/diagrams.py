@@ -39,6 +39,8 @@ def read_diagrams(app: Sphinx, doctree: nodes.document) -> None:
 def parse_new_diagrams(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Parse what was not parsed before; keep why, if Mermaid's parser cannot run."""
     env.sop_mermaid_unavailable = None
+    if not app.config.sop_checks:
+        return []
     try:
         parse_library(env)
     except MermaidUnavailable as error:

@@ -40,7 +40,8 @@ def library_data(app: Sphinx) -> dict[str, Any]:
 def export_library(app: Sphinx, exception: Exception | None) -> None:
     if exception is None:
         path = Path(app.outdir) / EXPORT
-        path.write_text(json.dumps(library_data(app), indent=1, sort_keys=True), encoding="utf-8")
+        # compact: json's fast (C) encoder does not indent
+        path.write_text(json.dumps(library_data(app), sort_keys=True), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> None:

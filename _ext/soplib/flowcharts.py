@@ -8,6 +8,7 @@ finding is located at the Markdown line where the offending box is written.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -66,9 +67,10 @@ def check_flowcharts(
 
 
 def _locator(diagram: Diagram, ids: list[str]) -> Locate:
-    """Where, in the Markdown file, each box of a diagram is written."""
-    lines = box_lines(diagram.code, ids)
-    return lambda box: diagram.line + lines.get(box, 0)
+    """Where, in the Markdown file, each box of a diagram is written (looked for only
+    when a finding needs it: most charts have none)."""
+    lines = functools.cache(lambda: box_lines(diagram.code, ids))
+    return lambda box: diagram.line + lines().get(box, 0)
 
 
 def _unknown_steps(ids: list[str], steps: list[Step], sop_id: str, at: Locate) -> Iterator[Finding]:

@@ -91,9 +91,12 @@ class AuthoringGuide(SphinxDirective):
             found.append(section)
         rules = nodes.section(ids=["trace-rules"])
         rules += nodes.title(text="The trace rules (sphinx-needs)")
-        rules += nodes.paragraph(text="Reported as sn_schema_violation.local_fail at the step or "
-                                      "catalog entry, with the message below; an unused catalog "
-                                      "entry as sn_schema_violation.network_contains_too_few.")
+        rules += nodes.paragraph(text="One rule a need type, reported as "
+                                      "sn_schema_violation.local_fail at the step or catalog "
+                                      "entry with the rule's message below; the schema message "
+                                      "under it names the field that is missing or wrong (a "
+                                      "catalog entry no step names: 'steps', 0 is less than "
+                                      "the minimum of 1).")
         items = nodes.bullet_list()
         for rule in SCHEMA_DEFINITIONS["schemas"]:
             items += nodes.list_item("", nodes.paragraph("", "", nodes.literal(text=rule["id"]),

@@ -67,13 +67,15 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
         return
     record.meta, field_findings = check_front_matter(front, app.config.sop_id_pattern)
     findings.extend(field_findings)
-    if record.meta.get("status", "draft") != "draft":
+    checks = app.config.sop_checks
+    if checks and record.meta.get("status", "draft") != "draft":
         findings.extend(check_placeholders(text.splitlines(), front.last_line,
                                            record.meta.get("id", docname)))
     spec = app.sop_section_spec
     if spec is not None:  # else the section list is unusable, reported as sop.config
         outline = build_outline(doctree, text.splitlines(), front.last_line, step_ids(env))
-        findings.extend(check_body(outline, spec, record.meta, docname))
+        if checks:
+            findings.extend(check_body(outline, spec, record.meta, docname))
         record.steps = outline.all_steps()
         procedure = procedure_of(outline, spec)
         if procedure is not None and record.meta.get("format") == "flowchart":
@@ -176,6 +178,8 @@ def add_overdue_reviews(env: BuildEnvironment, records: dict[str, SopRecord],
 
 def report_findings(app: Sphinx, builder: Builder) -> None:
     """Report every finding of the library, in file and line order."""
+    if not app.config.sop_checks:
+        return
     env = app.env
     everything = check_library(env)
     if getattr(env, "sop_mermaid_unavailable", None):

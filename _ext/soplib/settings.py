@@ -56,6 +56,13 @@ SETTINGS = (
         "The date reviews are checked against, YYYY-MM-DD; empty: the day of the build.",
     ),
     Setting(
+        "sop_checks",
+        True,
+        (bool,),
+        "Whether the library's own checks run; off only to measure what they cost "
+        "(make bench): the site is the same, the sop.* warnings are not looked for.",
+    ),
+    Setting(
         "sop_id_pattern",
         DEFAULT_ID_PATTERN,
         (str,),

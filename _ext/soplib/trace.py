@@ -2,9 +2,9 @@
 
 ``conf.py`` hands these to sphinx-needs, which does the checking: typed link targets
 (a link to a need of the wrong type: ``needs.link_target_type``; to an id that does
-not exist: ``needs.link_outgoing``) and schema rules (a missing link or field, a value
-out of range: ``sn_schema_violation.local_fail``, located by :mod:`.schema_locations`).
-Every rule carries the message that tells the author how to put it right.
+not exist: ``needs.link_outgoing``) and a schema rule per need type (a missing link or
+field, a value out of range: ``sn_schema_violation.local_fail``, located by
+:mod:`.schema_locations`), whose message says what the type must give.
 """
 
 from __future__ import annotations
@@ -18,61 +18,44 @@ INTERVAL = r"^(\d+ (day|week|month|year)s?|once)$"
 
 
 class Field(NamedTuple):
-    """A field a need type must give: what it is, how to add it, what values it takes."""
+    """A field a catalog entry must give: what it is, what to write, what values it takes."""
 
     name: str
     description: str
-    missing: str  # the message when it is absent
+    value: str  # what to write, as the author is told: '<formula>'
     allowed: dict[str, Any] | None = None  # a JSON schema of the values it takes
-    wrong: str = ""  # the message when its value is not allowed
 
 
 def _one_of(choices: list[str]) -> str:
-    return ", ".join(choices)
+    return f"<one of {', '.join(choices)}>"
 
 
 FIELDS = {
     "role": [
-        Field("description", "What the role does, in a sentence.",
-              "a role says what it does: add ':description: <one sentence>'"),
+        Field("description", "What the role does, in a sentence.", "<one sentence>"),
     ],
     "metric": [
-        Field("definition", "How the metric is calculated.",
-              "a metric says how it is calculated: add ':definition: <formula>'"),
-        Field("unit", "The unit: %, seconds, points.",
-              "a metric has a unit: add ':unit: <%, seconds, points...>'"),
+        Field("definition", "How the metric is calculated.", "<formula>"),
+        Field("unit", "The unit: %, seconds, points.", "<%, seconds, points...>"),
         Field("target", "The value the operation aims for, such as '80% in 20 s'.",
-              "a metric has a target: add ':target: <the value aimed for>'"),
-        Field("source", "The system the figures come from.",
-              f"a metric names where its figures come from: add ':source: <one of "
-              f"{_one_of(METRIC_SOURCES)}>'",
-              {"enum": METRIC_SOURCES},
-              f"a metric's source is one of {_one_of(METRIC_SOURCES)}"),
+              "<the value aimed for>"),
+        Field("source", "The system the figures come from.", _one_of(METRIC_SOURCES),
+              {"enum": METRIC_SOURCES}),
     ],
     "training": [
-        Field("delivery", "How the training is given.",
-              f"a training says how it is given: add ':delivery: <one of "
-              f"{_one_of(TRAINING_DELIVERIES)}>'",
-              {"enum": TRAINING_DELIVERIES},
-              f"a training's delivery is one of {_one_of(TRAINING_DELIVERIES)}"),
+        Field("delivery", "How the training is given.", _one_of(TRAINING_DELIVERIES),
+              {"enum": TRAINING_DELIVERIES}),
         Field("duration", "How long it takes, such as '4 hours'.",
-              "a training says how long it takes: add ':duration: <such as 4 hours>'",
-              {"pattern": DURATION},
-              "write a training's duration as a number and minutes, hours, days or weeks, "
-              "such as '90 minutes' or '2 days'"),
+              "<such as 90 minutes or 2 days>",
+              {"pattern": DURATION}),
         Field("refresh_every", "How often it is repeated, such as '12 months', or 'once'.",
-              "a training says how often it is repeated: add ':refresh_every: <such as 12 "
-              "months, or once>'",
-              {"pattern": INTERVAL},
-              "write how often a training is repeated as a number and days, weeks, months "
-              "or years, such as '12 months', or 'once'"),
+              "<such as 12 months, or once>",
+              {"pattern": INTERVAL}),
     ],
     "record": [
         Field("retention", "How long it is kept, such as '2 years'.",
-              "a record says how long it is kept: add ':retention: <such as 2 years>'",
-              {"pattern": INTERVAL},
-              "write how long a record is kept as a number and days, weeks, months or "
-              "years, such as '6 years'"),
+              "<such as 6 years>",
+              {"pattern": INTERVAL}),
     ],
 }
 
@@ -85,21 +68,18 @@ class Link(NamedTuple):
     outgoing: str
     incoming: str
     description: str
-    missing: str = ""  # the message when it is absent; empty: the link is optional
+    required: bool = True
 
 
 STEP_LINKS = [
     Link("responsible", "role", "Who", "Responsible for",
-         "The roles that carry out the step.",
-         "a step names the roles that carry it out: add ':responsible: ROLE_...'"),
+         "The roles that carry out the step."),
     Link("metrics", "metric", "Measured by", "Measures",
-         "The metrics that measure the step.",
-         "a step names the metrics that measure it: add ':metrics: KPI_...'"),
+         "The metrics that measure the step."),
     Link("training", "training", "Training", "Needed for",
-         "The trainings a person needs to carry out the step.",
-         "a step names the training it needs: add ':training: TRN_...'"),
+         "The trainings a person needs to carry out the step."),
     Link("records", "record", "Records", "Kept by",
-         "The forms, reports and records the step fills in."),
+         "The forms, reports and records the step fills in.", required=False),
 ]
 
 def _need_type(directive: str, title: str, prefix: str, color: str, **extra: Any) -> dict:
@@ -127,53 +107,57 @@ NEEDS_TYPES = [
 ]
 
 
-def _rule(rule_id: str, need_type: str, message: str, local: dict[str, Any]) -> dict[str, Any]:
-    """A schema rule: the needs of a type satisfy a local JSON schema, or get the message."""
-    return {
-        "id": rule_id,
-        "message": message,
-        "select": {"properties": {"type": {"const": need_type}}},
-        "validate": {"local": local},
-    }
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
 
 
-def _used_rule(link: Link) -> dict[str, Any]:
-    """A schema rule: a catalog entry is named by at least one step, through this link.
+def _type_rule(need_type: dict[str, Any], every_entry_used: bool) -> dict[str, Any]:
+    """The rule of one need type: its id prefix, the fields or links it must give, the
+    values they take and, for a catalog entry, a step that names it.
 
-    sphinx-needs 9.1 does not print the message of a failed top-level minContains
-    (it attaches it only below the top level); the violation still names the entry,
-    its file and line, and "Too few valid incoming links of type '<link>'".
+    One rule a type, not one a field: sphinx-needs matches every need against every
+    rule's select (upstream useblocks/sphinx-needs#1580), which at 10,000 steps made 26
+    rules cost seconds on every build. Which field failed is in the violation's schema
+    message; the rule's message says what the type gives. That a step names a catalog
+    entry is checked on its derived USED_BY count, not by validating each incoming link.
     """
-    return {
-        "id": f"{link.target}_used",
-        "message": f"no step names this {link.target} in :{link.name}:: use it in a step, or "
-                   "remove it from the catalog",
-        "select": {"properties": {"type": {"const": link.target}}},
-        "validate": {"network_back": {link.name: {
-            "contains": {"local": {"properties": {"type": {"const": "step"}}}},
-            "minContains": 1,
-        }}},
-    }
+    kind, prefix = need_type["directive"], need_type["prefix"]
+    if kind == "step":
+        gives = [(link.name, f"{NEEDS_PREFIX[link.target]}...")
+                 for link in STEP_LINKS if link.required]
+    else:
+        gives = [(f.name, f.value) for f in FIELDS[kind]]
+    properties: dict[str, Any] = {"id": {"type": "string", "pattern": f"^{prefix}"}}
+    properties |= {f.name: {"type": "string", **f.allowed}
+                   for f in FIELDS.get(kind, []) if f.allowed}
+    required = [name for name, _ in gives]
+    fields = _listed([f"':{name}: {value}'" for name, value in gives])
+    message = f"a {kind} gives {fields}, and its id starts with {prefix}"
+    if kind in NAMED_BY and every_entry_used:
+        properties[USED_BY] = {"type": "integer", "minimum": 1}
+        message += f"; a step names it in :{NAMED_BY[kind]}:, or it leaves the catalog"
+    return {"id": kind, "message": message,
+            "select": {"properties": {"type": {"const": kind}}},
+            "validate": {"local": {"properties": properties, "required": required}}}
 
 
-def _rules() -> list[dict[str, Any]]:
-    rules = [
-        _rule(f"{t['directive']}_id", t["directive"],
-              f"a {t['directive']} id starts with {t['prefix']}: rename it {t['prefix']}...",
-              {"properties": {"id": {"type": "string", "pattern": f"^{t['prefix']}"}}})
-        for t in NEEDS_TYPES
-    ]
-    rules += [_rule(f"step_{link.name}", "step", link.missing, {"required": [link.name]})
-              for link in STEP_LINKS if link.missing]
-    rules += [_used_rule(link) for link in STEP_LINKS]
-    for need_type, fields in FIELDS.items():
-        for f in fields:
-            rules.append(_rule(f"{need_type}_{f.name}", need_type, f.missing,
-                               {"required": [f.name]}))
-            if f.allowed:
-                rules.append(_rule(f"{need_type}_{f.name}_value", need_type, f.wrong,
-                                   {"properties": {f.name: {"type": "string", **f.allowed}}}))
-    return rules
+NEEDS_PREFIX = {t["directive"]: t["prefix"] for t in NEEDS_TYPES}
+#: The link through which steps name each kind of catalog entry.
+NAMED_BY = {link.target: link.name for link in STEP_LINKS}
+USED_BY = "steps"
+#: Fields sphinx-needs works out: how many steps name a catalog entry.
+DERIVED_FIELDS = {USED_BY: {
+    "description": "How many steps name the entry (worked out by the build).",
+    "schema": {"type": "integer"},
+    "nullable": True,
+    "derive_by_type": {kind: {"kind": "count", "over": f"{name}_back"}
+                       for kind, name in NAMED_BY.items()},
+}}
 
 
-SCHEMA_DEFINITIONS = {"schemas": _rules()}
+def schema_definitions(every_entry_used: bool = True) -> dict[str, Any]:
+    """The rules; every_entry_used off for a project of a few SOPs and the real catalogs."""
+    return {"schemas": [_type_rule(t, every_entry_used) for t in NEEDS_TYPES]}
+
+
+SCHEMA_DEFINITIONS = schema_definitions()

@@ -1,17 +1,19 @@
-"""The views people browse, generated from the SOPs and their trace on every build.
+"""The views people browse, generated from the SOPs and their trace.
 
 Each view page holds a directive (``{sop-catalog}``, ``{sop-roles}``,
 ``{sop-training-matrix}``, ``{sop-kpi-catalog}``, ``{sop-traceability}``,
 ``{sop-review-schedule}``); it is filled in when the page is written, from the needs
-of sphinx-needs and the SOP records, and rewritten on every build. A page per role,
-"Role: <name>", is generated from the catalog; each SOP page opens with its metadata.
+of sphinx-needs and the SOP records. A page per role, "Role: <name>", is generated
+from the catalog; each SOP page opens with its metadata. The view and role pages are
+written again whenever anything they show has changed (:func:`views_digest`).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
-from functools import cached_property
 from collections.abc import Callable, Iterator, Sequence
+from functools import cached_property
 from typing import Any
 
 from docutils import nodes
@@ -24,6 +26,7 @@ from .library import SopRecord, sop_records
 from .outline import step_numbers
 from .reviews import review_status, today
 from .store import DocumentStore
+from .trace import FIELDS, STEP_LINKS
 
 VIEW_PAGES = DocumentStore("sop_view_pages")
 ROLE_PAGE = "roles/{}"
@@ -48,6 +51,7 @@ class Library:
     def __init__(self, app: Sphinx, pagename: str) -> None:
         self.app, self.env, self.page = app, app.env, pagename
         self.needs = SphinxNeedsData(self.env).get_needs_view()
+        self.uris: dict[str, str] = {}
 
     @cached_property
     def records(self) -> dict[str, SopRecord]:
@@ -73,8 +77,14 @@ class Library:
                     yield docname, self.needs[step.id]
 
     def link(self, text: str, docname: str, anchor: str = "") -> nodes.reference:
-        uri = self.app.builder.get_relative_uri(self.page, docname)
-        return nodes.reference("", text, internal=True, refuri=uri + (f"#{anchor}" if anchor else ""))
+        uri = self.uri(docname) + (f"#{anchor}" if anchor else "")
+        return nodes.reference("", text, internal=True, refuri=uri)
+
+    def uri(self, docname: str) -> str:
+        """The address of a page, relative to the page being written."""
+        if docname not in self.uris:
+            self.uris[docname] = self.app.builder.get_relative_uri(self.page, docname)
+        return self.uris[docname]
 
     def need(self, need_id: str) -> nodes.Node:
         need = self.needs.get(need_id)
@@ -309,6 +319,7 @@ VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     placeholders = list(doctree.findall(sop_view))
     if placeholders:
+        app.sop_views_written = True
         lib = Library(app, docname)
         for node in placeholders:
             node.replace_self(VIEWS[node["view"]](lib))
@@ -340,8 +351,8 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """A page "Role: <name>" for every role of the catalog."""
-    if app.builder.format != "html":
-        return
+    if app.builder.format != "html" or not app.sop_views_written:
+        return  # the role pages written before are up to date
     for role in Library(app, "index").of_type("role"):
         page = ROLE_PAGE.format(role["id"])
         body = nodes.container()
@@ -351,12 +362,38 @@ def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                      "body": f"<h1>Role: {role['title']}</h1>\n{html}"}, "page.html"
 
 
+def views_digest(app: Sphinx, env: BuildEnvironment) -> str:
+    """A digest of all the views show: the SOPs' front matter, approval and step
+    numbers; every need's title, page, links and catalog fields; the areas' titles; the
+    date reviews are counted from. Worked out from what was read, before the write."""
+    shown: list[Any] = [today(app.config).isoformat()]
+    shown += [(docname, title.astext()) for docname, title in sorted(env.titles.items())
+              if docname.endswith("/index")]
+    for docname, record in sorted(sop_records(env).items()):
+        shown.append((docname, sorted(record.meta.items()), approval(record),
+                      sorted(step_numbers(record.steps).items())))
+    links = [link.name for link in STEP_LINKS]
+    for need_id, need in sorted(SphinxNeedsData(env).get_needs_mutable().items()):
+        names = links if need["type"] == "step" else [f.name for f in FIELDS.get(need["type"], [])]
+        shown.append((need_id, need["type"], need["title"], need["docname"],
+                      [need[name] for name in names]))
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
+
+
 def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The view pages are written on every build: any SOP may have changed them."""
+    """The view pages, to write again if anything they show has changed since they were
+    written (Sphinx also writes them, like any page, when the templates or settings change;
+    the role pages are written whenever the view pages are)."""
+    app.sop_views_written = False
+    digest = views_digest(app, env)
+    if getattr(env, "sop_views_digest", None) == digest:
+        return []
+    env.sop_views_digest = digest
     return list(VIEW_PAGES.of(env))
 
 
 def setup(app: Sphinx) -> None:
+    app.sop_views_written = True  # until a build finds the views up to date
     app.add_node(sop_view)
     for name in VIEWS:
         app.add_directive(name, ViewDirective)
