@@ -51,19 +51,12 @@ needs_id_required = True
 # "duration" is a training field here, not the need option of sphinx-needs' gantt charts.
 needs_duration_option = "gantt_duration"
 needs_id_regex = r"^[A-Z][A-Z0-9_]*[A-Z0-9]$"
-# A step shows who, what measures it, what training and records it needs, by name
-# (each a link to its catalog entry), in a compact block a reader on a call can scan.
+# Links show the names of what they link to (a catalog entry lists its steps by title).
 needs_show_link_title = True
 needs_show_link_id = False
-needs_layouts = {
-    "sop_step": {
-        "grid": "simple",
-        "layout": {
-            "head": ['<<meta("type_name")>>: **<<meta("title")>>** <<meta_id()>>'],
-            "meta": ['<<meta_links_all(exclude=["parent_needs", "parent_needs_back"])>>'],
-        },
-    },
-}
+# A step's head and meta cells are filled by soplib (step_layout.py): "Step 3: <title>",
+# then who, what measures it, what training and records it needs, each name a link.
+needs_layouts = {"sop_step": {"grid": "simple", "layout": {"head": [], "meta": []}}}
 needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]},
                 **trace.DERIVED_FIELDS}
 

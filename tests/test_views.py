@@ -130,6 +130,18 @@ def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
     assert "Pick up the call" in rebuilt.page("roles/ROLE_AGENT")
 
 
+def test_a_renamed_entry_or_step_reaches_the_pages_that_show_it(tmp_path):
+    srcdir = write_project(tmp_path / "project", {X: SIMPLE})
+    build(srcdir, tmp_path / "build")
+    roles = srcdir / "sops" / "catalog" / "roles.md"
+    touch(roles, roles.read_text(encoding="utf-8").replace("{role} Agent\n", "{role} Advisor\n"))
+    rebuilt = build(srcdir, tmp_path / "build")
+    assert "Who: Advisor" in text_of(rebuilt.page("sops/area/x")), "the SOP shows the new name"
+    touch(srcdir / X, replace(SIMPLE, "{step} Answer the call", "{step} Pick up the call"))
+    rebuilt = build(srcdir, tmp_path / "build")
+    assert "Pick up the call" in rebuilt.page("sops/catalog/roles"), "and the catalog the step's"
+
+
 @pytest.mark.parametrize(("today", "grace", "late"), [("2027-09-20", 30, False),
                                                       ("2027-10-02", 0, True)])
 def test_an_overdue_review_fails_after_the_grace_period(build_project, today, grace, late):

@@ -5,12 +5,11 @@ Each view page holds a directive (``{sop-catalog}``, ``{sop-roles}``,
 ``{sop-review-schedule}``); it is filled in when the page is written, from the needs
 of sphinx-needs and the SOP records. A page per role, "Role: <name>", is generated
 from the catalog; each SOP page opens with its metadata. The view and role pages are
-written again whenever anything they show has changed (:func:`views_digest`).
+written again whenever anything they show has changed (:func:`views_shown`).
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
@@ -22,6 +21,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
+from .freshness import changed
 from .library import SopRecord, sop_records
 from .outline import step_numbers
 from .reviews import review_status, today
@@ -95,7 +95,7 @@ class Library:
         return self.link(need["title"], need["docname"], need_id)
 
     def needs_list(self, ids: Sequence[str]) -> list[nodes.Node]:
-        return _joined([self.need(need_id) for need_id in ids])
+        return joined([self.need(need_id) for need_id in ids])
 
     def step(self, docname: str, step: dict[str, Any]) -> nodes.reference:
         return self.link(f"Step {self.numbers.get(step['id'], '')}: {step['title']}", docname,
@@ -116,7 +116,7 @@ def _numbered(record: SopRecord) -> list[tuple[Any, str]]:
     return [(step, numbers[step.id]) for step in record.steps]
 
 
-def _joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
+def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
     joined: list[nodes.Node] = []
     for index, item in enumerate(items):
         if index:
@@ -209,7 +209,7 @@ def role_view(lib: Library, role: dict[str, Any]) -> list[nodes.Node]:
     section.append(table(["Training", "Delivery", "Duration", "Refresh", "Needed for"], [
         [lib.need(t), _field(lib, t, "delivery"), _field(lib, t, "duration"),
          _field(lib, t, "refresh_every"),
-         _joined([lib.sop(d) for d in _distinct(d for d, s in mine if t in s["training"])])]
+         joined([lib.sop(d) for d in _distinct(d for d, s in mine if t in s["training"])])]
         for t in trainings]))
     section.append(nodes.rubric(text="Records kept"))
     section.append(_list_or_none(lib, _distinct(r for _, s in mine for r in s["records"])))
@@ -246,7 +246,7 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
                              training["duration"] or "", training["refresh_every"] or ""]
         for role in roles:
             sops = via.get((training["id"], role["id"]), [])
-            cells.append(_joined([lib.link(lib.records[d].meta.get("id", d), d) for d in sops])
+            cells.append(joined([lib.link(lib.records[d].meta.get("id", d), d) for d in sops])
                          if sops else "")
         rows.append(cells)
     return [nodes.paragraph(text="A cell names the SOPs whose steps require the training of "
@@ -362,10 +362,10 @@ def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
                      "body": f"<h1>Role: {role['title']}</h1>\n{html}"}, "page.html"
 
 
-def views_digest(app: Sphinx, env: BuildEnvironment) -> str:
-    """A digest of all the views show: the SOPs' front matter, approval and step
-    numbers; every need's title, page, links and catalog fields; the areas' titles; the
-    date reviews are counted from. Worked out from what was read, before the write."""
+def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
+    """All the views show: the SOPs' front matter, approval and step numbers; every
+    need's title, page, links and catalog fields; the areas' titles; the date reviews
+    are counted from. Worked out from what was read, before the write."""
     shown: list[Any] = [today(app.config).isoformat()]
     shown += [(docname, title.astext()) for docname, title in sorted(env.titles.items())
               if docname.endswith("/index")]
@@ -377,7 +377,7 @@ def views_digest(app: Sphinx, env: BuildEnvironment) -> str:
         names = links if need["type"] == "step" else [f.name for f in FIELDS.get(need["type"], [])]
         shown.append((need_id, need["type"], need["title"], need["docname"],
                       [need[name] for name in names]))
-    return hashlib.sha256(repr(shown).encode()).hexdigest()
+    return shown
 
 
 def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -385,11 +385,7 @@ def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     written (Sphinx also writes them, like any page, when the templates or settings change;
     the role pages are written whenever the view pages are)."""
     app.sop_views_written = False
-    digest = views_digest(app, env)
-    if getattr(env, "sop_views_digest", None) == digest:
-        return []
-    env.sop_views_digest = digest
-    return list(VIEW_PAGES.of(env))
+    return list(VIEW_PAGES.of(env)) if changed(env, "views", views_shown(app, env)) else []
 
 
 def setup(app: Sphinx) -> None:
