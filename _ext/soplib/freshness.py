@@ -3,13 +3,17 @@
 Sphinx writes a page again when its own source changes. An SOP page also shows the
 names of the catalog entries its steps link to, and a catalog page the titles of the
 steps that name its entries; so a renamed entry rewrites the SOP pages, and a renamed,
-added or relinked step the catalog pages. Each check compares a digest of what is shown
-with the one of the previous build, kept on the environment.
+added or relinked step the catalog pages (the view pages work the same way). Each check
+compares a digest of what the pages show with the one of the last build that wrote
+them all, kept beside them in the output folder: a build that fails or is stopped
+leaves it as it was, so the next build writes those pages again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -20,16 +24,23 @@ from .library import sop_records
 from .trace import STEP_LINKS
 
 
-def changed(env: BuildEnvironment, key: str, shown: Any) -> bool:
-    """Whether shown (anything with a stable repr) differs from the last build's."""
-    if not hasattr(env, "sop_digests"):
-        env.sop_digests = {}
-    digests: dict[str, str] = env.sop_digests
+DIGESTS = ".soplib-digests.json"
+
+
+def changed(app: Sphinx, key: str, shown: Any) -> bool:
+    """Whether shown (anything with a stable repr) differs from what the pages in the
+    output folder show."""
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
-    if digests.get(key) == digest:
-        return False
-    digests[key] = digest
-    return True
+    app.sop_digests[key] = digest
+    path = Path(app.outdir) / DIGESTS
+    written = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    return written.get(key) != digest
+
+
+def save_digests(app: Sphinx, exception: Exception | None) -> None:
+    """Keep what the pages now show, once they are all written."""
+    if exception is None and app.sop_digests:
+        (Path(app.outdir) / DIGESTS).write_text(json.dumps(app.sop_digests), encoding="utf-8")
 
 
 def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
@@ -39,12 +50,14 @@ def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     steps = sorted((i, n["title"], n["docname"], [n[link.name] for link in STEP_LINKS])
                    for i, n in needs.items() if n["type"] == "step")
     pages = []
-    if changed(env, "catalog names", entries):
+    if changed(app, "catalog names", entries):
         pages += sop_records(env)
-    if changed(env, "steps named", steps):
+    if changed(app, "steps named", steps):
         pages += {docname for _, _, docname in entries if docname}
     return pages
 
 
 def setup(app: Sphinx) -> None:
+    app.sop_digests = {}
     app.connect("env-get-updated", pages_showing_others)
+    app.connect("build-finished", save_digests)

@@ -117,12 +117,12 @@ def _numbered(record: SopRecord) -> list[tuple[Any, str]]:
 
 
 def joined(items: Sequence[nodes.Node], separator: str = ", ") -> list[nodes.Node]:
-    joined: list[nodes.Node] = []
+    together: list[nodes.Node] = []
     for index, item in enumerate(items):
         if index:
-            joined.append(nodes.Text(separator))
-        joined.append(item)
-    return joined
+            together.append(nodes.Text(separator))
+        together.append(item)
+    return together
 
 
 def table(headers: Sequence[str], rows: Sequence[Sequence[Cell]], classes: Sequence[str] = ()) -> nodes.table:
@@ -385,7 +385,7 @@ def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     written (Sphinx also writes them, like any page, when the templates or settings change;
     the role pages are written whenever the view pages are)."""
     app.sop_views_written = False
-    return list(VIEW_PAGES.of(env)) if changed(env, "views", views_shown(app, env)) else []
+    return list(VIEW_PAGES.of(env)) if changed(app, "views", views_shown(app, env)) else []
 
 
 def setup(app: Sphinx) -> None:
