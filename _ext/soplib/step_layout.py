@@ -16,10 +16,9 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx_needs.data import SphinxNeedsData
 
 from .trace import STEP_LINKS
-from .views import joined
+from .views import Library, joined
 
 LAYOUT = "needs_layout_sop_step"
 
@@ -29,17 +28,14 @@ def fill_steps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     tables = [t for t in doctree.findall(nodes.table) if LAYOUT in t["classes"]]
     if not tables:
         return
-    needs = SphinxNeedsData(app.env).get_needs_view()
-    uris: dict[str, str] = {}
+    lib = Library(app, docname)
+    needs = lib.needs
 
     def link(need_id: str) -> nodes.Node:
         target = needs.get(need_id)
         if target is None or not target["docname"]:
             return nodes.Text(need_id)  # a dead link, reported by sphinx-needs
-        if target["docname"] not in uris:
-            uris[target["docname"]] = app.builder.get_relative_uri(docname, target["docname"])
-        return nodes.reference("", target["title"], internal=True,
-                               refuri=f"{uris[target['docname']]}#{need_id}")
+        return lib.link(target["title"], target["docname"], need_id)
 
     for table in tables:
         need = needs.get(table["ids"][0]) if table["ids"] else None
