@@ -57,26 +57,26 @@ test: $(STAMP) $(NODE_STAMP) ## run every test
 	$(BIN)/python -m pytest
 
 sop: $(STAMP) ## start a new SOP: make sop TITLE="..." AREA=... FORMAT=... OWNER=ROLE_...
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)"
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)"
 
 impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<git revision>
 	@test -n "$(BASE)" || { echo "make impact needs BASE=<git revision>, such as BASE=origin/main or BASE=HEAD" >&2; exit 2; }
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.impact --base "$(BASE)" --json $(BUILDDIR)/impact.json
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.impact --base "$(BASE)" --json $(BUILDDIR)/impact.json
 
 approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.approve "$(SOP)"
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.approve "$(SOP)"
 
 hooks: $(STAMP) ## check each commit's SOPs before it is made (git pre-commit hook)
 	$(BIN)/pre-commit install
 
 codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and approvers
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.codeowners
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.codeowners
 
 linkcheck: $(STAMP) $(NODE_STAMP) ## check every external link of the site (needs internet)
 	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
 
 bench: $(STAMP) $(NODE_STAMP) ## measure builds of 100, 300 and 1,000 generated SOPs (SIZES="...", REPEAT=n)
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.bench --sizes "$(or $(SIZES),100 300 1000)" --repeat $(or $(REPEAT),1)
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.bench --sizes "$(or $(SIZES),100 300 1000)" --repeat $(or $(REPEAT),1)
 
 clean: ## remove the built site
 	rm -rf $(BUILDDIR)

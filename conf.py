@@ -1,6 +1,6 @@
 """Sphinx configuration of the SOP library.
 
-Kept thin: the trace data model lives in _ext/soplib/trace.py. What a team adapts
+Kept thin: the trace data model lives in _ext/soplib/model/trace.py. What a team adapts
 is here: the required sections of an SOP and the titles they may go by.
 """
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from soplib import trace  # noqa: E402
+from soplib.model import trace  # noqa: E402
 
 project = "Call-center SOP library"
 author = "Operations"
@@ -54,7 +54,7 @@ needs_id_regex = r"^[A-Z][A-Z0-9_]*[A-Z0-9]$"
 # Links show the names of what they link to (a catalog entry lists its steps by title).
 needs_show_link_title = True
 needs_show_link_id = False
-# A step's head and meta cells are filled by soplib (step_layout.py): "Step 3: <title>",
+# A step's head and meta cells are filled by soplib (site/step_layout.py): "Step 3: <title>",
 # then who, what measures it, what training and records it needs, each name a link.
 needs_layouts = {"sop_step": {"grid": "simple", "layout": {"head": [], "meta": []}}}
 needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]},

@@ -19,8 +19,8 @@ from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
 from samples import SIMPLE
-from soplib.approve import stamp
-from soplib.trace import schema_definitions
+from soplib.tools.approve import stamp
+from soplib.model.trace import schema_definitions
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx_needs.data import SphinxNeedsData
 
 from conftest import build
-from soplib.bench import catalog, corpus, main, traced
+from soplib.tools.bench import catalog, corpus, main, traced
 from test_views import row_of
 
 

@@ -9,7 +9,7 @@ from collections import Counter, defaultdict
 from sphinx_needs.data import SphinxNeedsData
 
 from conftest import REPO
-from soplib.trace import STEP_LINKS
+from soplib.model.trace import STEP_LINKS
 
 AREAS = {"inbound", "customer-issues", "compliance", "quality", "people", "operations",
          "governance"}

@@ -14,12 +14,12 @@ from sphinx_needs.data import SphinxNeedsData
 
 from conftest import build, touch, write_project
 from samples import FLOWCHART, replace
-from soplib import diagrams, mermaid
-from soplib.flowcharts import check_flowcharts
-from soplib.mermaid import Diagram, parse
-from soplib.outline import Step
-from soplib.outline import step_numbers
-from soplib.trace_diagram import HEADING, trace_chart
+from soplib.diagrams import collect, mermaid
+from soplib.checks.flowcharts import check_flowcharts
+from soplib.diagrams.mermaid import parse
+from soplib.model.outline import Diagram
+from soplib.model.outline import Step, step_numbers
+from soplib.diagrams.trace_diagram import HEADING, trace_chart
 from test_sop_checks import X, case
 
 FENCE = "```mermaid"
@@ -91,10 +91,10 @@ def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(build_pr
 def test_only_new_diagrams_are_parsed_again(monkeypatch):
     env = SimpleNamespace(sop_page_diagrams={"a": [Diagram(1, "flowchart TD\n A --> B")]})
     asked: list[list[Diagram]] = []
-    monkeypatch.setattr(diagrams, "parse", lambda ds: asked.append(ds) or parse(ds))
-    first = diagrams.parse_library(env)
+    monkeypatch.setattr(collect, "parse", lambda ds: asked.append(ds) or parse(ds))
+    first = collect.parse_library(env)
     env.sop_page_diagrams["b"] = [Diagram(3, "flowchart LR\n C --> D")]
-    second = diagrams.parse_library(env)
+    second = collect.parse_library(env)
     assert [[d.code for d in ds] for ds in asked] == [["flowchart TD\n A --> B"],
                                                        ["flowchart LR\n C --> D"]]
     assert first.keys() < second.keys()
@@ -102,7 +102,7 @@ def test_only_new_diagrams_are_parsed_again(monkeypatch):
 
 def test_a_rebuild_parses_only_the_diagrams_that_changed(tmp_path, monkeypatch):
     asked: list[list[str]] = []
-    monkeypatch.setattr(diagrams, "parse",
+    monkeypatch.setattr(collect, "parse",
                         lambda ds: asked.append([d.code for d in ds]) or parse(ds))
     other = FLOWCHART.replace("SOP-T-003", "SOP-T-004").replace("STEP_F_", "STEP_G_")
     srcdir = write_project(tmp_path / "project", {X: FLOWCHART, "sops/area/y.md": other})

@@ -7,7 +7,7 @@ import shutil
 
 from conftest import build
 from samples import SIMPLE, replace
-from soplib.history import NO_GIT
+from soplib.site.history import NO_GIT
 from conftest import git
 
 X = "sops/area/x.md"

@@ -11,14 +11,14 @@ from pathlib import Path
 
 from conftest import REPO, build, git, write_project
 from samples import SIMPLE, replace
-from soplib.approve import stamp
+from soplib.tools.approve import stamp
 
 X = "sops/area/x.md"
 REWORDED = replace(SIMPLE, "Answer within three rings.", "Answer within two rings.")
 
 
 def impact(repo: Path, base: str = "HEAD") -> tuple[int, str, dict]:
-    done = subprocess.run([sys.executable, "-m", "soplib.impact", "--base", base, "--json",
+    done = subprocess.run([sys.executable, "-m", "soplib.tools.impact", "--base", base, "--json",
                            "impact.json"], cwd=repo, capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(REPO / "_ext")})
     report = json.loads((repo / "impact.json").read_text()) if done.returncode < 2 else {}

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import REPO, Build, build, touch, write_project
 from samples import SIMPLE, line_of, replace
-from soplib.problems import Problem
+from soplib.model.problems import Problem
 from test_flowcharts import CASES as FLOWCHART_CASES
 from test_sop_checks import CASES
 

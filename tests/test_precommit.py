@@ -7,7 +7,7 @@ import subprocess
 
 from conftest import REPO, git
 from samples import SIMPLE, line_of, replace
-from soplib.precheck import check_file
+from soplib.tools.precheck import check_file
 
 COMMIT = ("-c", "user.name=A", "-c", "user.email=a@example.org", "commit", "-qm", "Change")
 

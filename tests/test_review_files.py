@@ -10,11 +10,11 @@ import pytest
 import yaml
 
 from conftest import REPO
-from soplib.codeowners import codeowners
+from soplib.tools.codeowners import codeowners
 
 
 def test_codeowners_is_up_to_date():
-    done = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "soplib.codeowners",
+    done = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "soplib.tools.codeowners",
                            "--check"], cwd=REPO, capture_output=True, text=True,
                           env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0, done.stderr
@@ -38,7 +38,7 @@ def test_the_workflow_runs_the_repository_commands():
     commands = " ".join(step.get("run", "") for job in workflow["jobs"].values()
                         for step in job.get("steps", []))
     for command in ("bash .ci/run", "make html", "make impact", "make linkcheck",
-                    "soplib.codeowners --check"):
+                    "soplib.tools.codeowners --check"):
         assert command in commands
     makefile = (REPO / "Makefile").read_text()
     for target in re.findall(r"make (\w+)", commands):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, build
-from soplib.scaffold import new_sop
+from soplib.tools.scaffold import new_sop
 
 TODAY = datetime.date(2026, 11, 22)
 

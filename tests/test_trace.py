@@ -1,5 +1,5 @@
 """The trace: every step names its roles, metrics and trainings, by id, of the right type;
-every catalog entry gives its fields. Checked by sphinx-needs from soplib.trace, each
+every catalog entry gives its fields. Checked by sphinx-needs from soplib.model.trace, each
 message located at the need's file and line."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import pytest
 
 from conftest import REPO
 from samples import SIMPLE, line_of, replace
-from soplib.trace import DURATION, SCHEMA_DEFINITIONS, schema_definitions
+from soplib.model.trace import DURATION, SCHEMA_DEFINITIONS, schema_definitions
 
 X = "sops/area/x.md"
 ANSWER = ":id: STEP_T_ANSWER\n:responsible: ROLE_AGENT\n:metrics: KPI_ASA\n:training: TRN_CALL_HANDLING\n"

@@ -7,11 +7,13 @@ import datetime
 import pytest
 
 from samples import SIMPLE
-from soplib.frontmatter import add_interval, check_front_matter, read_front_matter
-from soplib.outline import Outline, Part, Step
-from soplib.problems import Problem
-from soplib.settings import SettingsError, normalise_title, section_spec
-from soplib.structure import check_sections
+from soplib.checks.fields import check_front_matter
+from soplib.model.dates import add_interval
+from soplib.model.frontmatter import read_front_matter
+from soplib.model.outline import Outline, Part, Step
+from soplib.model.problems import Problem
+from soplib.model.settings import SettingsError, normalise_title, section_spec
+from soplib.checks.structure import check_sections
 
 ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
 

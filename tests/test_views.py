@@ -9,7 +9,7 @@ import pytest
 
 from conftest import REPO, build, touch, write_project
 from samples import SIMPLE, line_of, replace
-from soplib.freshness import DIGESTS
+from soplib.site.freshness import DIGESTS
 
 X = "sops/area/x.md"
 
@@ -159,9 +159,9 @@ def test_an_overdue_review_fails_after_the_grace_period(build_project, today, gr
 
 
 def test_the_authoring_guide_explains_every_subtype_and_rule(library):
-    from soplib.guide import EXAMPLES
-    from soplib.problems import Problem
-    from soplib.trace import SCHEMA_DEFINITIONS
+    from soplib.site.guide import EXAMPLES
+    from soplib.model.problems import Problem
+    from soplib.model.trace import SCHEMA_DEFINITIONS
 
     assert set(EXAMPLES) == set(Problem), "every subtype has a wrong example and a fix"
     html = library.page("views/authoring-guide")

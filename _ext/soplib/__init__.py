@@ -1,18 +1,19 @@
 """soplib: the Sphinx extension of the call-center SOP library.
 
-One module per concern: :mod:`.settings` (the ``sop_*`` settings), :mod:`.problems`
-(the ``sop.*`` warnings), :mod:`.frontmatter`, :mod:`.outline`, :mod:`.structure` and
-:mod:`.formats` (the checks of one page), :mod:`.library` (the library on the build
-environment and the checks across pages), :mod:`.mermaid`, :mod:`.diagrams` and
-:mod:`.flowcharts` (every diagram read by Mermaid's own parser; flowcharts against steps),
-:mod:`.trace_diagram` (the generated trace diagram of each SOP), :mod:`.step_layout` (how
-a step reads), :mod:`.views` and :mod:`.reviews` (the generated pages people browse, the
-review schedule), :mod:`.freshness` (pages written again when what they show of other
-pages changes), :mod:`.history`, :mod:`.export`, :mod:`.impact`, :mod:`.approve` and
-:mod:`.codeowners` (history, change report, approvals, reviewers), :mod:`.store` (data
-kept per document), :mod:`.trace` (the sphinx-needs data model, used from ``conf.py``),
-:mod:`.schema_locations`, :mod:`.presentation`, and :mod:`.upstream` (fixes to the speed
-of pinned dependencies).
+Its code is in layers, each a folder, and a layer uses only the layers before it in
+:data:`LAYERS` (a test holds it to that):
+
+- ``upstream``: fixes to pinned dependencies, until upstream makes them;
+- ``model``: what an SOP and its trace are (settings, warnings, trace, front matter,
+  outline, records, storage);
+- ``diagrams``: Mermaid's own parser, the diagrams of every page, the trace diagram;
+- ``checks``: every ``sop.*`` warning, of one page and across the library;
+- ``site``: the generated views, the SOP page's header and steps, history, export, the
+  Authoring guide, styles and scripts;
+- ``tools``: the commands people run through ``make``.
+
+A new check goes in ``checks/``, a new view in ``site/views/``, a new ``make`` command
+in ``tools/``, a new need type in ``model/trace.py``.
 """
 
 from __future__ import annotations
@@ -21,28 +22,22 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from . import (diagrams, export, freshness, guide, history, library, presentation,
-               schema_locations, settings, step_layout, trace_diagram, upstream, views)
+from . import checks, diagrams, model, site, upstream
+
+#: The layers, lowest first: each may use only those before it.
+LAYERS = ("upstream", "model", "diagrams", "checks", "site", "tools")
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 6
+ENV_VERSION = 7
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     upstream.setup()
     app.setup_extension("sphinx_needs")
-    settings.setup(app)
-    library.setup(app)
+    model.setup(app)
     diagrams.setup(app)
-    trace_diagram.setup(app)
-    views.setup(app)
-    freshness.setup(app)
-    step_layout.setup(app)
-    export.setup(app)
-    history.setup(app)
-    guide.setup(app)
-    schema_locations.setup(app)
-    presentation.setup(app)
+    checks.setup(app)
+    site.setup(app)
     return {
         "version": "0.1",
         "env_version": ENV_VERSION,

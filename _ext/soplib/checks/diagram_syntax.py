@@ -1,0 +1,52 @@
+"""Diagrams Mermaid cannot read, on any page, reported at the line it stumbles on; and
+Mermaid's parser itself missing, which leaves every diagram unchecked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+
+from ..diagrams.collect import mermaid_unavailable, page_diagrams
+from ..model.outline import Diagram
+from ..model.problems import Finding, Problem
+
+
+def syntax_findings(
+    env: BuildEnvironment, parsed: dict[str, dict[str, Any]]
+) -> dict[str, list[Finding]]:
+    """A finding for each diagram Mermaid cannot read, at the line it stumbles on."""
+    found: dict[str, list[Finding]] = {}
+    for docname, diagrams in page_diagrams(env).items():
+        for diagram in diagrams:
+            error = parsed.get(diagram.key, {}).get("error")
+            if error:
+                found.setdefault(docname, []).append(syntax_finding(diagram, error))
+    return found
+
+
+def syntax_finding(diagram: Diagram, error: dict[str, Any]) -> Finding:
+    code_lines = diagram.code.splitlines()
+    line = error.get("line")
+    if line and 0 < line <= len(code_lines):
+        return Finding(
+            diagram.line + line,
+            Problem.MERMAID_SYNTAX,
+            f"Mermaid cannot read this line of the diagram: "
+            f"{code_lines[line - 1].strip()!r}: check that its brackets, quotes "
+            "and arrows are complete",
+        )
+    first = str(error.get("message", "")).splitlines()[0] if error.get("message") else ""
+    return Finding(
+        diagram.line,
+        Problem.MERMAID_SYNTAX,
+        f"Mermaid cannot read this diagram ({first}): check that its first line "
+        "names a diagram type, such as 'flowchart TD'",
+    )
+
+
+def unavailable_finding(env: BuildEnvironment) -> Finding | None:
+    """Why no diagram could be checked, if Mermaid's parser could not run."""
+    why = mermaid_unavailable(env)
+    return Finding(0, Problem.MERMAID_UNAVAILABLE, why) if why else None

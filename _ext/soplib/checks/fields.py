@@ -1,0 +1,169 @@
+"""The values of an SOP's front matter: every required field given, none unknown, each
+of the right kind (an id of the library's shape, a known format and status, a version,
+dates, an interval, a role id, a flag, an approval stamp).
+
+Pure functions over a :class:`~soplib.model.frontmatter.FrontMatter`; each finding is at
+the line of its field.
+"""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from collections.abc import Callable
+from typing import Any
+
+from ..model.dates import INTERVAL, add_interval, parse_date
+from ..model.frontmatter import (
+    FORMATS,
+    REQUIRED_FIELDS,
+    REVIEW_FIELDS,
+    SOP_FIELDS,
+    SPHINX_FIELDS,
+    STATUSES,
+    FrontMatter,
+)
+from ..model.problems import Finding, Problem
+
+VERSION = re.compile(r"^\d+\.\d+\.\d+$")
+ROLE_ID = re.compile(r"^ROLE_[A-Z0-9_]+$")
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def check_front_matter(
+    front: FrontMatter, id_pattern: str
+) -> tuple[dict[str, Any], list[Finding]]:
+    """The SOP's metadata (the valid fields, dates as dates) and the findings."""
+    values = front.values
+    findings: list[Finding] = []
+    meta: dict[str, Any] = {}
+
+    def problem(key: str, kind: Problem, message: str) -> None:
+        findings.append(Finding(front.line(key), kind, message))
+
+    for key in values:
+        if key not in SOP_FIELDS and key not in SPHINX_FIELDS:
+            close = difflib.get_close_matches(str(key), SOP_FIELDS, n=1)
+            hint = f"did you mean '{close[0]}'?" if close else (
+                f"SOP fields are {', '.join(SOP_FIELDS)}")
+            problem(key, Problem.UNKNOWN_FIELD, f"unknown front matter field '{key}': {hint}")
+    for key in REQUIRED_FIELDS:
+        if key not in values:
+            problem(key, Problem.MISSING_FIELD,
+                    f"front matter has no '{key}': add '{key}: {EXAMPLES[key]}'")
+    if not any(key in values for key in REVIEW_FIELDS):
+        problem("review_every", Problem.MISSING_FIELD,
+                "front matter says neither when the SOP is reviewed: add "
+                "'review_every: 12 months' or 'next_review: YYYY-MM-DD'")
+
+    for key, value in values.items():
+        check = FIELD_CHECKS.get(key)
+        if check is None:
+            continue
+        if value is None or value == "":
+            problem(key, Problem.MISSING_FIELD,
+                    f"field '{key}' has no value: write '{key}: {EXAMPLES[key]}'")
+            continue
+        kind, fix, parsed = check(value, id_pattern)
+        if parsed is None:
+            problem(key, kind, f"{key} {value!r} {fix}")
+        else:
+            meta[key] = parsed
+    if "next_review" not in meta and "effective" in meta and "review_every" in meta:
+        meta["next_review"] = add_interval(meta["effective"], meta["review_every"])
+    return meta, findings
+
+
+EXAMPLES = {
+    "id": "SOP-CC-001",
+    "title": "<what the procedure does>",
+    "format": "simple",
+    "version": "0.1.0",
+    "status": "draft",
+    "owner": "ROLE_...",
+    "approver": "ROLE_...",
+    "effective": "YYYY-MM-DD",
+    "next_review": "YYYY-MM-DD",
+    "review_every": "12 months",
+    "editorial": "true",
+    "approved_fingerprint": "<run make approve>",
+}
+
+
+def _check_id(value: Any, pattern: str) -> tuple[Problem, str, str | None]:
+    ok = isinstance(value, str) and re.fullmatch(pattern, value)
+    return Problem.INVALID_ID, f"does not match {pattern}: write it like SOP-CC-001", (
+        value if ok else None)
+
+
+def _check_title(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    return Problem.INVALID_TITLE, "is not a title: write the procedure's name", _text(value)
+
+
+def _check_format(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = value in FORMATS
+    return Problem.UNKNOWN_FORMAT, f"is not a format: use one of {', '.join(FORMATS)}", (
+        value if ok else None)
+
+
+def _check_status(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = value in STATUSES
+    return Problem.UNKNOWN_STATUS, f"is not a status: use one of {', '.join(STATUSES)}", (
+        value if ok else None)
+
+
+def _check_version(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = isinstance(value, str) and VERSION.match(value)
+    return Problem.INVALID_VERSION, "is not a version: write MAJOR.MINOR.PATCH, like 1.2.0", (
+        value if ok else None)
+
+
+def _check_role(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = isinstance(value, str) and ROLE_ID.match(value)
+    return Problem.UNKNOWN_ROLE, "is not a role id: name a role of the catalog, like ROLE_QA_LEAD", (
+        value if ok else None)
+
+
+def _check_date(value: Any, _: str) -> tuple[Problem, str, datetime.date | None]:
+    return Problem.INVALID_DATE, "is not a date: write it as YYYY-MM-DD, like 2026-09-01", (
+        parse_date(value))
+
+
+def _check_interval(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    text = value.strip().lower() if isinstance(value, str) else ""
+    return Problem.INVALID_INTERVAL, (
+        "is not an interval: write a number and a unit, like '12 months' or '2 years'"
+    ), (text if INTERVAL.match(text) else None)
+
+
+def _check_flag(value: Any, _: str) -> tuple[Problem, str, bool | None]:
+    return Problem.INVALID_FLAG, "is not true or false", (value if isinstance(value, bool) else None)
+
+
+def _check_stamp(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    ok = isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value)
+    return Problem.INVALID_STAMP, "is not an approval stamp: write it with make approve", (
+        value if ok else None)
+
+
+#: A field's check: its value and the id pattern -> the problem, the fix, the parsed value.
+FieldCheck = Callable[[Any, str], tuple[Problem, str, Any]]
+FIELD_CHECKS: dict[str, FieldCheck] = {
+    "id": _check_id,
+    "title": _check_title,
+    "format": _check_format,
+    "status": _check_status,
+    "version": _check_version,
+    "owner": _check_role,
+    "approver": _check_role,
+    "effective": _check_date,
+    "next_review": _check_date,
+    "review_every": _check_interval,
+    "editorial": _check_flag,
+    "approved_fingerprint": _check_stamp,
+}
+

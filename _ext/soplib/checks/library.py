@@ -1,0 +1,134 @@
+"""The checks across the library, and the report of every problem found.
+
+What each page's read found is kept per document (:mod:`soplib.model.records`), so it
+is reported again at the start of every write, with the checks that need every page:
+duplicate ids, unknown roles, overdue reviews, steps outside an SOP, flowcharts against
+their steps, diagrams Mermaid cannot read. So every build, incremental or not, serial
+or parallel, reports every problem of the library.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.builders import Builder
+from sphinx.environment import BuildEnvironment
+from sphinx_needs.data import SphinxNeedsData
+
+from ..diagrams.collect import parsed_diagrams
+from ..model.dates import days_overdue, today
+from ..model.problems import Finding, Problem, report
+from ..model.records import SopRecord, sop_records
+from .diagram_syntax import syntax_findings, unavailable_finding
+from .flowcharts import check_flowcharts
+
+
+def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
+    """The findings that need every page: duplicate SOP ids, unknown roles, stray steps."""
+    records = sop_records(env)
+    needs = SphinxNeedsData(env).get_needs_view()
+    found: dict[str, list[Finding]] = {}
+    first_with_id: dict[str, str] = {}
+    for docname in sorted(records):
+        record = records[docname]
+        sop_id = record.meta.get("id")
+        if sop_id and sop_id in first_with_id:
+            other = env.doc2path(first_with_id[sop_id], base=False)
+            found.setdefault(docname, []).append(
+                Finding(
+                    record.lines["id"],
+                    Problem.DUPLICATE_ID,
+                    f"SOP id {sop_id} is already used by {other}: give this SOP a new id",
+                )
+            )
+        elif sop_id:
+            first_with_id[sop_id] = docname
+        for key in ("owner", "approver"):
+            role = record.meta.get(key)
+            if role and (role not in needs or needs[role]["type"] != "role"):
+                found.setdefault(docname, []).append(
+                    Finding(
+                        record.lines[key],
+                        Problem.UNKNOWN_ROLE,
+                        f"{key} {role} is not a role of the catalog: use the id of a "
+                        "role defined with ```{role}, or add the role",
+                    )
+                )
+    add_overdue_reviews(env, records, found)
+    for need_id, need in needs.items():
+        need_docname = need["docname"]
+        if need["type"] == "step" and need_docname and need_docname not in records:
+            found.setdefault(need_docname, []).append(
+                Finding(
+                    need["lineno"] or 1,
+                    Problem.STEP_OUTSIDE_SOP,
+                    f"step {need_id} is in a page that is not an SOP: move it into "
+                    "the Procedure section of an SOP",
+                )
+            )
+    return found
+
+
+def check_flowcharts_of(
+    env: BuildEnvironment, parsed: dict[str, dict[str, Any]]
+) -> dict[str, list[Finding]]:
+    """The flowchart SOPs' charts against their steps (charts Mermaid could read)."""
+    found: dict[str, list[Finding]] = {}
+    for docname, record in sop_records(env).items():
+        charts = [
+            (d, parsed[d.key])
+            for d in record.flowcharts
+            if d.key in parsed and "error" not in parsed[d.key]
+        ]
+        if charts:
+            found[docname] = list(
+                check_flowcharts(charts, record.steps, record.meta.get("id", docname))
+            )
+    return found
+
+
+def add_overdue_reviews(
+    env: BuildEnvironment, records: dict[str, SopRecord], found: dict[str, list[Finding]]
+) -> None:
+    """Add a finding for each SOP past its review by more than the grace period."""
+    day, grace = today(env.config), env.config.sop_review_grace_days
+    for docname, record in records.items():
+        due = record.meta.get("next_review")
+        if due is None or days_overdue(due, day) <= grace:
+            continue
+        key = next(k for k in ("next_review", "review_every", "effective") if k in record.lines)
+        found.setdefault(docname, []).append(
+            Finding(
+                record.lines[key],
+                Problem.REVIEW_OVERDUE,
+                f"SOP {record.meta.get('id', docname)} was due for review on {due} "
+                f"({days_overdue(due, day)} days ago, {grace} allowed): review it and "
+                "approve it again with a new effective date",
+            )
+        )
+
+
+def report_findings(app: Sphinx, builder: Builder) -> None:
+    """Report every finding of the library, in file and line order."""
+    if not app.config.sop_checks:
+        return
+    env = app.env
+    everything = check_library(env)
+    if unavailable := unavailable_finding(env):
+        report(unavailable, None)
+    parsed = parsed_diagrams(env)
+    for found in (
+        syntax_findings(env, parsed),
+        check_flowcharts_of(env, parsed),
+        {docname: record.findings for docname, record in sop_records(env).items()},
+    ):
+        for docname, findings in found.items():
+            everything.setdefault(docname, []).extend(findings)
+    for docname in sorted(everything):
+        for finding in sorted(everything[docname], key=lambda f: (f.line, f.problem.subtype)):
+            report(finding, docname)
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("write-started", report_findings)

@@ -1,0 +1,94 @@
+"""A generated trace diagram on each SOP page: its steps, numbered as on the page, with
+the roles that carry them out, the metrics that measure them and the training they need.
+
+Drawn with Mermaid as one row per step, in the order of the page: the roles on the
+left, the step, then its metrics and trainings. No line crosses a row, so a procedure
+of 20 steps stays readable; the step's box keeps the step's id, so a click on it goes
+to the step. It is added at the end of the Procedure section when the page is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
+from sphinxcontrib.mermaid import mermaid
+
+from ..model.outline import Step, step_numbers
+from ..model.records import sop_records
+from ..model.settings import sections
+from ..model.trace import NEEDS_TYPES
+
+HEADING = "Trace: who does each step, how it is measured, what training it needs"
+LEGEND = ("Each row is a step: on the left the roles that carry it out; on the right the "
+          "metrics that measure it (solid arrows) and the training it needs (dotted "
+          "arrows). Click a step to go to it.")
+#: What a step's row shows after it: the link type and how its arrow is drawn.
+AFTER_STEP = (("metrics", "-->"), ("training", "-.->"))
+COLORS = {need_type["directive"]: need_type["color"] for need_type in NEEDS_TYPES}
+
+
+def label(text: str) -> str:
+    """Text as a quoted Mermaid label."""
+    return '"' + text.replace('"', "#quot;") + '"'
+
+
+def trace_chart(steps: Sequence[Step], needs: Mapping[str, Mapping[str, Any]]) -> str:
+    """The Mermaid code of the trace diagram of these steps."""
+    numbers = step_numbers(steps)
+    lines = ["---", "config:", "  flowchart:", "    nodeSpacing: 12", "    rankSpacing: 36",
+             "    padding: 6", "---", "flowchart TB"]
+    rows, classes = [], {kind: [] for kind in COLORS}
+    for row, step in enumerate((needs[s.id] for s in steps if s.id in needs), start=1):
+        rows.append(f"row{row}")
+        lines += [f'    subgraph row{row}[" "]', "        direction LR"]
+        lines.append(f"        {step['id']}[{label(numbers[step['id']] + '. ' + step['title'])}]")
+        classes["step"].append(step["id"])
+        for n, role in enumerate(step["responsible"]):
+            lines.append(f"        row{row}_r{n}[{label(_title(needs, role))}] --- {step['id']}")
+            classes["role"].append(f"row{row}_r{n}")
+        for field, arrow in AFTER_STEP:
+            kind = "metric" if field == "metrics" else "training"
+            for n, target in enumerate(step[field]):
+                box = f"row{row}_{kind}{n}"
+                lines.append(f"        {step['id']} {arrow} {box}[{label(_title(needs, target))}]")
+                classes[kind].append(box)
+        lines.append("    end")
+    if len(rows) > 1:
+        lines.append("    " + " ~~~ ".join(rows))
+    lines += [f"    classDef {kind} fill:{color},stroke:#555,color:#111"
+              for kind, color in COLORS.items() if classes[kind]]
+    lines += [f"    class {','.join(ids)} {kind}" for kind, ids in classes.items() if ids]
+    lines += ["    classDef row fill:none,stroke:#999,stroke-dasharray:2 4",
+              f"    class {','.join(rows)} row"] if rows else []
+    return "\n".join(lines)
+
+
+def _title(needs: Mapping[str, Mapping[str, Any]], need_id: str) -> str:
+    return needs[need_id]["title"] if need_id in needs else need_id
+
+
+def add_trace_diagram(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Append the trace diagram to the Procedure section of an SOP page."""
+    record = sop_records(app.env).get(docname)
+    spec = sections(app)
+    if record is None or not record.steps or spec is None:
+        return
+    procedure = next((section for section in doctree.findall(nodes.section)
+                      if spec.canonical(section[0].astext()) == spec.procedure), None)
+    if procedure is None:
+        return
+    diagram = mermaid()
+    diagram["code"] = trace_chart(record.steps, SphinxNeedsData(app.env).get_needs_view())
+    diagram["options"] = {}
+    diagram["classes"] = ["sop-trace"]
+    procedure += nodes.rubric(text=HEADING)
+    procedure += nodes.paragraph(text=LEGEND, classes=["sop-trace-legend"])
+    procedure += diagram
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", add_trace_diagram)

@@ -1,0 +1,21 @@
+"""The model: what an SOP and its trace are, and where the extension keeps what it knows.
+
+``settings`` (the ``sop_*`` settings and the required sections), ``problems`` (the
+registry of ``sop.*`` warnings), ``trace`` (the sphinx-needs data model that conf.py
+hands over), ``frontmatter`` (an SOP's front matter, read), ``dates``, ``outline`` (a
+page's sections, stages, steps and diagrams), ``records`` (what is known of each SOP
+page) and ``store`` (slots and data kept per document).
+
+May use: nothing of soplib outside the model.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import records, settings
+
+
+def setup(app: Sphinx) -> None:
+    settings.setup(app)
+    records.SOPS.setup(app)

@@ -1,0 +1,131 @@
+"""SOP front matter: the YAML block between the '---' lines, with the line of every field.
+
+Pure functions, no Sphinx. Reading finds only what stops the block being read (its
+syntax, a field given twice); what the values must be is checked in
+:mod:`soplib.checks.fields`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeGuard
+
+import yaml
+
+from .problems import Finding, Problem
+
+FORMATS = ("simple", "hierarchical", "flowchart")
+STATUSES = ("draft", "in-review", "approved", "retired")
+REQUIRED_FIELDS = ("id", "title", "format", "version", "status", "owner", "approver", "effective")
+REVIEW_FIELDS = ("review_every", "next_review")
+#: Optional: a change declared editorial, and the stamp of the last approval.
+CHANGE_FIELDS = ("editorial", "approved_fingerprint")
+SOP_FIELDS = REQUIRED_FIELDS + REVIEW_FIELDS + CHANGE_FIELDS
+#: Front matter keys that Sphinx and MyST read; an SOP may carry them too.
+SPHINX_FIELDS = ("orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text, so a bad date is our finding, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass
+class FrontMatter:
+    """The fields of a front matter block and the source line of each."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+    first_line: int = 1
+    last_line: int = 1
+
+    def line(self, key: str) -> int:
+        return self.lines.get(key, self.first_line)
+
+
+def fingerprint(text: str) -> str:
+    """The fingerprint of an SOP's content: its body after the front matter, with white
+    space folded, so rewrapping a paragraph does not change it."""
+    block = split_front_matter(text)
+    body = text.split("\n", block[1])[-1] if block and block[1] else text
+    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:16]
+
+
+def split_front_matter(text: str) -> tuple[str, int] | None:
+    """The YAML between the opening and closing '---' and the closing line's number,
+    or None when the text has no front matter. An unclosed block has closing line 0."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return None
+    for number, line in enumerate(lines[1:], start=2):
+        if line.rstrip() in ("---", "..."):
+            return "\n".join(lines[1 : number - 1]), number
+    return "\n".join(lines[1:]), 0
+
+
+def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
+    """Parse a document's front matter; None when it has none."""
+    block = split_front_matter(text)
+    if block is None:
+        return None, []
+    yaml_text, closing_line = block
+    front = FrontMatter(last_line=closing_line or 1)
+    if not closing_line:
+        return front, [
+            Finding(1, Problem.FRONT_MATTER_SYNTAX,
+                    "front matter opened with '---' on line 1 is never closed: "
+                    "add a line '---' after the last field")
+        ]
+    loader = _Loader(yaml_text)
+    try:
+        node = loader.get_single_node()
+        values = loader.construct_document(node) if node is not None else {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line = mark.line + 2 if mark else 1
+        return front, [
+            Finding(line, Problem.FRONT_MATTER_SYNTAX,
+                    f"front matter is not valid YAML ({error.problem}): write each field "
+                    "as 'key: value' and put quotes around a value containing ': ' or '#'")
+        ]
+    finally:
+        loader.dispose()
+    if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
+        return front, [
+            Finding(2, Problem.FRONT_MATTER_SYNTAX,
+                    "front matter is not a list of fields: write each field as 'key: value'")
+        ]
+    findings = []
+    for key_node, _ in node.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if key in front.lines:
+            findings.append(
+                Finding(line, Problem.DUPLICATE_FIELD,
+                        f"field '{key}' is given twice (first on line {front.lines[key]}): "
+                        "keep one")
+            )
+            continue
+        front.lines[key] = line
+    front.values = values
+    return front, findings
+
+
+def sop_files(root: Path, pattern: str = "sops/**/*.md") -> Iterator[tuple[Path, FrontMatter]]:
+    """The files under root that have readable front matter, with it, in path order."""
+    for path in sorted(root.glob(pattern)):
+        front, findings = read_front_matter(path.read_text(encoding="utf-8"))
+        if front is not None and not findings:
+            yield path, front
+
+
+def is_sop(front: FrontMatter | None, findings: list[Finding]) -> TypeGuard[FrontMatter]:
+    """A page is an SOP when its front matter has an SOP field, or cannot be read."""
+    return front is not None and (bool(findings) or any(k in front.values for k in SOP_FIELDS))

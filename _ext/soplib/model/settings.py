@@ -1,0 +1,175 @@
+"""The settings of the SOP library, declared once and registered in a loop.
+
+The required sections are configuration (``sop_sections`` in ``conf.py``); they are
+read once per build into a :class:`SectionSpec`, which the checks use. A setting that
+cannot be used is a ``sop.config`` warning that says why, not a traceback.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+
+from .dates import parse_date
+from .problems import Finding, Problem, report
+from .store import Slot
+
+
+DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
+
+
+class Setting(NamedTuple):
+    name: str
+    default: Any
+    types: tuple[type, ...]
+    description: str
+
+
+SETTINGS = (
+    Setting("sop_root", "sops", (str,), "The folder that holds the SOPs."),
+    Setting(
+        "sop_sections",
+        [],
+        (list,),
+        "The required sections in order: dicts with 'title', 'aliases' and 'hint'.",
+    ),
+    Setting(
+        "sop_procedure_section",
+        "Procedure",
+        (str,),
+        "The title of the required section that holds the steps.",
+    ),
+    Setting(
+        "sop_review_grace_days",
+        0,
+        (int,),
+        "Days an SOP may be past its next review before the build fails.",
+    ),
+    Setting(
+        "sop_today",
+        "",
+        (str,),
+        "The date reviews are checked against, YYYY-MM-DD; empty: the day of the build.",
+    ),
+    Setting(
+        "sop_checks",
+        True,
+        (bool,),
+        "Whether the library's own checks run; off only to measure what they cost "
+        "(make bench): the site is the same, the sop.* warnings are not looked for.",
+    ),
+    Setting(
+        "sop_id_pattern",
+        DEFAULT_ID_PATTERN,
+        (str,),
+        "A regular expression every SOP id matches.",
+    ),
+)
+
+
+def normalise_title(title: str) -> str:
+    """The form in which section titles are compared: '2. Scope:' is 'scope'."""
+    title = unicodedata.normalize("NFC", title).casefold()
+    title = re.sub(r"^\s*(\d+(\.\d+)*[.)]?|[ivx]+[.)])\s+", "", title)
+    return " ".join(title.rstrip(" :").split())
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    """The required sections: canonical titles in order, their aliases and hints."""
+
+    titles: tuple[str, ...]
+    hints: dict[str, str]
+    procedure: str
+    _canonical: dict[str, str]
+
+    def canonical(self, title: str) -> str | None:
+        """The canonical title a heading stands for, or None if it is no required section."""
+        return self._canonical.get(normalise_title(title))
+
+    def spellings(self) -> dict[str, str]:
+        """Every accepted spelling, normalised, with the canonical title it stands for."""
+        return dict(self._canonical)
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be used; the message says which and why."""
+
+
+def section_spec(config: Config) -> SectionSpec:
+    """Read ``sop_sections``; a malformed entry raises SettingsError saying why."""
+    entries = config.sop_sections
+    if not entries:
+        raise SettingsError("sop_sections is empty: list the required sections in conf.py")
+    titles: list[str] = []
+    hints: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for number, entry in enumerate(entries, start=1):
+        where = f"sop_sections entry {number}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
+            raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
+        unknown = set(entry) - {"title", "aliases", "hint"}
+        if unknown:
+            raise SettingsError(f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint")
+        aliases = entry.get("aliases", [])
+        if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
+            raise SettingsError(f"{where}: 'aliases' must be a list of strings")
+        title = entry["title"]
+        titles.append(title)
+        hints[title] = str(entry.get("hint", ""))
+        for spelling in [title, *aliases]:
+            key = normalise_title(spelling)
+            if canonical.setdefault(key, title) != title:
+                raise SettingsError(
+                    f"{where}: {spelling!r} already names the section {canonical[key]!r}"
+                )
+    if config.sop_procedure_section not in titles:
+        raise SettingsError(
+            f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
+            f"titles in sop_sections: {', '.join(titles)}"
+        )
+    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical)
+
+
+#: The required sections of this build; None when sop_sections cannot be used.
+SECTIONS: Slot[SectionSpec | None] = Slot("sop_section_spec", lambda: None)
+
+
+def sections(app: Sphinx) -> SectionSpec | None:
+    """The required sections, as read at the start of the build (None: they are not
+    checked, the setting being reported as sop.config)."""
+    return SECTIONS.of(app)
+
+
+def read_settings(app: Sphinx, config: Config) -> None:
+    """Read the settings once per build; report what cannot be used."""
+    SECTIONS.set(app, None)
+    try:
+        SECTIONS.set(app, section_spec(config))
+    except SettingsError as error:
+        report_setting(f"conf.py: {error}")
+    if config.sop_today and parse_date(config.sop_today) is None:
+        report_setting(f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
+                       "YYYY-MM-DD, or leave it empty for the day of the build")
+        config.sop_today = ""
+    try:
+        re.compile(config.sop_id_pattern)
+    except re.error as error:
+        report_setting(f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
+                       "the default is used")
+        config.sop_id_pattern = DEFAULT_ID_PATTERN
+
+
+def report_setting(message: str) -> None:
+    report(Finding(0, Problem.CONFIG, message), None)
+
+
+def setup(app: Sphinx) -> None:
+    for setting in SETTINGS:
+        app.add_config_value(setting.name, setting.default, "env", setting.types, setting.description)
+    app.connect("config-inited", read_settings)

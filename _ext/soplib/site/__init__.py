@@ -1,0 +1,26 @@
+"""The site: what the build adds to the pages people read. The generated views (one
+module per view in ``views/``), the SOP page's header, the step layout and the revision
+history; what the views read (``library``) and draw with (``blocks``); pages written
+again when what they show changes (``freshness``); the library exported as data
+(``export``); the Authoring guide (``guide``); styles, scripts and Mermaid served from
+the site (``presentation``, ``static/``).
+
+May use: the model, the diagrams and the checks.
+"""
+
+from __future__ import annotations
+
+from sphinx.application import Sphinx
+
+from . import export, freshness, guide, header, history, presentation, step_layout, views
+
+
+def setup(app: Sphinx) -> None:
+    views.setup(app)
+    header.setup(app)
+    freshness.setup(app)
+    step_layout.setup(app)
+    export.setup(app)
+    history.setup(app)
+    guide.setup(app)
+    presentation.setup(app)

@@ -1,0 +1,48 @@
+"""The library as data: after every build, ``library.json`` in the output folder holds
+each SOP's metadata and fingerprint, each step's text and links, and the catalogs.
+The change report (:mod:`soplib.tools.impact`) compares two of them.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
+
+from ..model.records import sop_records
+from ..model.trace import STEP_LINKS
+
+EXPORT = "library.json"
+
+
+def library_data(app: Sphinx) -> dict[str, Any]:
+    needs = SphinxNeedsData(app.env).get_needs_view()
+    sops, steps = {}, {}
+    for docname, record in sorted(sop_records(app.env).items()):
+        sop_id = record.meta.get("id", docname)
+        sops[sop_id] = {"docname": docname, "fingerprint": record.fingerprint,
+                        "meta": {key: str(value) for key, value in record.meta.items()},
+                        "steps": [step.id for step in record.steps]}
+        for step in record.steps:
+            need = needs.get(step.id)
+            if need is not None:
+                steps[step.id] = {"sop": sop_id, "title": need["title"],
+                                  "text": " ".join(need["content"].split()),
+                                  **{link.name: list(need[link.name]) for link in STEP_LINKS}}
+    catalog = {need_id: {"type": need["type"], "title": need["title"]}
+               for need_id, need in needs.items() if need["type"] != "step"}
+    return {"sops": sops, "steps": steps, "catalog": catalog}
+
+
+def export_library(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None:
+        path = Path(app.outdir) / EXPORT
+        # compact: json's fast (C) encoder does not indent
+        path.write_text(json.dumps(library_data(app), sort_keys=True), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("build-finished", export_library)

@@ -1,0 +1,119 @@
+"""What the generated parts of a page read: the SOPs and the needs of the trace, in the
+order a reader expects, with names and links relative to the page being written.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.need_item import NeedItem
+
+from ..model.outline import step_numbers
+from ..model.records import SopRecord, sop_records
+from .blocks import joined
+
+#: The generated page of each role, by role id.
+ROLE_PAGE = "roles/{}"
+
+
+class Library:
+    """What the views read, and links relative to the page being written."""
+
+    def __init__(self, app: Sphinx, pagename: str) -> None:
+        self.app, self.env, self.page = app, app.env, pagename
+        self.needs = SphinxNeedsData(self.env).get_needs_view()
+        self.uris: dict[str, str] = {}
+
+    @cached_property
+    def records(self) -> dict[str, SopRecord]:
+        """The SOP pages, in the order of their ids."""
+        return dict(
+            sorted(sop_records(self.env).items(), key=lambda item: item[1].meta.get("id", item[0]))
+        )
+
+    @cached_property
+    def numbers(self) -> dict[str, str]:
+        """Every step's number on its page (worked out only for the views that show it)."""
+        return {
+            step_id: number
+            for record in self.records.values()
+            for step_id, number in step_numbers(record.steps).items()
+        }
+
+    def of_type(self, kind: str) -> list[NeedItem]:
+        return sorted(
+            (n for n in self.needs.values() if n["type"] == kind),
+            key=lambda n: n["title"].casefold(),
+        )
+
+    def steps(self) -> Iterator[tuple[str, NeedItem]]:
+        """Every step of the library with its SOP page, in the SOPs' and pages' order."""
+        for docname, record in self.records.items():
+            for step in record.steps:
+                if step.id in self.needs:
+                    yield docname, self.needs[step.id]
+
+    def link_counts(self, link: str) -> dict[str, int]:
+        """How many steps name each catalog entry through a link."""
+        counts: dict[str, int] = defaultdict(int)
+        for _, step in self.steps():
+            for target in step[link]:
+                counts[target] += 1
+        return counts
+
+    def field(self, need_id: str, name: str) -> str:
+        """A field of a catalog entry, as text ('' if the entry or the field is missing)."""
+        return str(self.needs[need_id].get(name) or "") if need_id in self.needs else ""
+
+    def link(self, text: str, docname: str, anchor: str = "") -> nodes.reference:
+        uri = self.uri(docname) + (f"#{anchor}" if anchor else "")
+        return nodes.reference("", text, internal=True, refuri=uri)
+
+    def uri(self, docname: str) -> str:
+        """The address of a page, relative to the page being written."""
+        if docname not in self.uris:
+            self.uris[docname] = self.app.builder.get_relative_uri(self.page, docname)
+        return self.uris[docname]
+
+    def need(self, need_id: str) -> nodes.Node:
+        need = self.needs.get(need_id)
+        if need is None or not need["docname"]:
+            return nodes.Text(need_id)
+        if need["type"] == "role":
+            return self.link(need["title"], ROLE_PAGE.format(need_id))
+        return self.link(need["title"], need["docname"], need_id)
+
+    def needs_list(self, ids: Sequence[str]) -> list[nodes.Node]:
+        return joined([self.need(need_id) for need_id in ids])
+
+    def step(self, docname: str, step: NeedItem) -> nodes.reference:
+        return self.link(
+            f"Step {self.numbers.get(step['id'], '')}: {step['title']}", docname, step["id"]
+        )
+
+    def sop(self, docname: str) -> nodes.reference:
+        meta = self.records[docname].meta
+        return self.link(f"{meta.get('id', docname)} {meta.get('title', '')}".strip(), docname)
+
+    def area(self, docname: str) -> str:
+        index = docname.rsplit("/", 1)[0] + "/index"
+        title = self.env.titles.get(index)
+        return title.astext() if title else docname.split("/")[1]
+
+
+def approval(record: SopRecord) -> str:
+    """Whether the content is the content last approved (make approve stamps it)."""
+    stamp = record.meta.get("approved_fingerprint")
+    if stamp is None:
+        return "not stamped"
+    return "as approved" if stamp == record.fingerprint else "changed since approval"
+
+
+def distinct(ids: Iterable[str]) -> list[str]:
+    """The ids in their first order, each once."""
+    return list(dict.fromkeys(ids))

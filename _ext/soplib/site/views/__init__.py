@@ -1,0 +1,133 @@
+"""The views people browse, generated from the SOPs and their trace: one module per view,
+each a function from the :class:`~soplib.site.library.Library` to the nodes of its page.
+
+A view page holds a directive (``{sop-catalog}`` and the others of :data:`VIEWS`),
+filled in when the page is written. A page per role, "Role: <name>", is generated from
+the catalog. The view and role pages are written again whenever anything they show has
+changed (:func:`views_shown`). A new view: a module here, an entry in :data:`VIEWS`,
+and a page in ``views/`` that holds its directive.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.environment import BuildEnvironment
+from sphinx.util.docutils import SphinxDirective
+from sphinx_needs.data import SphinxNeedsData
+
+from ...model.dates import today
+from ...model.outline import step_numbers
+from ...model.records import sop_records
+from ...model.store import DocumentStore, Slot
+from ...model.trace import FIELDS, STEP_LINKS
+from ..freshness import changed
+from ..library import ROLE_PAGE, Library, approval
+from .catalog import catalog_view
+from .kpi_catalog import kpi_catalog_view
+from .review_schedule import review_schedule_view
+from .roles import role_view, roles_view
+from .traceability import traceability_view
+from .training_matrix import training_matrix_view
+
+VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
+    "sop-catalog": catalog_view,
+    "sop-roles": roles_view,
+    "sop-training-matrix": training_matrix_view,
+    "sop-kpi-catalog": kpi_catalog_view,
+    "sop-traceability": traceability_view,
+    "sop-review-schedule": review_schedule_view,
+}
+
+VIEW_PAGES: DocumentStore[bool] = DocumentStore("sop_view_pages")
+#: Whether this build writes the view pages, and so the role pages with them.
+WRITTEN: Slot[bool] = Slot("sop_views_written", lambda: True)
+
+
+class sop_view(nodes.General, nodes.Element):
+    """Where a view goes on its page, until the page is written."""
+
+
+class ViewDirective(SphinxDirective):
+    """A generated view: ``{sop-catalog}`` and the others of VIEWS."""
+
+    def run(self) -> list[nodes.Node]:
+        VIEW_PAGES.of(self.env)[self.env.docname] = True
+        return [sop_view(view=self.name)]
+
+
+def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    placeholders = list(doctree.findall(sop_view))
+    if placeholders:
+        WRITTEN.set(app, True)
+        lib = Library(app, docname)
+        for node in placeholders:
+            node.replace_self(VIEWS[node["view"]](lib))
+
+
+def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """A page "Role: <name>" for every role of the catalog."""
+    builder = app.builder
+    if not isinstance(builder, StandaloneHTMLBuilder) or not WRITTEN.of(app):
+        return  # the role pages written before are up to date
+    for role in Library(app, "index").of_type("role"):
+        page = ROLE_PAGE.format(role["id"])
+        body = nodes.container()
+        body += role_view(Library(app, page), role)
+        html = builder.render_partial(body)["fragment"]
+        yield (
+            page,
+            {"title": f"Role: {role['title']}", "body": f"<h1>Role: {role['title']}</h1>\n{html}"},
+            "page.html",
+        )
+
+
+def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
+    """All the views show: the SOPs' front matter, approval and step numbers; every
+    need's title, page, links and catalog fields; the areas' titles; the date reviews
+    are counted from. Worked out from what was read, before the write."""
+    shown: list[Any] = [today(app.config).isoformat()]
+    shown += [
+        (docname, title.astext())
+        for docname, title in sorted(env.titles.items())
+        if docname.endswith("/index")
+    ]
+    for docname, record in sorted(sop_records(env).items()):
+        shown.append(
+            (
+                docname,
+                sorted(record.meta.items()),
+                approval(record),
+                sorted(step_numbers(record.steps).items()),
+            )
+        )
+    links = [link.name for link in STEP_LINKS]
+    for need_id, need in sorted(SphinxNeedsData(env).get_needs_mutable().items()):
+        names = links if need["type"] == "step" else [f.name for f in FIELDS.get(need["type"], [])]
+        shown.append(
+            (need_id, need["type"], need["title"], need["docname"], [need[name] for name in names])
+        )
+    return shown
+
+
+def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """The view pages, to write again if anything they show has changed since they were
+    written (Sphinx also writes them, like any page, when the templates or settings change;
+    the role pages are written whenever the view pages are)."""
+    WRITTEN.set(app, False)
+    return list(VIEW_PAGES.of(env)) if changed(app, "views", views_shown(app, env)) else []
+
+
+def setup(app: Sphinx) -> None:
+    WRITTEN.set(app, True)  # until a build finds the views up to date
+    app.add_node(sop_view)
+    for name in VIEWS:
+        app.add_directive(name, ViewDirective)
+    VIEW_PAGES.setup(app)
+    app.connect("doctree-resolved", fill_views)
+    app.connect("html-collect-pages", role_pages)
+    app.connect("env-get-updated", rewrite_views)

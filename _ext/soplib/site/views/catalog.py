@@ -1,0 +1,32 @@
+"""The SOP catalog: every SOP with its id, title, area, format, status, version, approval,
+owner, effective date and next review, filtered and sorted in the browser."""
+
+from __future__ import annotations
+
+from docutils import nodes
+
+from ..blocks import SORTABLE, table
+from ..library import Library, approval
+
+
+def catalog_view(lib: Library) -> list[nodes.Node]:
+    rows = []
+    for docname, record in lib.records.items():
+        meta = record.meta
+        rows.append(
+            [
+                meta.get("id", ""),
+                lib.link(meta.get("title", docname), docname),
+                lib.area(docname),
+                meta.get("format", ""),
+                meta.get("status", ""),
+                meta.get("version", ""),
+                approval(record),
+                lib.need(meta["owner"]) if "owner" in meta else "",
+                str(meta.get("effective", "")),
+                str(meta.get("next_review", "")),
+            ]
+        )
+    headers = ["ID", "Title", "Area", "Format", "Status", "Version", "Approval", "Owner",
+               "Effective", "Next review"]  # fmt: skip
+    return [table(headers, rows, SORTABLE)]

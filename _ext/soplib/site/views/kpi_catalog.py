@@ -1,0 +1,42 @@
+"""The KPI catalog: each metric's definition, unit, target and source, and the steps it
+measures."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from docutils import nodes
+from sphinx_needs.need_item import NeedItem
+
+from ..blocks import table
+from ..library import Library
+
+
+def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
+    measured: dict[str, list[tuple[str, NeedItem]]] = defaultdict(list)
+    for docname, step in lib.steps():
+        for metric in step["metrics"]:
+            measured[metric].append((docname, step))
+    rows = []
+    for metric in lib.of_type("metric"):
+        steps = measured.get(metric["id"], [])
+        items = nodes.bullet_list()
+        items += [
+            nodes.list_item(
+                "", nodes.paragraph("", "", lib.sop(d), nodes.Text(": "), lib.step(d, s))
+            )
+            for d, s in steps
+        ]
+        target = nodes.target("", "", ids=[f"kpi-{metric['id']}"])
+        rows.append(
+            [
+                [target, lib.need(metric["id"])],
+                metric["definition"] or "",
+                metric["unit"] or "",
+                metric["target"] or "",
+                metric["source"] or "",
+                [items],
+            ]
+        )
+    headers = ["Metric", "Definition", "Unit", "Target", "Source", "Steps it measures"]
+    return [table(headers, rows, ["sop-filterable"])]

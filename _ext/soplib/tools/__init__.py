@@ -1,0 +1,7 @@
+"""The commands people run through ``make``, each a module with a ``main`` that
+``python -m soplib.tools.<name>`` runs: ``impact`` (the change report), ``approve`` (an
+approval stamp), ``scaffold`` (a new SOP), ``codeowners`` (the reviewers file),
+``precheck`` (the pre-commit checks) and ``bench`` (the benchmark).
+
+May use every other layer; nothing uses it.
+"""

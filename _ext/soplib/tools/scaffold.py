@@ -1,0 +1,107 @@
+"""A new SOP in one command: ``make sop TITLE=... AREA=... FORMAT=... OWNER=...``.
+
+Writes ``sops/<area>/<title as a file name>.md`` from the skeleton of the format in
+``_templates/sop/``: the next free id, today's date, status ``draft``, version
+``0.1.0``, the nine sections with a line of guidance each, and step ids of its own.
+The area's page lists it by itself. Asks for what is missing when run at a terminal;
+refuses an unknown area, format or owner, and never overwrites a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import re
+import sys
+from pathlib import Path
+
+from ..model.frontmatter import FORMATS, sop_files
+
+SOP_ID = re.compile(r"^(SOP-[A-Z]+-)(\d+)$")
+
+
+def areas(root: Path) -> list[str]:
+    return sorted(p.parent.name for p in root.glob("sops/*/index.md") if p.parent.name != "catalog")
+
+
+def roles(root: Path) -> list[str]:
+    text = "\n".join(p.read_text(encoding="utf-8") for p in root.glob("sops/catalog/*.md"))
+    return sorted(set(re.findall(r"^:id:\s*(ROLE_[A-Z0-9_]+)\s*$", text, flags=re.M)))
+
+
+def next_id(root: Path) -> str:
+    """One more than the highest SOP number in use, with the same prefix."""
+    numbers, prefix, width = [], "SOP-CC-", 3
+    for _, front in sop_files(root, "sops/*/*.md"):
+        match = SOP_ID.match(str(front.values.get("id", "")))
+        if match:
+            prefix, width = match[1], len(match[2])
+            numbers.append(int(match[2]))
+    return f"{prefix}{max(numbers, default=0) + 1:0{width}d}"
+
+
+def file_name(title: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") + ".md"
+
+
+def new_sop(root: Path, title: str, area: str, sop_format: str, owner: str,
+            today: datetime.date) -> Path:
+    """Write the new SOP; ValueError says what is wrong with the request."""
+    problems = []
+    if not title.strip():
+        problems.append("TITLE is empty: give the procedure's name, such as TITLE=\"Lost or stolen card\"")
+    if area not in areas(root):
+        problems.append(f"AREA {area!r} is not an area: use one of {', '.join(areas(root))}")
+    if sop_format not in FORMATS:
+        problems.append(f"FORMAT {sop_format!r} is not a format: use one of {', '.join(FORMATS)}")
+    if owner not in roles(root):
+        problems.append(f"OWNER {owner!r} is not a role of the catalog: use one of "
+                        f"{', '.join(roles(root))}")
+    if problems:
+        raise ValueError("\n".join(problems))
+    path = root / "sops" / area / file_name(title)
+    if path.exists():
+        raise ValueError(f"{path.relative_to(root)} exists already: choose another TITLE")
+    sop_id = next_id(root)
+    skeleton = (root / "_templates" / "sop" / f"{sop_format}.md").read_text(encoding="utf-8")
+    lines = [line for line in skeleton.splitlines() if not line.startswith("# ")]
+    text = "\n".join(lines) + "\n"
+    text = re.sub(r"^id: .*$", f"id: {sop_id}", text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", f"title: {title.strip()}", text, count=1, flags=re.M)
+    text = re.sub(r"^owner: \S+", f"owner: {owner}", text, count=1, flags=re.M)
+    text = re.sub(r"^effective: \S+", f"effective: {today.isoformat()}", text, count=1, flags=re.M)
+    text = text.replace("STEP_NEW_", f"STEP_{sop_id.split('-', 1)[1].replace('-', '')}_")
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def ask(name: str, value: str | None, choices: list[str] | None = None) -> str:
+    """The value given, or, at a terminal, the one the author types."""
+    if value or not sys.stdin.isatty():
+        return value or ""
+    hint = f" ({', '.join(choices)})" if choices else ""
+    return input(f"{name}{hint}: ").strip()
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="make sop", description=__doc__.splitlines()[0])
+    for name in ("title", "area", "format", "owner"):
+        parser.add_argument(f"--{name}", default="")
+    args = parser.parse_args(argv)
+    root = Path.cwd()
+    title = ask("TITLE", args.title)
+    area = ask("AREA", args.area, areas(root))
+    sop_format = ask("FORMAT", args.format, list(FORMATS))
+    owner = ask("OWNER", args.owner, roles(root))
+    try:
+        path = new_sop(root, title, area, sop_format, owner, datetime.date.today())
+    except ValueError as error:
+        print("make sop: " + str(error).replace("\n", "\nmake sop: "), file=sys.stderr)
+        return 2
+    print(f"wrote {path.relative_to(root)}: a draft. Replace each <...> line with the SOP's "
+          "own text; make serve shows it as you write.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
