@@ -1,96 +1,17 @@
-"""Shared fixtures: small SOP projects built with Sphinx's own test application.
-
-A project is the real ``conf.py`` and the real catalogs, plus the pages a test gives,
-so every test checks the configuration the library itself is built with.
+"""The fixtures every kind of test shares: a small project built from scratch, the real
+library built once, and a library committed in a new git repository. The helpers they
+use are in ``tests/support/``.
 """
 
 from __future__ import annotations
 
-import os
-import re
-import shutil
-import subprocess
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
-from sphinx.util.console import strip_escape_sequences
 
 from samples import SIMPLE
 from soplib.tools.approve import stamp
-from soplib.model.trace import schema_definitions
-
-REPO = Path(__file__).resolve().parent.parent
-
-INDEX = """\
-# Test library
-
-```{toctree}
-:glob:
-
-sops/*/*
-```
-"""
-
-
-class Build:
-    """The outcome of a build: its warnings, one per line, paths relative to the project."""
-
-    def __init__(self, app: SphinxTestApp) -> None:
-        self.app = app
-        text = strip_escape_sequences(app.warning.getvalue())
-        self.text = text.replace(f"{app.srcdir}/", "")
-        self.lines = [line for line in self.text.splitlines() if line.strip()]
-
-    def warnings_of(self, prefix: str) -> list[str]:
-        """The warning and error lines whose subtype starts with prefix, e.g. 'sop.'."""
-        return [line for line in self.lines if re.search(rf"\[{re.escape(prefix)}[\w.]*\]$", line)]
-
-    def page(self, docname: str) -> str:
-        return (self.app.outdir / f"{docname}.html").read_text(encoding="utf-8")
-
-
-def write_project(root: Path, files: dict[str, str]) -> Path:
-    """A project in root: conf.py, the catalogs, an index, and the given files."""
-    root.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "conf.py", root / "conf.py")
-    shutil.copytree(REPO / "sops" / "catalog", root / "sops" / "catalog", dirs_exist_ok=True)
-    (root / "index.md").write_text(INDEX, encoding="utf-8")
-    for name, text in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-    return root
-
-
-def touch(path: Path, text: str) -> None:
-    """Write a file so that the next incremental build sees it as changed."""
-    path.write_text(text, encoding="utf-8")
-    later = time.time() + 5
-    os.utime(path, (later, later))
-
-
-def build(srcdir: Path, builddir: Path | None = None, confoverrides: dict | None = None,
-          report_unused: bool = False, **kwargs) -> Build:
-    """Build srcdir to HTML and release the app at once: Sphinx's test app registers
-    docutils nodes and directives globally until it is cleaned up. A test project uses
-    a few entries of the real catalogs, so unused entries are not reported, unless
-    report_unused is set."""
-    overrides = dict(confoverrides or {})
-    if not report_unused:
-        overrides["needs_schema_definitions"] = schema_definitions(every_entry_used=False)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, confoverrides=overrides,
-                        **kwargs)
-    try:
-        app.build()
-        return Build(app)
-    finally:
-        app.cleanup()
-
-
-BuildProject = Callable[..., Build]
+from support.projects import REPO, Build, BuildProject, build, git, write_project
 
 
 @pytest.fixture
@@ -111,11 +32,6 @@ def build_project(tmp_path: Path) -> BuildProject:
 def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The real library, built once from the repository."""
     return build(REPO, tmp_path_factory.mktemp("library"), freshenv=True, report_unused=True)
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout
 
 
 @pytest.fixture

@@ -9,9 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO, build, git, write_project
 from samples import SIMPLE, replace
 from soplib.tools.approve import stamp
+from support.projects import REPO, build, git, write_project
 
 X = "sops/area/x.md"
 REWORDED = replace(SIMPLE, "Answer within three rings.", "Answer within two rings.")

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 import shutil
 
-from conftest import build
 from samples import SIMPLE, replace
 from soplib.site.history import NO_GIT
-from conftest import git
+from support.projects import build, git
 
 X = "sops/area/x.md"
 

@@ -8,8 +8,8 @@ from collections import Counter, defaultdict
 
 from sphinx_needs.data import SphinxNeedsData
 
-from conftest import REPO
 from soplib.model.trace import STEP_LINKS
+from support.projects import REPO
 
 AREAS = {"inbound", "customer-issues", "compliance", "quality", "people", "operations",
          "governance"}

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import REPO
 from samples import SIMPLE, line_of, replace
 from soplib.model.trace import DURATION, SCHEMA_DEFINITIONS, schema_definitions
+from support.projects import REPO
 
 X = "sops/area/x.md"
+
+
 ANSWER = ":id: STEP_T_ANSWER\n:responsible: ROLE_AGENT\n:metrics: KPI_ASA\n:training: TRN_CALL_HANDLING\n"
 
 
@@ -35,16 +37,6 @@ def violation(file: str, line: int, need: str, rule: str, path: str,
         f"  User message:   {message}\n"
         f"  Schema message: {schema_message} [sn_schema_violation.local_fail]"
     )
-
-
-def test_the_rules_say_what_each_type_gives():
-    messages = {rule["id"]: rule["message"] for rule in SCHEMA_DEFINITIONS["schemas"]}
-    assert messages["step"] == ("a step gives ':responsible: ROLE_...', ':metrics: KPI_...' "
-                                "and ':training: TRN_...', and its id starts with STEP_")
-    assert messages["metric"] == (
-        "a metric gives ':definition: <formula>', ':unit: <%, seconds, points...>', ':target: "
-        "<the value aimed for>' and ':source: <one of ACD, WFM, QA, CRM, survey>', and its id "
-        "starts with KPI_; a step names it in :metrics:, or it leaves the catalog")
 
 
 @pytest.mark.parametrize("link", ["responsible", "metrics", "training"])
@@ -101,6 +93,8 @@ def test_step_id_without_its_prefix(build_project):
 
 
 CATALOG = "sops/area/more-metrics.md"
+
+
 METRIC = """\
 # More metrics
 

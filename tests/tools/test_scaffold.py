@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, build
 from soplib.tools.scaffold import new_sop
+from support.projects import REPO, build
 
 TODAY = datetime.date(2026, 11, 22)
 

@@ -1,31 +1,23 @@
 """The library as a whole: the real SOPs, the skeletons, parallel and incremental builds,
-silencing each warning, and `make html` as an author runs it."""
+and silencing each warning."""
 
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
-from pathlib import Path
 
 import pytest
-from conftest import REPO, Build, build, touch, write_project
+
 from samples import SIMPLE, line_of, replace
+from samples.defects import CASES, FLOWCHART_CASES
 from soplib.model.problems import Problem
-from test_flowcharts import CASES as FLOWCHART_CASES
-from test_sop_checks import CASES
+from support.pages import step_block
+from support.projects import REPO, Build, build, touch, write_project
 
 X = "sops/area/x.md"
 
 
 def test_the_library_builds_without_a_warning(library):
     assert library.lines == []
-
-
-def step_block(html: str, step_id: str) -> str:
-    """The HTML of one step, from its table to the end of that table."""
-    start = html.index(f'id="{step_id}"')
-    return html[start: html.index("</table>", start)]
 
 
 def test_a_step_page_shows_roles_metrics_and_trainings(library):
@@ -74,14 +66,6 @@ def subtypes(build: Build) -> set[str]:
     return {re.search(r"\[sop\.(\w+)\]$", line)[1] for line in build.warnings_of("sop.")}
 
 
-def test_every_subtype_has_a_defect_case():
-    expected = {line.rsplit("[sop.", 1)[1].rstrip("]") for param in CASES + FLOWCHART_CASES
-                for line in param.values[1]}
-    standalone = {"duplicate_id", "step_outside_sop", "config", "mermaid_unavailable",
-                  "review_overdue"}
-    assert expected | standalone == {problem.subtype for problem in Problem}
-
-
 def test_each_subtype_can_be_silenced(build_project):
     shown = build_project(every_defect())
     assert subtypes(shown) == {p.subtype for p in Problem} - {
@@ -120,50 +104,3 @@ def test_an_incremental_build_reports_a_break_until_it_is_fixed(tmp_path):
     assert rebuild().warnings_of("sop.") == expected, "an unchanged rebuild still reports it"
     touch(srcdir / X, SIMPLE)
     assert rebuild().lines == []
-
-
-def copy_repository(target: Path) -> Path:
-    """The repository's files in target, sharing this checkout's virtual environment."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                           cwd=REPO, capture_output=True, text=True, check=True).stdout
-    for name in files.splitlines():
-        if (REPO / name).is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(REPO / name, target / name)  # keeps times: the venv stays current
-    (target / ".venv").symlink_to(REPO / ".venv")
-    return target
-
-
-def make_html(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "html"], cwd=repo, capture_output=True, text=True)
-
-
-@pytest.mark.skipif(not (REPO / ".venv" / "bin" / "sphinx-build").exists(),
-                    reason="needs the virtual environment that make creates")
-def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
-    repo = copy_repository(tmp_path / "repo")
-    sop = repo / "sops" / "inbound" / "answering-and-greeting.md"
-    original = sop.read_text(encoding="utf-8")
-    training = original[original.index("## Training"): original.index("## References")]
-    broken = original.replace(training, "")
-    touch(sop, broken)
-    expected = (f"{sop}:{line_of(broken, '## References')}: WARNING: SOP SOP-CC-001 has no "
-                "'Training' section: add '## Training' before '## References' "
-                "[sop.missing_section]")
-    first = make_html(repo)
-    assert first.returncode != 0
-    assert expected in first.stderr
-    assert "no site was written" in first.stderr
-    assert not (repo / "_build" / "html").exists(), "a failed build leaves no site behind"
-    again = make_html(repo)
-    assert again.returncode != 0 and expected in again.stderr, "a second run fails too"
-    touch(sop, original)
-    fixed = make_html(repo)
-    assert fixed.returncode == 0, fixed.stderr
-    assert (repo / "_build" / "html" / "sops" / "inbound" / "answering-and-greeting.html").exists()
-
-
-def test_the_readme_documents_every_warning_subtype():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    documented = set(re.findall(r"^\| `sop\.(\w+)` \|", readme, flags=re.M))
-    assert documented == {problem.subtype for problem in Problem}

@@ -7,33 +7,12 @@ import re
 
 import pytest
 
-from conftest import REPO, build, touch, write_project
 from samples import SIMPLE, line_of, replace
 from soplib.site.freshness import DIGESTS
+from support.pages import cells, row_html, row_of, text_of
+from support.projects import REPO, build, touch, write_project
 
 X = "sops/area/x.md"
-
-
-def text_of(html: str) -> str:
-    """The text of some HTML, as a reader sees it: tags gone, spaces single."""
-    text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
-    return re.sub(r" ([,.:])", r"\1", text)
-
-
-def cells(row_html: str) -> list[str]:
-    return re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", row_html, flags=re.S)
-
-
-def row_html(html: str, needle: str) -> str:
-    return next(row for row in re.findall(r"<tr.*?</tr>", html, flags=re.S) if needle in row)
-
-
-def row_of(html: str, needle: str) -> str:
-    """The text of the table row of a page that contains needle."""
-    for row in re.findall(r"<tr.*?</tr>", html, flags=re.S):
-        if needle in row:
-            return text_of(row)
-    raise AssertionError(f"no row with {needle!r}")
 
 
 @pytest.mark.parametrize(("page", "title"), [
@@ -98,6 +77,8 @@ def test_the_review_schedule_is_in_date_order(library):
 
 VIEWS = {f"views/{path.name}": path.read_text(encoding="utf-8")
          for path in (REPO / "views").glob("*.md")}
+
+
 INDEX = "# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\nviews/*\n```\n"
 
 
@@ -159,9 +140,9 @@ def test_an_overdue_review_fails_after_the_grace_period(build_project, today, gr
 
 
 def test_the_authoring_guide_explains_every_subtype_and_rule(library):
-    from soplib.site.guide import EXAMPLES
     from soplib.model.problems import Problem
     from soplib.model.trace import SCHEMA_DEFINITIONS
+    from soplib.site.guide import EXAMPLES
 
     assert set(EXAMPLES) == set(Problem), "every subtype has a wrong example and a fix"
     html = library.page("views/authoring-guide")

@@ -1,19 +1,24 @@
-"""Each structure check, built on a small project with that one defect.
-
-Every case asserts the exact located message, with its [sop.<subtype>] suffix, and that
-no other sop warning appears.
+"""The defects the tests build, one page each: the page text and the located warnings
+expected of it, with their [sop.<subtype>] suffix. ``CASES`` are the defects of front
+matter, sections, steps and formats; ``FLOWCHART_CASES`` those of flowcharts and
+diagrams. Each is also built together with the others, to check that every subtype can
+be silenced.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from samples import FLOWCHART, HIERARCHICAL, SIMPLE, line_of, replace
+from . import FLOWCHART, HIERARCHICAL, SIMPLE, line_of, replace
 
 X = "sops/area/x.md"
 
 
-def case(name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]):
+def case(
+    name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]
+) -> Any:
     """A defect: the page x.md with this text, and the warnings expected, each as
     (needle, message): the message is on the line of the needle (or of its n-th
     occurrence, for a (needle, n) pair; on line 1 for an empty needle)."""
@@ -197,94 +202,42 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("files", "expected"), CASES)
-def test_defect_is_reported_where_it_is(build_project, files, expected):
-    build = build_project(files)
-    assert build.warnings_of("sop.") == expected
-    assert build.app.statuscode == 0  # warnings, not a crash: -W turns them into failure
+FENCE = "```mermaid"
+RETRY = "    D1 -- no --> RETRY[Try again]\n    RETRY --> RETRY2[Wait]\n    RETRY2 --> RETRY\n"
 
-
-def test_duplicate_sop_id_names_the_other_file(build_project):
-    other = replace(FLOWCHART, "id: SOP-T-003", "id: SOP-T-001")
-    build = build_project({X: SIMPLE, "sops/area/y.md": other})
-    assert build.warnings_of("sop.") == [
-        "sops/area/y.md:2: WARNING: SOP id SOP-T-001 is already used by sops/area/x.md: give "
-        "this SOP a new id [sop.duplicate_id]"
-    ]
-
-
-def test_step_in_a_page_that_is_no_sop(build_project):
-    notes = "# Notes\n\n" + CLOSE_STEP
-    build = build_project({X: replace(SIMPLE, CLOSE_STEP, ""), "sops/area/notes.md": notes})
-    assert build.warnings_of("sop.") == [
-        "sops/area/notes.md:3: WARNING: step STEP_T_CLOSE is in a page that is not an SOP: "
-        "move it into the Procedure section of an SOP [sop.step_outside_sop]"
-    ]
-
-
-@pytest.mark.parametrize("sample", [SIMPLE, HIERARCHICAL, FLOWCHART],
-                         ids=["simple", "hierarchical", "flowchart"])
-def test_each_format_sample_builds_clean(build_project, sample):
-    build = build_project({X: sample})
-    assert build.lines == []
-
-
-PORTUGUESE = [("Purpose", "Objectivo"), ("Scope", "Âmbito"),
-              ("Responsibilities", "Responsabilidades"), ("Procedure", "Passos"),
-              ("Performance metrics", "Métricas de desempenho"),
-              ("Documentation and records", "Documentação e registos"),
-              ("Training", "Formação"), ("References", "Referências"),
-              ("Review and approval", "Revisão e aprovação")]
-HUNGARIAN = [("Purpose", "Cél"), ("Scope", "Hatály"), ("Responsibilities", "Felelősség"),
-             ("Procedure", "Eljárások"), ("Performance metrics", "Teljesítménymérések"),
-             ("Documentation and records", "Dokumentáció"), ("Training", "Képzés"),
-             ("References", "Hivatkozások"),
-             ("Review and approval", "Felülvizsgálat és jóváhagyás")]
-
-
-@pytest.mark.parametrize("titles", [PORTUGUESE, HUNGARIAN], ids=["portuguese", "hungarian"])
-def test_seed_language_titles_are_the_required_sections(build_project, titles):
-    text = SIMPLE
-    for english, local in titles:
-        text = replace(text, f"## {english}\n", f"## {local}\n")
-    build = build_project({X: text})
-    assert build.lines == []
-
-
-def test_numbered_titles_with_colons_are_recognised(build_project):
-    text = replace(replace(SIMPLE, "## Purpose\n", "## 1. Purpose\n"), "## Scope\n",
-                   "## 2) scope:\n")
-    assert build_project({X: text}).lines == []
-
-
-def test_a_page_without_sop_front_matter_is_not_checked(build_project):
-    build = build_project({X: SIMPLE, "sops/area/notes.md": "# Notes\n\nNothing required.\n"})
-    assert build.lines == []
-
-
-BAD_SECTIONS = [{"title": "Purpose"}, {"title": "Procedure", "alias": ["Passos"]}]
-
-
-def test_unusable_sections_setting_is_reported_not_a_traceback(build_project):
-    build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS})
-    assert build.lines == [
-        "WARNING: conf.py: sop_sections entry 2 has unknown keys ['alias']: use title, "
-        "aliases, hint [sop.config]"
-    ]
-
-
-def test_unusable_id_pattern_falls_back_to_the_default(build_project):
-    text = replace(SIMPLE, "id: SOP-T-001", "id: T1")
-    build = build_project({X: text}, confoverrides={"sop_id_pattern": "^SOP-(["})
-    assert build.lines == [
-        "WARNING: conf.py: sop_id_pattern is not a valid regular expression (unterminated "
-        "character set at position 6); the default is used [sop.config]",
-        f"{X}:2: WARNING: id 'T1' does not match ^SOP-[A-Z]+-\\d{{3,}}$: write it like "
-        "SOP-CC-001 [sop.invalid_id]",
-    ]
-
-
-def test_settings_warning_can_be_silenced(build_project):
-    build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS,
-                                                      "suppress_warnings": ["sop.config"]})
-    assert build.lines == []
+FLOWCHART_CASES = [
+    case("flowchart_renamed_step",
+         replace(FLOWCHART, ":id: STEP_F_CLOSE", ":id: STEP_F_FINISH"),
+         [(FENCE, "step STEP_F_FINISH of SOP SOP-T-003 is not in its flowchart: add a box "
+           "STEP_F_FINISH[...] where it happens [sop.flowchart_missing_step]"),
+          ("D1 -- yes --> STEP_F_CLOSE", "box STEP_F_CLOSE names no step of SOP SOP-T-003: "
+           "is it STEP_F_FINISH, which the chart leaves out? [sop.flowchart_unknown_step]")]),
+    case("flowchart_decision",
+         replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 --> STEP_F_ANSWER"),
+         [("D1{Resolved?}", "decision D1 has 1 labelled way(s) out: label at least two, like "
+           "D1 -- yes --> ... and D1 -- no --> ... [sop.flowchart_decision]")]),
+    case("flowchart_unreachable",
+         replace(FLOWCHART, "    STEP_F_CLOSE --> DONE", "    EXTRA[Orphan] --> DONE\n"
+                 "    STEP_F_CLOSE --> DONE"),
+         [("EXTRA[Orphan]", "box EXTRA cannot be reached from the start, START: draw an arrow "
+           "to it, or remove it [sop.flowchart_unreachable]")]),
+    case("flowchart_no_end",
+         replace(FLOWCHART, "    D1 -- no --> STEP_F_ANSWER\n", RETRY),
+         [("RETRY[Try again]", "from box RETRY the flowchart never reaches an end: give the "
+           "loop an arrow out to a box that ends the procedure [sop.flowchart_no_end]")]),
+    case("flowchart_without_any_end",
+         replace(FLOWCHART, "STEP_F_CLOSE --> DONE([End])", "STEP_F_CLOSE --> STEP_F_ANSWER"),
+         [(FENCE, "the flowchart of SOP SOP-T-003 has no end: every box has an arrow out; "
+           "end the procedure in a box with none, such as DONE([Call closed]) "
+           "[sop.flowchart_no_end]")]),
+    case("mermaid_syntax",
+         replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 -- no --> [STEP_F_ANSWER"),
+         [("D1 -- no --> [STEP_F_ANSWER", "Mermaid cannot read this line of the diagram: "
+           "'D1 -- no --> [STEP_F_ANSWER': check that its brackets, quotes and arrows are "
+           "complete [sop.mermaid_syntax]")]),
+    case("flowchart_of_another_kind",
+         FLOWCHART[: FLOWCHART.index("flowchart TD")] + "sequenceDiagram\n    Agent->>Caller: "
+         "Hello\n" + FLOWCHART[FLOWCHART.index("```\n", FLOWCHART.index(FENCE)):],
+         [(FENCE, "the diagram of SOP SOP-T-003 is a sequence diagram, not a flowchart: start "
+           "it with 'flowchart TD' [sop.flowchart_missing]")]),
+]

@@ -12,9 +12,9 @@ from pathlib import Path
 
 from sphinx_needs.data import SphinxNeedsData
 
-from conftest import build
 from soplib.tools.bench import catalog, corpus, main, traced
-from test_views import row_of
+from support.pages import row_of
+from support.projects import build
 
 
 def test_a_generated_library_builds_clean_with_every_check(tmp_path):

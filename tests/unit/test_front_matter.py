@@ -1,0 +1,63 @@
+"""Front matter read and checked without Sphinx: each field's line, dates, intervals."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from samples import SIMPLE
+from soplib.checks.fields import check_front_matter
+from soplib.model.dates import add_interval
+from soplib.model.frontmatter import read_front_matter
+from soplib.model.problems import Problem
+
+ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
+
+
+def test_front_matter_gives_each_field_its_line():
+    front, findings = read_front_matter(SIMPLE)
+    assert findings == []
+    assert front.lines["id"] == 2 and front.lines["review_every"] == 10
+    assert front.last_line == 11
+
+
+def test_dates_are_read_as_dates_and_next_review_follows_from_the_interval():
+    front, _ = read_front_matter(SIMPLE)
+    meta, findings = check_front_matter(front, ID_PATTERN)
+    assert findings == []
+    assert meta["effective"] == datetime.date(2026, 9, 1)
+    assert meta["next_review"] == datetime.date(2027, 9, 1)
+
+
+def test_an_explicit_next_review_wins():
+    front, _ = read_front_matter(SIMPLE.replace("review_every: 12 months",
+                                                "next_review: 2027-03-01"))
+    meta, _ = check_front_matter(front, ID_PATTERN)
+    assert meta["next_review"] == datetime.date(2027, 3, 1)
+
+
+@pytest.mark.parametrize(("start", "interval", "due"), [
+    ("2026-01-31", "1 month", "2026-02-28"),
+    ("2024-02-29", "1 year", "2025-02-28"),
+    ("2026-09-01", "18 months", "2028-03-01"),
+    ("2026-09-01", "2 weeks", "2026-09-15"),
+    ("2026-09-01", "90 days", "2026-11-30"),
+])
+def test_add_interval(start, interval, due):
+    assert add_interval(datetime.date.fromisoformat(start), interval) == (
+        datetime.date.fromisoformat(due))
+
+
+def test_a_page_without_front_matter_has_none():
+    assert read_front_matter("# Notes\n\nText.\n") == (None, [])
+
+
+def test_front_matter_that_is_not_a_mapping():
+    front, findings = read_front_matter("---\n- id\n- title\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(2, Problem.FRONT_MATTER_SYNTAX)]
+
+
+def test_tab_indentation_is_located():
+    front, findings = read_front_matter("---\nid: SOP-T-001\n\towner: ROLE_AGENT\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX)]
