@@ -11,12 +11,14 @@ BIN         := $(VENV)/bin
 STAMP       := $(VENV)/.installed-requirements.txt
 NODE_STAMP  := node_modules/.installed
 BUILDDIR    := _build
+# The Python code that make lint checks (the settings are in pyproject.toml).
+LINTED      := _ext tests conf.py
 SPHINXOPTS  ?=
 # Warnings are errors, but every problem is reported before the build fails.
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test clean lock venv impact approve codeowners linkcheck sop serve hooks bench
+.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -53,8 +55,18 @@ serve: $(STAMP) $(NODE_STAMP) ## preview at http://127.0.0.1:8000, rebuilt on ev
 	  --watch _ext --re-ignore '(^|/)(\.venv|node_modules|_build|\.git)/' \
 	  -d $(BUILDDIR)/serve-doctrees . $(BUILDDIR)/serve
 
-test: $(STAMP) $(NODE_STAMP) ## run every test
+test: lint $(NODE_STAMP) ## check the code (make lint), then run every test
 	$(BIN)/python -m pytest
+
+lint: $(STAMP) ## check the code: ruff (lint and format) and mypy (types), over _ext and tests
+	@# Every checker runs, so one run lists every problem.
+	@status=0; \
+	$(BIN)/ruff check $(LINTED) || status=1; \
+	$(BIN)/ruff format --check $(LINTED) || status=1; \
+	$(BIN)/mypy || status=1; \
+	if [ $$status -ne 0 ]; then \
+	  echo "make lint: fix the problems above; '$(BIN)/ruff format $(LINTED)' fixes the layout and '$(BIN)/ruff check --fix $(LINTED)' what it marks [*]" >&2; \
+	fi; exit $$status
 
 sop: $(STAMP) ## start a new SOP: make sop TITLE="..." AREA=... FORMAT=... OWNER=ROLE_...
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)"
@@ -66,7 +78,7 @@ impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<g
 approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.approve "$(SOP)"
 
-hooks: $(STAMP) ## check each commit's SOPs before it is made (git pre-commit hook)
+hooks: $(STAMP) ## check each commit's SOPs and code before it is made (git pre-commit hook)
 	$(BIN)/pre-commit install
 
 codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and approvers

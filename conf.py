@@ -9,7 +9,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
-from soplib.model import trace  # noqa: E402
+from soplib.model import trace
 
 project = "Call-center SOP library"
 author = "Operations"
@@ -57,8 +57,7 @@ needs_show_link_id = False
 # A step's head and meta cells are filled by soplib (site/step_layout.py): "Step 3: <title>",
 # then who, what measures it, what training and records it needs, each name a link.
 needs_layouts = {"sop_step": {"grid": "simple", "layout": {"head": [], "meta": []}}}
-needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]},
-                **trace.DERIVED_FIELDS}
+needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]}, **trace.DERIVED_FIELDS}
 
 # -- The SOPs ------------------------------------------------------------------
 sop_root = "sops"
@@ -69,27 +68,51 @@ sop_review_grace_days = 30
 # (compared without case, numbering such as '1.' or a closing ':'); the hint is
 # what an author is told to write when the section is empty.
 sop_sections = [
-    {"title": "Purpose", "aliases": ["Cél", "Objectivo", "Objetivo"],
-     "hint": "why the procedure exists and what outcome it secures"},
-    {"title": "Scope", "aliases": ["Hatály", "Âmbito", "Âmbito de aplicação"],
-     "hint": "which calls, teams, sites and channels it covers, and what it does not"},
-    {"title": "Responsibilities", "aliases": ["Felelősség", "Responsabilidades"],
-     "hint": "which role does what in this procedure"},
-    {"title": "Procedure", "aliases": ["Eljárások", "Eljárás", "Passos", "Procedimento"],
-     "hint": "the steps, each as a ```{step} block"},
-    {"title": "Performance metrics",
-     "aliases": ["Teljesítménymérések", "Métricas de desempenho"],
-     "hint": "how this procedure is measured and the targets that apply"},
-    {"title": "Documentation and records",
-     "aliases": ["Dokumentáció", "Documentação e registos", "Documentação e registros"],
-     "hint": "the forms, reports and records the procedure fills in"},
-    {"title": "Training", "aliases": ["Képzés", "Formação"],
-     "hint": "the training a person needs before carrying out the procedure"},
-    {"title": "References", "aliases": ["Hivatkozások", "Referências"],
-     "hint": "the policies, laws and other SOPs this procedure relies on"},
-    {"title": "Review and approval",
-     "aliases": ["Felülvizsgálat és jóváhagyás", "Revisão e aprovação"],
-     "hint": "who reviews and approves the procedure, and how often"},
+    {
+        "title": "Purpose",
+        "aliases": ["Cél", "Objectivo", "Objetivo"],
+        "hint": "why the procedure exists and what outcome it secures",
+    },
+    {
+        "title": "Scope",
+        "aliases": ["Hatály", "Âmbito", "Âmbito de aplicação"],
+        "hint": "which calls, teams, sites and channels it covers, and what it does not",
+    },
+    {
+        "title": "Responsibilities",
+        "aliases": ["Felelősség", "Responsabilidades"],
+        "hint": "which role does what in this procedure",
+    },
+    {
+        "title": "Procedure",
+        "aliases": ["Eljárások", "Eljárás", "Passos", "Procedimento"],
+        "hint": "the steps, each as a ```{step} block",
+    },
+    {
+        "title": "Performance metrics",
+        "aliases": ["Teljesítménymérések", "Métricas de desempenho"],
+        "hint": "how this procedure is measured and the targets that apply",
+    },
+    {
+        "title": "Documentation and records",
+        "aliases": ["Dokumentáció", "Documentação e registos", "Documentação e registros"],
+        "hint": "the forms, reports and records the procedure fills in",
+    },
+    {
+        "title": "Training",
+        "aliases": ["Képzés", "Formação"],
+        "hint": "the training a person needs before carrying out the procedure",
+    },
+    {
+        "title": "References",
+        "aliases": ["Hivatkozások", "Referências"],
+        "hint": "the policies, laws and other SOPs this procedure relies on",
+    },
+    {
+        "title": "Review and approval",
+        "aliases": ["Felülvizsgálat és jóváhagyás", "Revisão e aprovação"],
+        "hint": "who reviews and approves the procedure, and how often",
+    },
 ]
 
 # -- Review: who approves what (make codeowners) ----------------------------------

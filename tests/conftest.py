@@ -22,8 +22,7 @@ def build_project(tmp_path: Path) -> BuildProject:
     def build_files(files: dict[str, str], **kwargs) -> Build:
         nonlocal count
         count += 1
-        return build(write_project(tmp_path / f"project{count}", files), freshenv=True,
-                     **kwargs)
+        return build(write_project(tmp_path / f"project{count}", files), freshenv=True, **kwargs)
 
     return build_files
 
@@ -41,6 +40,7 @@ def repo(tmp_path: Path) -> Path:
     (root / "_ext").symlink_to(REPO / "_ext")
     git(root, "init", "-q", "-b", "main")
     git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "add", "-A")
-    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "commit", "-qm",
-        "Library")
+    git(
+        root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "commit", "-qm", "Library"
+    )
     return root

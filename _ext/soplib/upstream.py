@@ -19,15 +19,18 @@ def compile_mermaid_templates_once() -> None:
     """sphinxcontrib-mermaid 2.1.1 compiles its three Jinja templates again for every page
     with a diagram, and every SOP page has one (its trace diagram). The templates are
     constants, so one compilation of each serves every page."""
-    if (version("sphinxcontrib-mermaid") == "2.1.1"
-            and sphinxcontrib.mermaid.Template is jinja2.Template):
+    if (
+        version("sphinxcontrib-mermaid") == "2.1.1"
+        and sphinxcontrib.mermaid.Template is jinja2.Template
+    ):
         sphinxcontrib.mermaid.Template = functools.lru_cache(maxsize=None)(jinja2.Template)
 
 
 def _append_backlink(self: NeedItem, link_type: str, backlink: str | NeedLink) -> None:
     """NeedItem.add_backlink without its search of the list for a duplicate."""
     self._backlinks[link_type].append(
-        NeedLink.from_string(backlink) if isinstance(backlink, str) else backlink)
+        NeedLink.from_string(backlink) if isinstance(backlink, str) else backlink
+    )
 
 
 def add_backlinks_in_linear_time() -> None:
@@ -37,7 +40,7 @@ def add_backlinks_in_linear_time() -> None:
     build_backlinks, removes the duplicates of every back list right after (sort_backlinks),
     so appending alone gives the same lists."""
     if version("sphinx-needs") == "9.1.0":
-        NeedItem.add_backlink = _append_backlink
+        NeedItem.add_backlink = _append_backlink  # type: ignore[method-assign]
 
 
 def setup() -> None:

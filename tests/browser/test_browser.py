@@ -24,8 +24,10 @@ IN_CI = os.environ.get("CI") == "true"
 LOCAL = {"127.0.0.1", "localhost"}
 
 if CHROMIUM is None and not IN_CI:
-    pytest.skip("Chromium is not installed (apt-get install chromium): browser tests skipped",
-                allow_module_level=True)
+    pytest.skip(
+        "Chromium is not installed (apt-get install chromium): browser tests skipped",
+        allow_module_level=True,
+    )
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -47,14 +49,22 @@ def site(library) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
-        pytest.fail("CI=true but Chromium is not installed: .ci/run installs it "
-                    "(apt-get install chromium)")
+        pytest.fail(
+            "CI=true but Chromium is not installed: .ci/run installs it (apt-get install chromium)"
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run",
-                  "--disable-quic"])
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield chromium
         chromium.close()
 
@@ -101,8 +111,11 @@ def visit(browser, site) -> Iterator[Visit]:
 
 
 def pages_with_diagrams(outdir: Path) -> list[str]:
-    return sorted(str(p.relative_to(outdir)) for p in outdir.rglob("*.html")
-                  if 'class="mermaid"' in p.read_text(encoding="utf-8"))
+    return sorted(
+        str(p.relative_to(outdir))
+        for p in outdir.rglob("*.html")
+        if 'class="mermaid"' in p.read_text(encoding="utf-8")
+    )
 
 
 def test_every_diagram_of_the_site_renders_offline(library, visit):
@@ -163,8 +176,11 @@ def test_the_trace_diagram_links_each_step(visit):
 
 def test_every_page_loads_without_a_console_error(library, visit):
     outdir = Path(library.app.outdir)
-    pages = ["index.html", *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("views/*.html"))),
-             *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("roles/*.html")))]
+    pages = [
+        "index.html",
+        *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("views/*.html"))),
+        *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("roles/*.html"))),
+    ]
     assert len(pages) >= 1 + 6 + 10
     for path in pages:
         visit.open(path)
@@ -196,7 +212,8 @@ def test_search_finds_the_sop_of_a_word_in_one_step(visit):
     results = page.locator("#search-results ul.search li a")
     results.first.wait_for(timeout=15_000)
     assert [link.get_attribute("href") for link in results.all()][0].startswith(
-        "sops/inbound/answering-and-greeting.html")
+        "sops/inbound/answering-and-greeting.html"
+    )
 
 
 def test_a_role_page_link_lands_on_the_step(visit):

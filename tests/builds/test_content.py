@@ -11,8 +11,15 @@ from sphinx_needs.data import SphinxNeedsData
 from soplib.model.trace import STEP_LINKS
 from support.projects import REPO
 
-AREAS = {"inbound", "customer-issues", "compliance", "quality", "people", "operations",
-         "governance"}
+AREAS = {
+    "inbound",
+    "customer-issues",
+    "compliance",
+    "quality",
+    "people",
+    "operations",
+    "governance",
+}
 
 
 def test_at_least_18_sops_with_4_of_each_format(library):
@@ -36,10 +43,18 @@ def test_catalogs_are_large_enough(library):
 
 def test_every_catalog_entry_is_used_by_a_step(library):
     needs = SphinxNeedsData(library.app.env).get_needs_view()
-    used = {target for need in needs.values() if need["type"] == "step"
-            for link in STEP_LINKS for target in need[link.name]}
-    catalog = {need_id for need_id, need in needs.items()
-               if need["type"] in {link.target for link in STEP_LINKS}}
+    used = {
+        target
+        for need in needs.values()
+        if need["type"] == "step"
+        for link in STEP_LINKS
+        for target in need[link.name]
+    }
+    catalog = {
+        need_id
+        for need_id, need in needs.items()
+        if need["type"] in {link.target for link in STEP_LINKS}
+    }
     assert catalog - used == set()
 
 
@@ -48,8 +63,11 @@ def paragraphs(text: str) -> list[str]:
     body = text.split("---", 2)[2]
     found = []
     for block in re.split(r"\n\s*\n", body):
-        lines = [line for line in block.splitlines()
-                 if not re.match(r"\s*(#|:[a-z_]+:|`{3,}|-\s|\{doc\})", line)]
+        lines = [
+            line
+            for line in block.splitlines()
+            if not re.match(r"\s*(#|:[a-z_]+:|`{3,}|-\s|\{doc\})", line)
+        ]
         prose = " ".join(" ".join(lines).split())
         if len(prose) >= 80:
             found.append(prose)

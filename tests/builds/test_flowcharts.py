@@ -6,6 +6,8 @@ where the offending box or line of the diagram is written.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from sphinx_needs.data import SphinxNeedsData
 
@@ -33,8 +35,9 @@ def test_a_diagram_on_any_page_is_read_by_mermaid(build_project):
     ]
 
 
-def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(build_project,
-                                                                        monkeypatch, tmp_path):
+def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(
+    build_project, monkeypatch, tmp_path
+):
     monkeypatch.setattr(mermaid, "NODE_MODULES", tmp_path / "node_modules")
     build = build_project({X: FLOWCHART})
     assert build.warnings_of("sop.") == [
@@ -45,8 +48,12 @@ def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(build_pr
 
 def test_a_rebuild_parses_only_the_diagrams_that_changed(tmp_path, monkeypatch):
     asked: list[list[str]] = []
-    monkeypatch.setattr(collect, "parse",
-                        lambda ds: asked.append([d.code for d in ds]) or parse(ds))
+
+    def noted(diagrams: list[Diagram]) -> dict[str, dict[str, Any]]:
+        asked.append([d.code for d in diagrams])
+        return parse(diagrams)
+
+    monkeypatch.setattr(collect, "parse", noted)
     other = FLOWCHART.replace("SOP-T-003", "SOP-T-004").replace("STEP_F_", "STEP_G_")
     srcdir = write_project(tmp_path / "project", {X: FLOWCHART, "sops/area/y.md": other})
     assert build(srcdir, tmp_path / "build").lines == []
@@ -67,6 +74,6 @@ def test_every_trace_diagram_of_the_library_is_valid_mermaid(library):
 def test_each_sop_page_shows_its_trace_diagram_with_every_step(library):
     for docname, record in library.app.env.sop_records.items():
         page = library.page(docname)
-        trace = page[page.index(HEADING):]
+        trace = page[page.index(HEADING) :]
         assert trace.count('class="mermaid"') == 1
         assert all(f"{step.id}[" in trace for step in record.steps)

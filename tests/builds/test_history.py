@@ -15,11 +15,16 @@ COMMIT = ("-c", "user.name=Ana Author", "-c", "user.email=ana@example.org", "com
 
 
 def history_rows(page: str) -> list[list[str]]:
-    table = page[page.index("Revision history"):]
+    table = page[page.index("Revision history") :]
     table = table[: table.index("</table>")]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)[1:]
-    return [[" ".join(re.sub(r"<[^>]+>", " ", cell).split())
-             for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)] for row in rows]
+    return [
+        [
+            " ".join(re.sub(r"<[^>]+>", " ", cell).split())
+            for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)
+        ]
+        for row in rows
+    ]
 
 
 def test_a_page_shows_its_history_newest_first(repo, tmp_path):

@@ -33,8 +33,11 @@ def test_a_step_page_shows_roles_metrics_and_trainings(library):
 def test_sub_steps_are_nested_in_their_parent(library):
     parent = library.page("sops/people/new-agent-onboarding")
     start = parent.index('id="STEP_ONB_INDUCTION"')
-    assert start < parent.index('id="STEP_ONB_KNOWLEDGE_CHECK"') < parent.index(
-        'id="STEP_ONB_SYSTEMS"')
+    assert (
+        start
+        < parent.index('id="STEP_ONB_KNOWLEDGE_CHECK"')
+        < parent.index('id="STEP_ONB_SYSTEMS"')
+    )
     assert 'id="STEP_ONB_KNOWLEDGE_CHECK"' in step_block(parent, "STEP_ONB_INDUCTION")
 
 
@@ -54,24 +57,34 @@ def every_defect() -> dict[str, str]:
     """One page per defect case, with ids made unique so the pages do not collide."""
     files = {}
     for number, param in enumerate(CASES + FLOWCHART_CASES):
-        (_, text), = param.values[0].items()
-        text = text.replace("SOP-T-00", f"SOP-T-{number:02d}").replace(
-            "STEP_T_", f"STEP_T{number}_").replace("STEP_H_", f"STEP_H{number}_").replace(
-            "STEP_F_", f"STEP_F{number}_")
+        ((_, text),) = param.values[0].items()
+        text = (
+            text.replace("SOP-T-00", f"SOP-T-{number:02d}")
+            .replace("STEP_T_", f"STEP_T{number}_")
+            .replace("STEP_H_", f"STEP_H{number}_")
+            .replace("STEP_F_", f"STEP_F{number}_")
+        )
         files[f"sops/area/{param.id}.md"] = text
     return files
 
 
 def subtypes(build: Build) -> set[str]:
-    return {re.search(r"\[sop\.(\w+)\]$", line)[1] for line in build.warnings_of("sop.")}
+    return {line.rsplit("[sop.", 1)[1].rstrip("]") for line in build.warnings_of("sop.")}
 
 
 def test_each_subtype_can_be_silenced(build_project):
     shown = build_project(every_defect())
     assert subtypes(shown) == {p.subtype for p in Problem} - {
-        "duplicate_id", "step_outside_sop", "config", "mermaid_unavailable", "review_overdue"}
-    silenced = build_project(every_defect(), confoverrides={
-        "suppress_warnings": [f"sop.{problem.subtype}" for problem in Problem]})
+        "duplicate_id",
+        "step_outside_sop",
+        "config",
+        "mermaid_unavailable",
+        "review_overdue",
+    }
+    silenced = build_project(
+        every_defect(),
+        confoverrides={"suppress_warnings": [f"sop.{problem.subtype}" for problem in Problem]},
+    )
     assert silenced.warnings_of("sop.") == []
 
 
@@ -97,9 +110,11 @@ def test_an_incremental_build_reports_a_break_until_it_is_fixed(tmp_path):
     assert rebuild().lines == []
     broken = replace(SIMPLE, "## Training\n\nCall-handling essentials.\n\n", "")
     touch(srcdir / X, broken)
-    expected = [f"{X}:{line_of(broken, '## References')}: WARNING: SOP SOP-T-001 has no "
-                "'Training' section: add '## Training' before '## References' "
-                "[sop.missing_section]"]
+    expected = [
+        f"{X}:{line_of(broken, '## References')}: WARNING: SOP SOP-T-001 has no "
+        "'Training' section: add '## Training' before '## References' "
+        "[sop.missing_section]"
+    ]
     assert rebuild().warnings_of("sop.") == expected
     assert rebuild().warnings_of("sop.") == expected, "an unchanged rebuild still reports it"
     touch(srcdir / X, SIMPLE)

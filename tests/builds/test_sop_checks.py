@@ -37,24 +37,36 @@ def test_step_in_a_page_that_is_no_sop(build_project):
     ]
 
 
-@pytest.mark.parametrize("sample", [SIMPLE, HIERARCHICAL, FLOWCHART],
-                         ids=["simple", "hierarchical", "flowchart"])
+@pytest.mark.parametrize(
+    "sample", [SIMPLE, HIERARCHICAL, FLOWCHART], ids=["simple", "hierarchical", "flowchart"]
+)
 def test_each_format_sample_builds_clean(build_project, sample):
     build = build_project({X: sample})
     assert build.lines == []
 
 
-PORTUGUESE = [("Purpose", "Objectivo"), ("Scope", "Âmbito"),
-              ("Responsibilities", "Responsabilidades"), ("Procedure", "Passos"),
-              ("Performance metrics", "Métricas de desempenho"),
-              ("Documentation and records", "Documentação e registos"),
-              ("Training", "Formação"), ("References", "Referências"),
-              ("Review and approval", "Revisão e aprovação")]
-HUNGARIAN = [("Purpose", "Cél"), ("Scope", "Hatály"), ("Responsibilities", "Felelősség"),
-             ("Procedure", "Eljárások"), ("Performance metrics", "Teljesítménymérések"),
-             ("Documentation and records", "Dokumentáció"), ("Training", "Képzés"),
-             ("References", "Hivatkozások"),
-             ("Review and approval", "Felülvizsgálat és jóváhagyás")]
+PORTUGUESE = [
+    ("Purpose", "Objectivo"),
+    ("Scope", "Âmbito"),
+    ("Responsibilities", "Responsabilidades"),
+    ("Procedure", "Passos"),
+    ("Performance metrics", "Métricas de desempenho"),
+    ("Documentation and records", "Documentação e registos"),
+    ("Training", "Formação"),
+    ("References", "Referências"),
+    ("Review and approval", "Revisão e aprovação"),
+]
+HUNGARIAN = [
+    ("Purpose", "Cél"),
+    ("Scope", "Hatály"),
+    ("Responsibilities", "Felelősség"),
+    ("Procedure", "Eljárások"),
+    ("Performance metrics", "Teljesítménymérések"),
+    ("Documentation and records", "Dokumentáció"),
+    ("Training", "Képzés"),
+    ("References", "Hivatkozások"),
+    ("Review and approval", "Felülvizsgálat és jóváhagyás"),
+]
 
 
 @pytest.mark.parametrize("titles", [PORTUGUESE, HUNGARIAN], ids=["portuguese", "hungarian"])
@@ -67,8 +79,9 @@ def test_seed_language_titles_are_the_required_sections(build_project, titles):
 
 
 def test_numbered_titles_with_colons_are_recognised(build_project):
-    text = replace(replace(SIMPLE, "## Purpose\n", "## 1. Purpose\n"), "## Scope\n",
-                   "## 2) scope:\n")
+    text = replace(
+        replace(SIMPLE, "## Purpose\n", "## 1. Purpose\n"), "## Scope\n", "## 2) scope:\n"
+    )
     assert build_project({X: text}).lines == []
 
 
@@ -100,6 +113,8 @@ def test_unusable_id_pattern_falls_back_to_the_default(build_project):
 
 
 def test_settings_warning_can_be_silenced(build_project):
-    build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS,
-                                                      "suppress_warnings": ["sop.config"]})
+    build = build_project(
+        {X: SIMPLE},
+        confoverrides={"sop_sections": BAD_SECTIONS, "suppress_warnings": ["sop.config"]},
+    )
     assert build.lines == []

@@ -15,23 +15,33 @@ from support.projects import REPO, build, touch, write_project
 X = "sops/area/x.md"
 
 
-@pytest.mark.parametrize(("page", "title"), [
-    ("views/catalog", "SOP catalog"), ("views/roles", "Roles"),
-    ("views/training-matrix", "Training matrix"), ("views/kpi-catalog", "KPI catalog"),
-    ("views/traceability", "Traceability matrix"), ("views/review-schedule", "Review schedule"),
-    ("roles/ROLE_AGENT", "Role: Agent"),
-])
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("views/catalog", "SOP catalog"),
+        ("views/roles", "Roles"),
+        ("views/training-matrix", "Training matrix"),
+        ("views/kpi-catalog", "KPI catalog"),
+        ("views/traceability", "Traceability matrix"),
+        ("views/review-schedule", "Review schedule"),
+        ("roles/ROLE_AGENT", "Role: Agent"),
+    ],
+)
 def test_each_view_has_its_title(library, page, title):
-    assert f"<title>{title} &#8212;" in library.page(page) or f"<title>{title} " in library.page(page)
+    assert f"<title>{title} &#8212;" in library.page(page) or f"<title>{title} " in library.page(
+        page
+    )
 
 
 def test_the_catalog_lists_every_sop_with_its_metadata(library):
     html = library.page("views/catalog")
     assert html.count("<tr") == len(library.app.env.sop_records) + 1
-    assert row_of(html, "SOP-CC-004") == ("SOP-CC-004 Verifying the caller's identity Inbound "
-                                          "calls flowchart approved 2.0.0 as approved Compliance "
-                                          "officer "
-                                          "2026-07-01 2027-07-01")
+    assert row_of(html, "SOP-CC-004") == (
+        "SOP-CC-004 Verifying the caller's identity Inbound "
+        "calls flowchart approved 2.0.0 as approved Compliance "
+        "officer "
+        "2026-07-01 2027-07-01"
+    )
 
 
 def test_a_role_page_lists_its_steps_trainings_records_and_metrics(library):
@@ -40,16 +50,23 @@ def test_a_role_page_lists_its_steps_trainings_records_and_metrics(library):
     text = text_of(html)
     assert "Steps (9, in 4 SOPs)" in text
     assert "QA evaluation and calibration classroom 1 day 12 months" in text
-    assert ("Records kept Calibration minutes, QA scorecard, Survey response, Mystery-shopping "
-            "report, SOP pull request Measured by") in text
+    assert (
+        "Records kept Calibration minutes, QA scorecard, Survey response, Mystery-shopping "
+        "report, SOP pull request Measured by"
+    ) in text
 
 
 def test_the_training_matrix_says_who_needs_what_and_why(library):
     html = library.page("views/training-matrix")
-    headings = [text_of(cell) for cell in cells(re.search(r"<thead>.*?</thead>", html, re.S)[0])]
+    head = re.search(r"<thead>.*?</thead>", html, re.S)
+    assert head is not None
+    headings = [text_of(cell) for cell in cells(head[0])]
     row = dict(zip(headings, cells(row_html(html, "Payment card security (PCI DSS)")), strict=True))
     assert [text_of(row[h]) for h in ("Delivery", "Duration", "Refresh")] == [
-        "e-learning", "1 hour", "12 months"]
+        "e-learning",
+        "1 hour",
+        "12 months",
+    ]
     assert text_of(row["Agent"]) == "SOP-CC-011"
     assert text_of(row["Compliance officer"]) == "SOP-CC-011"
     assert text_of(row["Trainer"]) == ""
@@ -75,8 +92,9 @@ def test_the_review_schedule_is_in_date_order(library):
     assert dates == sorted(dates)
 
 
-VIEWS = {f"views/{path.name}": path.read_text(encoding="utf-8")
-         for path in (REPO / "views").glob("*.md")}
+VIEWS = {
+    f"views/{path.name}": path.read_text(encoding="utf-8") for path in (REPO / "views").glob("*.md")
+}
 
 
 INDEX = "# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\nviews/*\n```\n"
@@ -85,10 +103,14 @@ INDEX = "# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\nviews/*\n```\n"
 def test_one_new_step_reaches_every_view_in_a_rebuild(tmp_path):
     srcdir = write_project(tmp_path / "project", {X: SIMPLE, **VIEWS, "index.md": INDEX})
     build(srcdir, tmp_path / "build")
-    new_step = ("```{step} Offer the survey\n:id: STEP_T_SURVEY\n:responsible: ROLE_AGENT\n"
-                ":metrics: KPI_NPS\n:training: TRN_PCI_DSS\n\nTell the caller about the "
-                "survey.\n```\n\n")
-    touch(srcdir / X, replace(SIMPLE, "## Performance metrics", new_step + "## Performance metrics"))
+    new_step = (
+        "```{step} Offer the survey\n:id: STEP_T_SURVEY\n:responsible: ROLE_AGENT\n"
+        ":metrics: KPI_NPS\n:training: TRN_PCI_DSS\n\nTell the caller about the "
+        "survey.\n```\n\n"
+    )
+    touch(
+        srcdir / X, replace(SIMPLE, "## Performance metrics", new_step + "## Performance metrics")
+    )
     rebuilt = build(srcdir, tmp_path / "build")
     assert rebuilt.lines == []
     for page in ("views/traceability", "views/kpi-catalog", "roles/ROLE_AGENT"):
@@ -99,11 +121,15 @@ def test_one_new_step_reaches_every_view_in_a_rebuild(tmp_path):
 def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
     srcdir = write_project(tmp_path / "project", {X: SIMPLE, **VIEWS, "index.md": INDEX})
     build(srcdir, tmp_path / "build")
-    pages = [tmp_path / "build" / "html" / f"{page}.html"
-             for page in ("views/traceability", "views/catalog", "roles/ROLE_AGENT")]
+    pages = [
+        tmp_path / "build" / "html" / f"{page}.html"
+        for page in ("views/traceability", "views/catalog", "roles/ROLE_AGENT")
+    ]
     written = [page.stat().st_mtime_ns for page in pages]
-    touch(srcdir / X, replace(SIMPLE, "Answer within three rings.",
-                              "Answer within three rings, and smile."))
+    touch(
+        srcdir / X,
+        replace(SIMPLE, "Answer within three rings.", "Answer within three rings, and smile."),
+    )
     assert build(srcdir, tmp_path / "build").lines == []
     assert [page.stat().st_mtime_ns for page in pages] == written, "no view shows step text"
     touch(srcdir / X, replace(SIMPLE, "{step} Answer the call", "{step} Pick up the call"))
@@ -113,7 +139,9 @@ def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
     written = [page.stat().st_mtime_ns for page in pages]
     (tmp_path / "build" / "html" / DIGESTS).unlink()  # as a build stopped before its end leaves it
     build(srcdir, tmp_path / "build")
-    assert all(page.stat().st_mtime_ns > before for page, before in zip(pages, written, strict=True))
+    assert all(
+        page.stat().st_mtime_ns > before for page, before in zip(pages, written, strict=True)
+    )
 
 
 def test_a_renamed_entry_or_step_reaches_the_pages_that_show_it(tmp_path):
@@ -128,14 +156,22 @@ def test_a_renamed_entry_or_step_reaches_the_pages_that_show_it(tmp_path):
     assert "Pick up the call" in rebuilt.page("sops/catalog/roles"), "and the catalog the step's"
 
 
-@pytest.mark.parametrize(("today", "grace", "late"), [("2027-09-20", 30, False),
-                                                      ("2027-10-02", 0, True)])
+@pytest.mark.parametrize(
+    ("today", "grace", "late"), [("2027-09-20", 30, False), ("2027-10-02", 0, True)]
+)
 def test_an_overdue_review_fails_after_the_grace_period(build_project, today, grace, late):
-    build = build_project({X: SIMPLE}, confoverrides={"sop_today": today,
-                                                      "sop_review_grace_days": grace})
-    expected = [f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 was due for "
-                "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
-                "with a new effective date [sop.review_overdue]"] if late else []
+    build = build_project(
+        {X: SIMPLE}, confoverrides={"sop_today": today, "sop_review_grace_days": grace}
+    )
+    expected = (
+        [
+            f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 was due for "
+            "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
+            "with a new effective date [sop.review_overdue]"
+        ]
+        if late
+        else []
+    )
     assert build.warnings_of("sop.") == expected
 
 

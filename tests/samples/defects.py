@@ -16,16 +16,17 @@ from . import FLOWCHART, HIERARCHICAL, SIMPLE, line_of, replace
 X = "sops/area/x.md"
 
 
-def case(
-    name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]
-) -> Any:
+def case(name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]) -> Any:
     """A defect: the page x.md with this text, and the warnings expected, each as
     (needle, message): the message is on the line of the needle (or of its n-th
     occurrence, for a (needle, n) pair; on line 1 for an empty needle)."""
     lines = []
     for needle, message in expected:
-        where = line_of(text, *needle) if isinstance(needle, tuple) else (
-            line_of(text, needle) if needle else 1)
+        where = (
+            line_of(text, *needle)
+            if isinstance(needle, tuple)
+            else (line_of(text, needle) if needle else 1)
+        )
         lines.append(f"{X}:{where}: WARNING: {message}")
     return pytest.param({X: text}, lines, id=name)
 
@@ -37,9 +38,12 @@ def swap(text: str, first: str, second: str) -> str:
 SCOPE = "## Scope\n\nInbound calls on the test queue.\n\n"
 PURPOSE = "## Purpose\n\nEvery caller is answered the same way.\n\n"
 TRAINING = "## Training\n\nCall-handling essentials.\n\n"
-CLOSE_STEP = SIMPLE[SIMPLE.index("```{step} Close the call"): SIMPLE.index("## Performance")]
+CLOSE_STEP = SIMPLE[SIMPLE.index("```{step} Close the call") : SIMPLE.index("## Performance")]
 TWO_SCOPES = SIMPLE + "\n" + SCOPE
-UNSTAGED = replace(HIERARCHICAL, "### Stage 1: Classroom\n", """```{step} Book the room
+UNSTAGED = replace(
+    HIERARCHICAL,
+    "### Stage 1: Classroom\n",
+    """```{step} Book the room
 :id: STEP_H_ROOM
 :responsible: ROLE_TRAINER
 :metrics: KPI_EARLY_ATTRITION
@@ -49,156 +53,375 @@ Book the training room a week ahead.
 ```
 
 ### Stage 1: Classroom
-""")
+""",
+)
 
 CASES = [
     # -- front matter
-    case("front_matter_syntax",
-         replace(SIMPLE, "title: Answering a test call", "title: Answering: a test call"),
-         [("title: Answering", "front matter is not valid YAML (mapping values are not allowed "
-           "here): write each field as 'key: value' and put quotes around a value containing "
-           "': ' or '#' [sop.front_matter_syntax]")]),
-    case("front_matter_unclosed",
-         replace(SIMPLE, "review_every: 12 months\n---\n", "review_every: 12 months\n"),
-         [("", "front matter opened with '---' on line 1 is never closed: add a line '---' "
-           "after the last field [sop.front_matter_syntax]")]),
-    case("missing_field",
-         replace(SIMPLE, "owner: ROLE_TEAM_LEADER\n", ""),
-         [("", "front matter has no 'owner': add 'owner: ROLE_...' [sop.missing_field]")]),
-    case("missing_review",
-         replace(SIMPLE, "review_every: 12 months\n", ""),
-         [("", "front matter says neither when the SOP is reviewed: add 'review_every: 12 "
-           "months' or 'next_review: YYYY-MM-DD' [sop.missing_field]")]),
-    case("unknown_field",
-         replace(SIMPLE, "owner: ROLE", "onwer: ROLE"),
-         [("", "front matter has no 'owner': add 'owner: ROLE_...' [sop.missing_field]"),
-          ("onwer:", "unknown front matter field 'onwer': did you mean 'owner'? "
-           "[sop.unknown_field]")]),
-    case("duplicate_field",
-         replace(SIMPLE, "status: approved\n", "status: approved\nstatus: draft\n"),
-         [("status: draft", "field 'status' is given twice (first on line 6): keep one "
-           "[sop.duplicate_field]")]),
-    case("invalid_id",
-         replace(SIMPLE, "id: SOP-T-001", "id: sop 1"),
-         [("id: sop 1", r"id 'sop 1' does not match ^SOP-[A-Z]+-\d{3,}$: write it like "
-           "SOP-CC-001 [sop.invalid_id]")]),
-    case("empty_field",
-         replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner:"),
-         [("owner:", "field 'owner' has no value: write 'owner: ROLE_...' "
-           "[sop.missing_field]")]),
-    case("invalid_title",
-         replace(SIMPLE, "title: Answering a test call", 'title: "  "'),
-         [("title:", "title '  ' is not a title: write the procedure's name "
-           "[sop.invalid_title]")]),
-    case("unknown_format",
-         replace(SIMPLE, "format: simple", "format: flow"),
-         [("format:", "format 'flow' is not a format: use one of simple, hierarchical, "
-           "flowchart [sop.unknown_format]")]),
-    case("unknown_status",
-         replace(SIMPLE, "status: approved", "status: aproved"),
-         [("status:", "status 'aproved' is not a status: use one of draft, in-review, "
-           "approved, retired [sop.unknown_status]")]),
-    case("invalid_version",
-         replace(SIMPLE, "version: 1.0.0", "version: 1.2"),
-         [("version:", "version 1.2 is not a version: write MAJOR.MINOR.PATCH, like 1.2.0 "
-           "[sop.invalid_version]")]),
-    case("invalid_date",
-         replace(SIMPLE, "effective: 2026-09-01", "effective: 2026-02-30"),
-         [("effective:", "effective '2026-02-30' is not a date: write it as YYYY-MM-DD, like "
-           "2026-09-01 [sop.invalid_date]")]),
-    case("invalid_interval",
-         replace(SIMPLE, "review_every: 12 months", "review_every: yearly"),
-         [("review_every:", "review_every 'yearly' is not an interval: write a number and a "
-           "unit, like '12 months' or '2 years' [sop.invalid_interval]")]),
-    case("invalid_flag",
-         replace(SIMPLE, "version: 1.0.0", "version: 1.0.0\neditorial: maybe"),
-         [("editorial:", "editorial 'maybe' is not true or false [sop.invalid_flag]")]),
-    case("invalid_stamp",
-         replace(SIMPLE, "review_every: 12 months", "review_every: 12 months\n"
-                 "approved_fingerprint: yes please"),
-         [("approved_fingerprint:", "approved_fingerprint 'yes please' is not an approval "
-           "stamp: write it with make approve [sop.invalid_stamp]")]),
-    case("unknown_role",
-         replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_NOBODY"),
-         [("owner:", "owner ROLE_NOBODY is not a role of the catalog: use the id of a role "
-           "defined with ```{role}, or add the role [sop.unknown_role]")]),
-    case("role_of_wrong_type",
-         replace(SIMPLE, "approver: ROLE_OPS_MANAGER", "approver: KPI_AHT"),
-         [("approver:", "approver 'KPI_AHT' is not a role id: name a role of the catalog, "
-           "like ROLE_QA_LEAD [sop.unknown_role]")]),
+    case(
+        "front_matter_syntax",
+        replace(SIMPLE, "title: Answering a test call", "title: Answering: a test call"),
+        [
+            (
+                "title: Answering",
+                "front matter is not valid YAML (mapping values are not allowed "
+                "here): write each field as 'key: value' and put quotes around a value containing "
+                "': ' or '#' [sop.front_matter_syntax]",
+            )
+        ],
+    ),
+    case(
+        "front_matter_unclosed",
+        replace(SIMPLE, "review_every: 12 months\n---\n", "review_every: 12 months\n"),
+        [
+            (
+                "",
+                "front matter opened with '---' on line 1 is never closed: add a line '---' "
+                "after the last field [sop.front_matter_syntax]",
+            )
+        ],
+    ),
+    case(
+        "missing_field",
+        replace(SIMPLE, "owner: ROLE_TEAM_LEADER\n", ""),
+        [("", "front matter has no 'owner': add 'owner: ROLE_...' [sop.missing_field]")],
+    ),
+    case(
+        "missing_review",
+        replace(SIMPLE, "review_every: 12 months\n", ""),
+        [
+            (
+                "",
+                "front matter says neither when the SOP is reviewed: add 'review_every: 12 "
+                "months' or 'next_review: YYYY-MM-DD' [sop.missing_field]",
+            )
+        ],
+    ),
+    case(
+        "unknown_field",
+        replace(SIMPLE, "owner: ROLE", "onwer: ROLE"),
+        [
+            ("", "front matter has no 'owner': add 'owner: ROLE_...' [sop.missing_field]"),
+            (
+                "onwer:",
+                "unknown front matter field 'onwer': did you mean 'owner'? [sop.unknown_field]",
+            ),
+        ],
+    ),
+    case(
+        "duplicate_field",
+        replace(SIMPLE, "status: approved\n", "status: approved\nstatus: draft\n"),
+        [
+            (
+                "status: draft",
+                "field 'status' is given twice (first on line 6): keep one [sop.duplicate_field]",
+            )
+        ],
+    ),
+    case(
+        "invalid_id",
+        replace(SIMPLE, "id: SOP-T-001", "id: sop 1"),
+        [
+            (
+                "id: sop 1",
+                r"id 'sop 1' does not match ^SOP-[A-Z]+-\d{3,}$: write it like "
+                "SOP-CC-001 [sop.invalid_id]",
+            )
+        ],
+    ),
+    case(
+        "empty_field",
+        replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner:"),
+        [("owner:", "field 'owner' has no value: write 'owner: ROLE_...' [sop.missing_field]")],
+    ),
+    case(
+        "invalid_title",
+        replace(SIMPLE, "title: Answering a test call", 'title: "  "'),
+        [("title:", "title '  ' is not a title: write the procedure's name [sop.invalid_title]")],
+    ),
+    case(
+        "unknown_format",
+        replace(SIMPLE, "format: simple", "format: flow"),
+        [
+            (
+                "format:",
+                "format 'flow' is not a format: use one of simple, hierarchical, "
+                "flowchart [sop.unknown_format]",
+            )
+        ],
+    ),
+    case(
+        "unknown_status",
+        replace(SIMPLE, "status: approved", "status: aproved"),
+        [
+            (
+                "status:",
+                "status 'aproved' is not a status: use one of draft, in-review, "
+                "approved, retired [sop.unknown_status]",
+            )
+        ],
+    ),
+    case(
+        "invalid_version",
+        replace(SIMPLE, "version: 1.0.0", "version: 1.2"),
+        [
+            (
+                "version:",
+                "version 1.2 is not a version: write MAJOR.MINOR.PATCH, like 1.2.0 "
+                "[sop.invalid_version]",
+            )
+        ],
+    ),
+    case(
+        "invalid_date",
+        replace(SIMPLE, "effective: 2026-09-01", "effective: 2026-02-30"),
+        [
+            (
+                "effective:",
+                "effective '2026-02-30' is not a date: write it as YYYY-MM-DD, like "
+                "2026-09-01 [sop.invalid_date]",
+            )
+        ],
+    ),
+    case(
+        "invalid_interval",
+        replace(SIMPLE, "review_every: 12 months", "review_every: yearly"),
+        [
+            (
+                "review_every:",
+                "review_every 'yearly' is not an interval: write a number and a "
+                "unit, like '12 months' or '2 years' [sop.invalid_interval]",
+            )
+        ],
+    ),
+    case(
+        "invalid_flag",
+        replace(SIMPLE, "version: 1.0.0", "version: 1.0.0\neditorial: maybe"),
+        [("editorial:", "editorial 'maybe' is not true or false [sop.invalid_flag]")],
+    ),
+    case(
+        "invalid_stamp",
+        replace(
+            SIMPLE,
+            "review_every: 12 months",
+            "review_every: 12 months\napproved_fingerprint: yes please",
+        ),
+        [
+            (
+                "approved_fingerprint:",
+                "approved_fingerprint 'yes please' is not an approval "
+                "stamp: write it with make approve [sop.invalid_stamp]",
+            )
+        ],
+    ),
+    case(
+        "unknown_role",
+        replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_NOBODY"),
+        [
+            (
+                "owner:",
+                "owner ROLE_NOBODY is not a role of the catalog: use the id of a role "
+                "defined with ```{role}, or add the role [sop.unknown_role]",
+            )
+        ],
+    ),
+    case(
+        "role_of_wrong_type",
+        replace(SIMPLE, "approver: ROLE_OPS_MANAGER", "approver: KPI_AHT"),
+        [
+            (
+                "approver:",
+                "approver 'KPI_AHT' is not a role id: name a role of the catalog, "
+                "like ROLE_QA_LEAD [sop.unknown_role]",
+            )
+        ],
+    ),
     # -- sections
-    case("heading_level",
-         replace(SIMPLE, "## Purpose", "# Purpose"),
-         [("# Purpose", "'# Purpose' is a title heading, but the page title comes from the "
-           "front matter 'title': write it as '## Purpose' [sop.heading_level]")]),
-    case("missing_section",
-         replace(SIMPLE, TRAINING, ""),
-         [("## References", "SOP SOP-T-001 has no 'Training' section: add '## Training' "
-           "before '## References' [sop.missing_section]")]),
-    case("missing_section_misspelt",
-         replace(SIMPLE, "## Training", "## Trainig"),
-         [("## References", "SOP SOP-T-001 has no 'Training' section: add '## Training' "
-           f"before '## References' (or is '## Trainig' on line {line_of(SIMPLE, '## Training')}"
-           " meant to be it?) [sop.missing_section]")]),
-    case("missing_last_section",
-         SIMPLE[: SIMPLE.index("## Review and approval")],
-         [("## References", "SOP SOP-T-001 has no 'Review and approval' section: add "
-           "'## Review and approval' after the last section [sop.missing_section]")]),
-    case("empty_section",
-         replace(SIMPLE, SCOPE, "## Scope\n\n"),
-         [("## Scope", "section 'Scope' of SOP SOP-T-001 is empty: write which calls, teams, "
-           "sites and channels it covers, and what it does not [sop.empty_section]")]),
-    case("duplicate_section", TWO_SCOPES,
-         [(("## Scope", 2), "SOP SOP-T-001 has the section 'Scope' twice (first on line "
-           f"{line_of(TWO_SCOPES, '## Scope')}): merge them into one "
-           "[sop.duplicate_section]")]),
-    case("section_order",
-         swap(SIMPLE, PURPOSE, SCOPE),
-         [("## Purpose", "section 'Purpose' of SOP SOP-T-001 is out of order: move it "
-           "before 'Scope' (the order is Purpose, Scope, Responsibilities, Procedure, "
-           "Performance metrics, Documentation and records, Training, References, Review "
-           "and approval) [sop.section_order]")]),
+    case(
+        "heading_level",
+        replace(SIMPLE, "## Purpose", "# Purpose"),
+        [
+            (
+                "# Purpose",
+                "'# Purpose' is a title heading, but the page title comes from the "
+                "front matter 'title': write it as '## Purpose' [sop.heading_level]",
+            )
+        ],
+    ),
+    case(
+        "missing_section",
+        replace(SIMPLE, TRAINING, ""),
+        [
+            (
+                "## References",
+                "SOP SOP-T-001 has no 'Training' section: add '## Training' "
+                "before '## References' [sop.missing_section]",
+            )
+        ],
+    ),
+    case(
+        "missing_section_misspelt",
+        replace(SIMPLE, "## Training", "## Trainig"),
+        [
+            (
+                "## References",
+                "SOP SOP-T-001 has no 'Training' section: add '## Training' "
+                "before '## References' (or is '## Trainig' on line "
+                f"{line_of(SIMPLE, '## Training')} meant to be it?) [sop.missing_section]",
+            )
+        ],
+    ),
+    case(
+        "missing_last_section",
+        SIMPLE[: SIMPLE.index("## Review and approval")],
+        [
+            (
+                "## References",
+                "SOP SOP-T-001 has no 'Review and approval' section: add "
+                "'## Review and approval' after the last section [sop.missing_section]",
+            )
+        ],
+    ),
+    case(
+        "empty_section",
+        replace(SIMPLE, SCOPE, "## Scope\n\n"),
+        [
+            (
+                "## Scope",
+                "section 'Scope' of SOP SOP-T-001 is empty: write which calls, teams, "
+                "sites and channels it covers, and what it does not [sop.empty_section]",
+            )
+        ],
+    ),
+    case(
+        "duplicate_section",
+        TWO_SCOPES,
+        [
+            (
+                ("## Scope", 2),
+                "SOP SOP-T-001 has the section 'Scope' twice (first on line "
+                f"{line_of(TWO_SCOPES, '## Scope')}): merge them into one "
+                "[sop.duplicate_section]",
+            )
+        ],
+    ),
+    case(
+        "section_order",
+        swap(SIMPLE, PURPOSE, SCOPE),
+        [
+            (
+                "## Purpose",
+                "section 'Purpose' of SOP SOP-T-001 is out of order: move it "
+                "before 'Scope' (the order is Purpose, Scope, Responsibilities, Procedure, "
+                "Performance metrics, Documentation and records, Training, References, Review "
+                "and approval) [sop.section_order]",
+            )
+        ],
+    ),
     # -- steps and formats
-    case("placeholder",
-         replace(SIMPLE, "Inbound calls on the test queue.", "<Which calls it covers>"),
-         [("<Which calls", "SOP SOP-T-001 still has the guidance <Which calls it covers>: "
-           "replace it with the SOP's own text (only a draft may keep it) [sop.placeholder]")]),
-    case("no_steps",
-         SIMPLE[: SIMPLE.index("```{step} Answer")] + "Answer the call.\n\n"
-         + SIMPLE[SIMPLE.index("## Performance"):],
-         [("## Procedure", "section 'Procedure' of SOP SOP-T-001 holds no step: write each "
-           "step as a ```{step} block [sop.no_steps]")]),
-    case("step_outside_procedure",
-         replace(replace(SIMPLE, CLOSE_STEP, ""), "The greeting script.\n",
-                 "The greeting script.\n\n" + CLOSE_STEP),
-         [("{step} Close", "step STEP_T_CLOSE is in 'References', outside 'Procedure': move "
-           "it into the 'Procedure' section [sop.step_outside_procedure]")]),
-    case("flowchart_missing",
-         FLOWCHART[: FLOWCHART.index("```mermaid")] + FLOWCHART[FLOWCHART.index("```{step}"):],
-         [("## Procedure", "SOP SOP-T-003 has format 'flowchart' but its 'Procedure' section "
-           "has no flowchart: add a ```mermaid block with the steps, or change the format "
-           "[sop.flowchart_missing]")]),
-    case("stages_missing",
-         replace(replace(HIERARCHICAL, "### Stage 1: Classroom\n", ""),
-                 "### Stage 2: On the job\n", ""),
-         [("## Procedure", "SOP SOP-T-002 has format 'hierarchical' but its 'Procedure' "
-           "section has no stages: group the steps under '### <stage>' headings, or set "
-           "'format: simple' [sop.stages_missing]")]),
-    case("step_outside_stage", UNSTAGED,
-         [("{step} Book the room", "step STEP_H_ROOM of hierarchical SOP SOP-T-002 is not "
-           "in a stage: move it under a '### <stage>' heading [sop.step_outside_stage]")]),
-    case("not_flat_stage",
-         replace(SIMPLE, "## Procedure\n", "## Procedure\n\n### Stage A\n"),
-         [("### Stage A", "SOP SOP-T-001 has format 'simple' but '### Stage A' groups its "
-           "steps in a stage: remove the heading, or set 'format: hierarchical' "
-           "[sop.not_flat]")]),
-    case("not_flat_substep",
-         replace(SIMPLE, "```{step} Answer", "````{step} Answer").replace(
-             "Answer within three rings.\n```\n\n" + CLOSE_STEP,
-             "Answer within three rings.\n\n" + CLOSE_STEP.rstrip() + "\n````\n\n"),
-         [("{step} Close", "step STEP_T_CLOSE is a sub-step of STEP_T_ANSWER, but SOP "
-           "SOP-T-001 has format 'simple', a flat list: move it out of STEP_T_ANSWER, or set "
-           "'format: hierarchical' [sop.not_flat]")]),
+    case(
+        "placeholder",
+        replace(SIMPLE, "Inbound calls on the test queue.", "<Which calls it covers>"),
+        [
+            (
+                "<Which calls",
+                "SOP SOP-T-001 still has the guidance <Which calls it covers>: "
+                "replace it with the SOP's own text (only a draft may keep it) [sop.placeholder]",
+            )
+        ],
+    ),
+    case(
+        "no_steps",
+        SIMPLE[: SIMPLE.index("```{step} Answer")]
+        + "Answer the call.\n\n"
+        + SIMPLE[SIMPLE.index("## Performance") :],
+        [
+            (
+                "## Procedure",
+                "section 'Procedure' of SOP SOP-T-001 holds no step: write each "
+                "step as a ```{step} block [sop.no_steps]",
+            )
+        ],
+    ),
+    case(
+        "step_outside_procedure",
+        replace(
+            replace(SIMPLE, CLOSE_STEP, ""),
+            "The greeting script.\n",
+            "The greeting script.\n\n" + CLOSE_STEP,
+        ),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE is in 'References', outside 'Procedure': move "
+                "it into the 'Procedure' section [sop.step_outside_procedure]",
+            )
+        ],
+    ),
+    case(
+        "flowchart_missing",
+        FLOWCHART[: FLOWCHART.index("```mermaid")] + FLOWCHART[FLOWCHART.index("```{step}") :],
+        [
+            (
+                "## Procedure",
+                "SOP SOP-T-003 has format 'flowchart' but its 'Procedure' section "
+                "has no flowchart: add a ```mermaid block with the steps, or change the format "
+                "[sop.flowchart_missing]",
+            )
+        ],
+    ),
+    case(
+        "stages_missing",
+        replace(
+            replace(HIERARCHICAL, "### Stage 1: Classroom\n", ""), "### Stage 2: On the job\n", ""
+        ),
+        [
+            (
+                "## Procedure",
+                "SOP SOP-T-002 has format 'hierarchical' but its 'Procedure' "
+                "section has no stages: group the steps under '### <stage>' headings, or set "
+                "'format: simple' [sop.stages_missing]",
+            )
+        ],
+    ),
+    case(
+        "step_outside_stage",
+        UNSTAGED,
+        [
+            (
+                "{step} Book the room",
+                "step STEP_H_ROOM of hierarchical SOP SOP-T-002 is not "
+                "in a stage: move it under a '### <stage>' heading [sop.step_outside_stage]",
+            )
+        ],
+    ),
+    case(
+        "not_flat_stage",
+        replace(SIMPLE, "## Procedure\n", "## Procedure\n\n### Stage A\n"),
+        [
+            (
+                "### Stage A",
+                "SOP SOP-T-001 has format 'simple' but '### Stage A' groups its "
+                "steps in a stage: remove the heading, or set 'format: hierarchical' "
+                "[sop.not_flat]",
+            )
+        ],
+    ),
+    case(
+        "not_flat_substep",
+        replace(SIMPLE, "```{step} Answer", "````{step} Answer").replace(
+            "Answer within three rings.\n```\n\n" + CLOSE_STEP,
+            "Answer within three rings.\n\n" + CLOSE_STEP.rstrip() + "\n````\n\n",
+        ),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE is a sub-step of STEP_T_ANSWER, but SOP "
+                "SOP-T-001 has format 'simple', a flat list: move it out of STEP_T_ANSWER, or set "
+                "'format: hierarchical' [sop.not_flat]",
+            )
+        ],
+    ),
 ]
 
 
@@ -206,38 +429,93 @@ FENCE = "```mermaid"
 RETRY = "    D1 -- no --> RETRY[Try again]\n    RETRY --> RETRY2[Wait]\n    RETRY2 --> RETRY\n"
 
 FLOWCHART_CASES = [
-    case("flowchart_renamed_step",
-         replace(FLOWCHART, ":id: STEP_F_CLOSE", ":id: STEP_F_FINISH"),
-         [(FENCE, "step STEP_F_FINISH of SOP SOP-T-003 is not in its flowchart: add a box "
-           "STEP_F_FINISH[...] where it happens [sop.flowchart_missing_step]"),
-          ("D1 -- yes --> STEP_F_CLOSE", "box STEP_F_CLOSE names no step of SOP SOP-T-003: "
-           "is it STEP_F_FINISH, which the chart leaves out? [sop.flowchart_unknown_step]")]),
-    case("flowchart_decision",
-         replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 --> STEP_F_ANSWER"),
-         [("D1{Resolved?}", "decision D1 has 1 labelled way(s) out: label at least two, like "
-           "D1 -- yes --> ... and D1 -- no --> ... [sop.flowchart_decision]")]),
-    case("flowchart_unreachable",
-         replace(FLOWCHART, "    STEP_F_CLOSE --> DONE", "    EXTRA[Orphan] --> DONE\n"
-                 "    STEP_F_CLOSE --> DONE"),
-         [("EXTRA[Orphan]", "box EXTRA cannot be reached from the start, START: draw an arrow "
-           "to it, or remove it [sop.flowchart_unreachable]")]),
-    case("flowchart_no_end",
-         replace(FLOWCHART, "    D1 -- no --> STEP_F_ANSWER\n", RETRY),
-         [("RETRY[Try again]", "from box RETRY the flowchart never reaches an end: give the "
-           "loop an arrow out to a box that ends the procedure [sop.flowchart_no_end]")]),
-    case("flowchart_without_any_end",
-         replace(FLOWCHART, "STEP_F_CLOSE --> DONE([End])", "STEP_F_CLOSE --> STEP_F_ANSWER"),
-         [(FENCE, "the flowchart of SOP SOP-T-003 has no end: every box has an arrow out; "
-           "end the procedure in a box with none, such as DONE([Call closed]) "
-           "[sop.flowchart_no_end]")]),
-    case("mermaid_syntax",
-         replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 -- no --> [STEP_F_ANSWER"),
-         [("D1 -- no --> [STEP_F_ANSWER", "Mermaid cannot read this line of the diagram: "
-           "'D1 -- no --> [STEP_F_ANSWER': check that its brackets, quotes and arrows are "
-           "complete [sop.mermaid_syntax]")]),
-    case("flowchart_of_another_kind",
-         FLOWCHART[: FLOWCHART.index("flowchart TD")] + "sequenceDiagram\n    Agent->>Caller: "
-         "Hello\n" + FLOWCHART[FLOWCHART.index("```\n", FLOWCHART.index(FENCE)):],
-         [(FENCE, "the diagram of SOP SOP-T-003 is a sequence diagram, not a flowchart: start "
-           "it with 'flowchart TD' [sop.flowchart_missing]")]),
+    case(
+        "flowchart_renamed_step",
+        replace(FLOWCHART, ":id: STEP_F_CLOSE", ":id: STEP_F_FINISH"),
+        [
+            (
+                FENCE,
+                "step STEP_F_FINISH of SOP SOP-T-003 is not in its flowchart: add a box "
+                "STEP_F_FINISH[...] where it happens [sop.flowchart_missing_step]",
+            ),
+            (
+                "D1 -- yes --> STEP_F_CLOSE",
+                "box STEP_F_CLOSE names no step of SOP SOP-T-003: "
+                "is it STEP_F_FINISH, which the chart leaves out? [sop.flowchart_unknown_step]",
+            ),
+        ],
+    ),
+    case(
+        "flowchart_decision",
+        replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 --> STEP_F_ANSWER"),
+        [
+            (
+                "D1{Resolved?}",
+                "decision D1 has 1 labelled way(s) out: label at least two, like "
+                "D1 -- yes --> ... and D1 -- no --> ... [sop.flowchart_decision]",
+            )
+        ],
+    ),
+    case(
+        "flowchart_unreachable",
+        replace(
+            FLOWCHART,
+            "    STEP_F_CLOSE --> DONE",
+            "    EXTRA[Orphan] --> DONE\n    STEP_F_CLOSE --> DONE",
+        ),
+        [
+            (
+                "EXTRA[Orphan]",
+                "box EXTRA cannot be reached from the start, START: draw an arrow "
+                "to it, or remove it [sop.flowchart_unreachable]",
+            )
+        ],
+    ),
+    case(
+        "flowchart_no_end",
+        replace(FLOWCHART, "    D1 -- no --> STEP_F_ANSWER\n", RETRY),
+        [
+            (
+                "RETRY[Try again]",
+                "from box RETRY the flowchart never reaches an end: give the "
+                "loop an arrow out to a box that ends the procedure [sop.flowchart_no_end]",
+            )
+        ],
+    ),
+    case(
+        "flowchart_without_any_end",
+        replace(FLOWCHART, "STEP_F_CLOSE --> DONE([End])", "STEP_F_CLOSE --> STEP_F_ANSWER"),
+        [
+            (
+                FENCE,
+                "the flowchart of SOP SOP-T-003 has no end: every box has an arrow out; "
+                "end the procedure in a box with none, such as DONE([Call closed]) "
+                "[sop.flowchart_no_end]",
+            )
+        ],
+    ),
+    case(
+        "mermaid_syntax",
+        replace(FLOWCHART, "D1 -- no --> STEP_F_ANSWER", "D1 -- no --> [STEP_F_ANSWER"),
+        [
+            (
+                "D1 -- no --> [STEP_F_ANSWER",
+                "Mermaid cannot read this line of the diagram: "
+                "'D1 -- no --> [STEP_F_ANSWER': check that its brackets, quotes and arrows are "
+                "complete [sop.mermaid_syntax]",
+            )
+        ],
+    ),
+    case(
+        "flowchart_of_another_kind",
+        FLOWCHART[: FLOWCHART.index("flowchart TD")] + "sequenceDiagram\n    Agent->>Caller: "
+        "Hello\n" + FLOWCHART[FLOWCHART.index("```\n", FLOWCHART.index(FENCE)) :],
+        [
+            (
+                FENCE,
+                "the diagram of SOP SOP-T-003 is a sequence diagram, not a flowchart: start "
+                "it with 'flowchart TD' [sop.flowchart_missing]",
+            )
+        ],
+    ),
 ]

@@ -30,4 +30,4 @@ def row_of(html: str, needle: str) -> str:
 def step_block(html: str, step_id: str) -> str:
     """The HTML of one step, from its table to the end of that table."""
     start = html.index(f'id="{step_id}"')
-    return html[start: html.index("</table>", start)]
+    return html[start : html.index("</table>", start)]

@@ -70,8 +70,13 @@ def touch(path: Path, text: str) -> None:
     os.utime(path, (later, later))
 
 
-def build(srcdir: Path, builddir: Path | None = None, confoverrides: dict[str, Any] | None = None,
-          report_unused: bool = False, **kwargs: Any) -> Build:
+def build(
+    srcdir: Path,
+    builddir: Path | None = None,
+    confoverrides: dict[str, Any] | None = None,
+    report_unused: bool = False,
+    **kwargs: Any,
+) -> Build:
     """Build srcdir to HTML and release the app at once: Sphinx's test app registers
     docutils nodes and directives globally until it is cleaned up. A test project uses
     a few entries of the real catalogs, so unused entries are not reported, unless
@@ -79,8 +84,7 @@ def build(srcdir: Path, builddir: Path | None = None, confoverrides: dict[str, A
     overrides = dict(confoverrides or {})
     if not report_unused:
         overrides["needs_schema_definitions"] = schema_definitions(every_entry_used=False)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, confoverrides=overrides,
-                        **kwargs)
+    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs)
     try:
         app.build()
         return Build(app)
@@ -93,5 +97,6 @@ BuildProject = Callable[..., Build]
 
 
 def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", *args], cwd=repo, check=True, capture_output=True,
-                          text=True).stdout
+    return subprocess.run(
+        ["git", *args], cwd=repo, check=True, capture_output=True, text=True
+    ).stdout

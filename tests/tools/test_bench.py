@@ -12,6 +12,7 @@ from pathlib import Path
 
 from sphinx_needs.data import SphinxNeedsData
 
+from soplib.model.records import sop_records
 from soplib.tools.bench import catalog, corpus, main, traced
 from support.pages import row_of
 from support.projects import build
@@ -23,12 +24,16 @@ def test_a_generated_library_builds_clean_with_every_check(tmp_path):
     assert sum("format: flowchart" in p.read_text() for p in root.glob("sops/*/sop*.md")) == 2
     built = build(root, tmp_path / "build", freshenv=True, report_unused=True)
     assert built.lines == []
-    assert len(built.app.env.sop_records) == 7
+    assert len(sop_records(built.app.env)) == 7
 
 
 def test_the_views_of_a_generated_library_match_its_steps(tmp_path):
-    built = build(corpus(tmp_path / "library", 5, "soplib"), tmp_path / "build",
-                  freshenv=True, report_unused=True)
+    built = build(
+        corpus(tmp_path / "library", 5, "soplib"),
+        tmp_path / "build",
+        freshenv=True,
+        report_unused=True,
+    )
     needs = SphinxNeedsData(built.app.env).get_needs_view()
     matrix = built.page("views/traceability")
     assert "Steps fully traced: 50 of 50." in matrix
@@ -37,9 +42,13 @@ def test_the_views_of_a_generated_library_match_its_steps(tmp_path):
         for s in range(1, 11):
             row = row_of(matrix, f'href="../sops/area000/sop{n:04d}.html#STEP_B{n}_{s}"')
             picks = traced(n, s, catalog())
-            assert row == (f"SOP-BN-{n:04d} Benchmark procedure {n} Step {s}: Step {s} of "
-                           f"procedure {n} " + " ".join(needs[picks[kind]]["title"] for kind in
-                                                        ("role", "metric", "training", "record")))
+            assert row == (
+                f"SOP-BN-{n:04d} Benchmark procedure {n} Step {s}: Step {s} of "
+                f"procedure {n} "
+                + " ".join(
+                    needs[picks[kind]]["title"] for kind in ("role", "metric", "training", "record")
+                )
+            )
             agent_steps += picks["role"] == "ROLE_AGENT"
     assert f"Steps ({agent_steps}, in " in built.page("roles/ROLE_AGENT")
 
@@ -50,15 +59,29 @@ RANDOM_ID = re.compile(r'id="SNCB-[0-9a-f]{8}"')  # sphinx-needs draws one per n
 def site(outdir: Path) -> dict[str, str]:
     """Every page and the search index of a built site, by path."""
     files = [*outdir.rglob("*.html"), outdir / "searchindex.js", outdir / "library.json"]
-    return {str(f.relative_to(outdir)): RANDOM_ID.sub("", f.read_text(encoding="utf-8"))
-            for f in files}
+    return {
+        str(f.relative_to(outdir)): RANDOM_ID.sub("", f.read_text(encoding="utf-8")) for f in files
+    }
 
 
 def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     root = corpus(tmp_path / "library", 8, "soplib")
-    for outdir, parallel in (("serial", []), ("parallel", ["-j", "2"])):
-        subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", *parallel,
-                        str(root), str(tmp_path / outdir)], check=True)
+    for outdir, jobs in (("serial", []), ("parallel", ["-j", "2"])):
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "sphinx",
+                "-b",
+                "html",
+                "-q",
+                "-W",
+                *jobs,
+                str(root),
+                str(tmp_path / outdir),
+            ],
+            check=True,
+        )
     serial, parallel = site(tmp_path / "serial"), site(tmp_path / "parallel")
     assert len(serial) > 20
     assert sorted(serial) == sorted(parallel)
@@ -82,5 +105,12 @@ def test_make_bench_prints_and_writes_the_table(tmp_path, capsys):
     assert (row["sops"], row["repeat"]) == (4, 2)
     assert row["ratio_to_plain"] == row["soplib_serial_s"] / row["plain_serial_s"]
     assert row["checks_share"] == 1 - row["checks_off_serial_s"] / row["soplib_serial_s"]
-    assert all(row[key] > 0 for key in ("soplib_incremental_s", "soplib_parallel_s",
-                                        "needs_serial_s", "soplib_peak_mib"))
+    assert all(
+        row[key] > 0
+        for key in (
+            "soplib_incremental_s",
+            "soplib_parallel_s",
+            "needs_serial_s",
+            "soplib_peak_mib",
+        )
+    )

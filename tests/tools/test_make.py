@@ -14,8 +14,13 @@ from support.projects import REPO, touch
 
 def copy_repository(target: Path) -> Path:
     """The repository's files in target, sharing this checkout's virtual environment."""
-    files = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard"],
-                           cwd=REPO, capture_output=True, text=True, check=True).stdout
+    files = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     for name in files.splitlines():
         if (REPO / name).is_file():
             (target / name).parent.mkdir(parents=True, exist_ok=True)
@@ -28,18 +33,22 @@ def make_html(repo: Path) -> subprocess.CompletedProcess:
     return subprocess.run(["make", "html"], cwd=repo, capture_output=True, text=True)
 
 
-@pytest.mark.skipif(not (REPO / ".venv" / "bin" / "sphinx-build").exists(),
-                    reason="needs the virtual environment that make creates")
+@pytest.mark.skipif(
+    not (REPO / ".venv" / "bin" / "sphinx-build").exists(),
+    reason="needs the virtual environment that make creates",
+)
 def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
     repo = copy_repository(tmp_path / "repo")
     sop = repo / "sops" / "inbound" / "answering-and-greeting.md"
     original = sop.read_text(encoding="utf-8")
-    training = original[original.index("## Training"): original.index("## References")]
+    training = original[original.index("## Training") : original.index("## References")]
     broken = original.replace(training, "")
     touch(sop, broken)
-    expected = (f"{sop}:{line_of(broken, '## References')}: WARNING: SOP SOP-CC-001 has no "
-                "'Training' section: add '## Training' before '## References' "
-                "[sop.missing_section]")
+    expected = (
+        f"{sop}:{line_of(broken, '## References')}: WARNING: SOP SOP-CC-001 has no "
+        "'Training' section: add '## Training' before '## References' "
+        "[sop.missing_section]"
+    )
     first = make_html(repo)
     assert first.returncode != 0
     assert expected in first.stderr

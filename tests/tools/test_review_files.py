@@ -12,18 +12,28 @@ from support.projects import REPO
 
 
 def test_codeowners_is_up_to_date():
-    done = subprocess.run([str(REPO / ".venv" / "bin" / "python"), "-m", "soplib.tools.codeowners",
-                           "--check"], cwd=REPO, capture_output=True, text=True,
-                          env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin"})
+    done = subprocess.run(
+        [str(REPO / ".venv" / "bin" / "python"), "-m", "soplib.tools.codeowners", "--check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": str(REPO / "_ext"), "PATH": "/usr/bin:/bin"},
+    )
     assert done.returncode == 0, done.stderr
 
 
 def test_the_workflow_runs_the_repository_commands():
     workflow = yaml.safe_load((REPO / ".github/workflows/sop-library.yml").read_text())
-    commands = " ".join(step.get("run", "") for job in workflow["jobs"].values()
-                        for step in job.get("steps", []))
-    for command in ("bash .ci/run", "make html", "make impact", "make linkcheck",
-                    "soplib.tools.codeowners --check"):
+    commands = " ".join(
+        step.get("run", "") for job in workflow["jobs"].values() for step in job.get("steps", [])
+    )
+    for command in (
+        "bash .ci/run",
+        "make html",
+        "make impact",
+        "make linkcheck",
+        "soplib.tools.codeowners --check",
+    ):
         assert command in commands
     makefile = (REPO / "Makefile").read_text()
     for target in re.findall(r"make (\w+)", commands):

@@ -28,12 +28,19 @@ def library_copy(tmp_path: Path) -> Path:
 
 @pytest.mark.parametrize("sop_format", ["simple", "hierarchical", "flowchart"])
 def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_path, sop_format):
-    path = new_sop(library_copy, "Lost or stolen card", "customer-issues", sop_format,
-                   "ROLE_TEAM_LEADER", TODAY)
+    path = new_sop(
+        library_copy,
+        "Lost or stolen card",
+        "customer-issues",
+        sop_format,
+        "ROLE_TEAM_LEADER",
+        TODAY,
+    )
     assert path == library_copy / "sops/customer-issues/lost-or-stolen-card.md"
     text = path.read_text(encoding="utf-8")
-    assert text.startswith("---\nid: SOP-CC-021\ntitle: Lost or stolen card\n"
-                           f"format: {sop_format} ")
+    assert text.startswith(
+        f"---\nid: SOP-CC-021\ntitle: Lost or stolen card\nformat: {sop_format} "
+    )
     assert "status: draft" in text and "version: 0.1.0" in text
     assert "effective: 2026-11-22" in text and "owner: ROLE_TEAM_LEADER" in text
     assert "STEP_CC021_FIRST" in text and "STEP_NEW_" not in text
@@ -42,14 +49,20 @@ def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_pat
     approved = build(library_copy, tmp_path / "approved", freshenv=True)
     placeholders = approved.warnings_of("sop.placeholder")
     assert placeholders and all(
-        re.match(r"sops/customer-issues/lost-or-stolen-card\.md:\d+: WARNING: SOP SOP-CC-021 "
-                 r"still has the guidance <.+>: replace it with the SOP's own text \(only a draft "
-                 r"may keep it\) \[sop\.placeholder\]$", line) for line in placeholders)
+        re.match(
+            r"sops/customer-issues/lost-or-stolen-card\.md:\d+: WARNING: SOP SOP-CC-021 "
+            r"still has the guidance <.+>: replace it with the SOP's own text \(only a draft "
+            r"may keep it\) \[sop\.placeholder\]$",
+            line,
+        )
+        for line in placeholders
+    )
 
 
 def test_a_new_sop_appears_in_its_area(library_copy, tmp_path):
-    new_sop(library_copy, "Lost or stolen card", "customer-issues", "simple",
-            "ROLE_TEAM_LEADER", TODAY)
+    new_sop(
+        library_copy, "Lost or stolen card", "customer-issues", "simple", "ROLE_TEAM_LEADER", TODAY
+    )
     built = build(library_copy, tmp_path / "build", freshenv=True)
     assert "lost-or-stolen-card.html" in built.page("sops/customer-issues/index")
 
@@ -58,11 +71,14 @@ def test_unknown_area_format_and_owner_are_refused_together(library_copy):
     with pytest.raises(ValueError) as raised:
         new_sop(library_copy, "Lost card", "cards", "chart", "ROLE_NOBODY", TODAY)
     lines = str(raised.value).splitlines()
-    assert lines[0] == ("AREA 'cards' is not an area: use one of compliance, customer-issues, "
-                        "governance, inbound, operations, people, quality")
+    assert lines[0] == (
+        "AREA 'cards' is not an area: use one of compliance, customer-issues, "
+        "governance, inbound, operations, people, quality"
+    )
     assert lines[1] == "FORMAT 'chart' is not a format: use one of simple, hierarchical, flowchart"
-    assert lines[2].startswith("OWNER 'ROLE_NOBODY' is not a role of the catalog: use one of "
-                               "ROLE_AGENT, ")
+    assert lines[2].startswith(
+        "OWNER 'ROLE_NOBODY' is not a role of the catalog: use one of ROLE_AGENT, "
+    )
     assert not list(library_copy.glob("sops/cards"))
 
 

@@ -4,6 +4,9 @@
 from __future__ import annotations
 
 from types import SimpleNamespace
+from typing import Any, cast
+
+from sphinx.environment import BuildEnvironment
 
 from soplib.checks.flowcharts import check_flowcharts
 from soplib.diagrams import collect
@@ -15,54 +18,94 @@ from soplib.model.outline import Diagram, Step, step_numbers
 def test_only_new_diagrams_are_parsed_again(monkeypatch):
     env = SimpleNamespace(sop_page_diagrams={"a": [Diagram(1, "flowchart TD\n A --> B")]})
     asked: list[list[Diagram]] = []
-    monkeypatch.setattr(collect, "parse", lambda ds: asked.append(ds) or parse(ds))
-    first = collect.parse_library(env)
+
+    def noted(diagrams: list[Diagram]) -> dict[str, dict[str, Any]]:
+        asked.append(diagrams)
+        return parse(diagrams)
+
+    monkeypatch.setattr(collect, "parse", noted)
+    first = collect.parse_library(cast(BuildEnvironment, env))
     env.sop_page_diagrams["b"] = [Diagram(3, "flowchart LR\n C --> D")]
-    second = collect.parse_library(env)
-    assert [[d.code for d in ds] for ds in asked] == [["flowchart TD\n A --> B"],
-                                                       ["flowchart LR\n C --> D"]]
+    second = collect.parse_library(cast(BuildEnvironment, env))
+    assert [[d.code for d in ds] for ds in asked] == [
+        ["flowchart TD\n A --> B"],
+        ["flowchart LR\n C --> D"],
+    ]
     assert first.keys() < second.keys()
 
 
 def graph(nodes: str, edges: list[tuple[str, str, str]]) -> dict:
     """A graph as Mermaid's parser returns it; 'D1?' is a decision."""
-    boxes = [{"id": n.rstrip("?"), "shape": "diamond" if n.endswith("?") else "square",
-              "label": n} for n in nodes.split()]
-    return {"kind": "flowchart-v2", "nodes": boxes,
-            "edges": [{"from": a, "to": b, "label": text} for a, b, text in edges]}
+    boxes = [
+        {"id": n.rstrip("?"), "shape": "diamond" if n.endswith("?") else "square", "label": n}
+        for n in nodes.split()
+    ]
+    return {
+        "kind": "flowchart-v2",
+        "nodes": boxes,
+        "edges": [{"from": a, "to": b, "label": text} for a, b, text in edges],
+    }
 
 
 def problems(chart: dict, steps: list[str]) -> list[tuple[str, str]]:
-    code = "flowchart TD\n" + "\n".join(f"    {a} --> {b}" for a, b, _ in
-                                        [(e["from"], e["to"], "") for e in chart["edges"]])
+    code = "flowchart TD\n" + "\n".join(
+        f"    {a} --> {b}" for a, b, _ in [(e["from"], e["to"], "") for e in chart["edges"]]
+    )
     found = check_flowcharts([(Diagram(10, code), chart)], [Step(s, 1) for s in steps], "S")
     return [(f.problem.subtype, f.message.split(":")[0]) for f in found]
 
 
 def test_a_loop_with_a_way_out_is_fine():
-    chart = graph("START A D1? B END", [("START", "A", ""), ("A", "D1", ""),
-                                         ("D1", "A", "retry"), ("D1", "B", "done"),
-                                         ("B", "END", "")])
+    chart = graph(
+        "START A D1? B END",
+        [
+            ("START", "A", ""),
+            ("A", "D1", ""),
+            ("D1", "A", "retry"),
+            ("D1", "B", "done"),
+            ("B", "END", ""),
+        ],
+    )
     assert problems(chart, []) == []
 
 
 def test_each_trap_is_reported_once_at_its_entry():
-    chart = graph("START D1? A B C END", [("START", "D1", ""), ("D1", "A", "no"),
-                                          ("A", "B", ""), ("B", "C", ""), ("C", "A", ""),
-                                          ("D1", "END", "yes")])
+    chart = graph(
+        "START D1? A B C END",
+        [
+            ("START", "D1", ""),
+            ("D1", "A", "no"),
+            ("A", "B", ""),
+            ("B", "C", ""),
+            ("C", "A", ""),
+            ("D1", "END", "yes"),
+        ],
+    )
     assert problems(chart, []) == [
-        ("flowchart_no_end", "from box A the flowchart never reaches an end")]
+        ("flowchart_no_end", "from box A the flowchart never reaches an end")
+    ]
 
 
 def test_step_numbers_follow_the_page():
-    steps = [Step("S1", 1), Step("S2", 5), Step("S2A", 7, "S2"), Step("S2B", 9, "S2"),
-             Step("S3", 12)]
+    steps = [
+        Step("S1", 1),
+        Step("S2", 5),
+        Step("S2A", 7, "S2"),
+        Step("S2B", 9, "S2"),
+        Step("S3", 12),
+    ]
     assert step_numbers(steps) == {"S1": "1", "S2": "2", "S2A": "2.1", "S2B": "2.2", "S3": "3"}
 
 
 NEEDS = {
-    "STEP_A": {"id": "STEP_A", "title": 'Say "hello"', "type": "step",
-               "responsible": ["ROLE_AGENT"], "metrics": ["KPI_AHT"], "training": ["TRN_X"]},
+    "STEP_A": {
+        "id": "STEP_A",
+        "title": 'Say "hello"',
+        "type": "step",
+        "responsible": ["ROLE_AGENT"],
+        "metrics": ["KPI_AHT"],
+        "training": ["TRN_X"],
+    },
     "ROLE_AGENT": {"id": "ROLE_AGENT", "title": "Agent", "type": "role"},
     "KPI_AHT": {"id": "KPI_AHT", "title": "AHT", "type": "metric"},
     "TRN_X": {"id": "TRN_X", "title": "Call handling", "type": "training"},

@@ -17,13 +17,14 @@ ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
 
 def test_front_matter_gives_each_field_its_line():
     front, findings = read_front_matter(SIMPLE)
-    assert findings == []
+    assert findings == [] and front is not None
     assert front.lines["id"] == 2 and front.lines["review_every"] == 10
     assert front.last_line == 11
 
 
 def test_dates_are_read_as_dates_and_next_review_follows_from_the_interval():
     front, _ = read_front_matter(SIMPLE)
+    assert front is not None
     meta, findings = check_front_matter(front, ID_PATTERN)
     assert findings == []
     assert meta["effective"] == datetime.date(2026, 9, 1)
@@ -31,22 +32,28 @@ def test_dates_are_read_as_dates_and_next_review_follows_from_the_interval():
 
 
 def test_an_explicit_next_review_wins():
-    front, _ = read_front_matter(SIMPLE.replace("review_every: 12 months",
-                                                "next_review: 2027-03-01"))
+    front, _ = read_front_matter(
+        SIMPLE.replace("review_every: 12 months", "next_review: 2027-03-01")
+    )
+    assert front is not None
     meta, _ = check_front_matter(front, ID_PATTERN)
     assert meta["next_review"] == datetime.date(2027, 3, 1)
 
 
-@pytest.mark.parametrize(("start", "interval", "due"), [
-    ("2026-01-31", "1 month", "2026-02-28"),
-    ("2024-02-29", "1 year", "2025-02-28"),
-    ("2026-09-01", "18 months", "2028-03-01"),
-    ("2026-09-01", "2 weeks", "2026-09-15"),
-    ("2026-09-01", "90 days", "2026-11-30"),
-])
+@pytest.mark.parametrize(
+    ("start", "interval", "due"),
+    [
+        ("2026-01-31", "1 month", "2026-02-28"),
+        ("2024-02-29", "1 year", "2025-02-28"),
+        ("2026-09-01", "18 months", "2028-03-01"),
+        ("2026-09-01", "2 weeks", "2026-09-15"),
+        ("2026-09-01", "90 days", "2026-11-30"),
+    ],
+)
 def test_add_interval(start, interval, due):
     assert add_interval(datetime.date.fromisoformat(start), interval) == (
-        datetime.date.fromisoformat(due))
+        datetime.date.fromisoformat(due)
+    )
 
 
 def test_a_page_without_front_matter_has_none():

@@ -69,16 +69,20 @@ def layer_violations(package: Path, layers: Sequence[str]) -> list[str]:
         if source is None:
             continue  # the package's setup wires every layer
         if source not in layers:
-            found.append(f"{where}: '{source}' is not a layer: add it to LAYERS in "
-                         f"soplib/__init__.py, in its place among {order}")
+            found.append(
+                f"{where}: '{source}' is not a layer: add it to LAYERS in "
+                f"soplib/__init__.py, in its place among {order}"
+            )
             continue
         for line, statement, target in imports(package, path):
             layer = layer_of(target)
             if layer is None or layer not in layers or layers.index(layer) > layers.index(source):
                 used = f"the {layer} layer" if layer else "the package that wires every layer"
-                found.append(f"{where}:{line}: '{statement}' makes the {source} layer use "
-                             f"{used}; a layer uses only itself and the layers before it "
-                             f"({order}): move the code it needs down, or pass it in")
+                found.append(
+                    f"{where}:{line}: '{statement}' makes the {source} layer use "
+                    f"{used}; a layer uses only itself and the layers before it "
+                    f"({order}): move the code it needs down, or pass it in"
+                )
     return found
 
 

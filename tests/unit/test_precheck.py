@@ -8,13 +8,21 @@ from soplib.tools.precheck import check_file
 
 def test_fast_checks_name_file_line_and_fix(tmp_path):
     path = tmp_path / "x.md"
-    path.write_text(replace(replace(SIMPLE, "status: approved", "status: aproved"),
-                            "Inbound calls on the test queue.", "<Which calls it covers>"))
+    path.write_text(
+        replace(
+            replace(SIMPLE, "status: approved", "status: aproved"),
+            "Inbound calls on the test queue.",
+            "<Which calls it covers>",
+        )
+    )
     assert check_file(path) == [
         f"{path}:6: status 'aproved' is not a status: use one of draft, in-review, approved, "
-        "retired [sop.unknown_status]"]
+        "retired [sop.unknown_status]"
+    ]
     text = replace(SIMPLE, "Inbound calls on the test queue.", "<Which calls>")
     path.write_text(text)
     assert check_file(path) == [
-        f"{path}:{line_of(text, '<Which calls>')}: SOP SOP-T-001 still has the guidance <Which calls>: replace it with the "
-        "SOP's own text (only a draft may keep it) [sop.placeholder]"]
+        f"{path}:{line_of(text, '<Which calls>')}: SOP SOP-T-001 still has the guidance "
+        "<Which calls>: replace it with the SOP's own text (only a draft may keep it) "
+        "[sop.placeholder]"
+    ]

@@ -11,10 +11,18 @@ from support.projects import REPO
 
 
 def test_every_subtype_has_a_defect_case():
-    expected = {line.rsplit("[sop.", 1)[1].rstrip("]") for param in CASES + FLOWCHART_CASES
-                for line in param.values[1]}
-    standalone = {"duplicate_id", "step_outside_sop", "config", "mermaid_unavailable",
-                  "review_overdue"}
+    expected = {
+        line.rsplit("[sop.", 1)[1].rstrip("]")
+        for param in CASES + FLOWCHART_CASES
+        for line in param.values[1]
+    }
+    standalone = {
+        "duplicate_id",
+        "step_outside_sop",
+        "config",
+        "mermaid_unavailable",
+        "review_overdue",
+    }
     assert expected | standalone == {problem.subtype for problem in Problem}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+import sphinx.config
 
 from soplib.checks.structure import check_sections
 from soplib.model.outline import Outline, Part, Step
@@ -10,10 +11,11 @@ from soplib.model.problems import Problem
 from soplib.model.settings import SettingsError, normalise_title, section_spec
 
 
-class Config:
+class Config(sphinx.config.Config):
     """Just the settings section_spec reads."""
 
     def __init__(self, sections, procedure="Procedure"):
+        super().__init__()
         self.sop_sections = sections
         self.sop_procedure_section = procedure
 
@@ -21,34 +23,52 @@ class Config:
 SPEC = section_spec(Config([{"title": t} for t in ("Purpose", "Scope", "Procedure", "Training")]))
 
 
-@pytest.mark.parametrize(("title", "canonical"), [
-    ("Purpose", "purpose"),
-    ("1. Purpose", "purpose"),
-    ("2) Scope:", "scope"),
-    ("IV. Procedure", "procedure"),
-    ("  Review   and approval ", "review and approval"),
-    ("ÂMBITO", "âmbito"),
-])
+@pytest.mark.parametrize(
+    ("title", "canonical"),
+    [
+        ("Purpose", "purpose"),
+        ("1. Purpose", "purpose"),
+        ("2) Scope:", "scope"),
+        ("IV. Procedure", "procedure"),
+        ("  Review   and approval ", "review and approval"),
+        ("ÂMBITO", "âmbito"),
+    ],
+)
 def test_normalise_title(title, canonical):
     assert normalise_title(title) == canonical
 
 
 def outline(*titles: str) -> Outline:
-    return Outline([Part(t, line, 2, has_text=True,
-                         steps=[Step("STEP_X", line + 1)] if t == "Procedure" else [])
-                    for line, t in enumerate(titles, start=10)])
+    return Outline(
+        [
+            Part(
+                t,
+                line,
+                2,
+                has_text=True,
+                steps=[Step("STEP_X", line + 1)] if t == "Procedure" else [],
+            )
+            for line, t in enumerate(titles, start=10)
+        ]
+    )
 
 
 def test_sections_in_order_are_fine():
-    assert list(check_sections(outline("Purpose", "Scope", "Procedure", "Training"), SPEC,
-                               "SOP-T-1")) == []
+    assert (
+        list(check_sections(outline("Purpose", "Scope", "Procedure", "Training"), SPEC, "SOP-T-1"))
+        == []
+    )
 
 
 def test_order_flags_the_fewest_sections():
     found = check_sections(outline("Training", "Purpose", "Scope", "Procedure"), SPEC, "S")
     assert [(f.line, f.problem, f.message.split(":")[1].strip()) for f in found] == [
-        (10, Problem.SECTION_ORDER, "move it after 'Procedure' (the order is Purpose, Scope,"
-         " Procedure, Training)")]
+        (
+            10,
+            Problem.SECTION_ORDER,
+            "move it after 'Procedure' (the order is Purpose, Scope, Procedure, Training)",
+        )
+    ]
 
 
 def test_a_section_moved_to_the_front_is_the_one_flagged():
@@ -56,18 +76,29 @@ def test_a_section_moved_to_the_front_is_the_one_flagged():
     assert [(f.line, f.problem) for f in found] == [(10, Problem.SECTION_ORDER)]
 
 
-@pytest.mark.parametrize(("sections", "error"), [
-    ([], "sop_sections is empty: list the required sections in conf.py"),
-    (["Purpose"], "sop_sections entry 1 must be a dict with a 'title' string, not 'Purpose'"),
-    ([{"title": "Purpose", "alias": ["Cél"]}],
-     "sop_sections entry 1 has unknown keys ['alias']: use title, aliases, hint"),
-    ([{"title": "Purpose", "aliases": "Cél"}],
-     "sop_sections entry 1: 'aliases' must be a list of strings"),
-    ([{"title": "Purpose"}, {"title": "Aim", "aliases": ["purpose"]}],
-     "sop_sections entry 2: 'purpose' already names the section 'Purpose'"),
-    ([{"title": "Purpose"}],
-     "sop_procedure_section 'Procedure' is not one of the titles in sop_sections: Purpose"),
-])
+@pytest.mark.parametrize(
+    ("sections", "error"),
+    [
+        ([], "sop_sections is empty: list the required sections in conf.py"),
+        (["Purpose"], "sop_sections entry 1 must be a dict with a 'title' string, not 'Purpose'"),
+        (
+            [{"title": "Purpose", "alias": ["Cél"]}],
+            "sop_sections entry 1 has unknown keys ['alias']: use title, aliases, hint",
+        ),
+        (
+            [{"title": "Purpose", "aliases": "Cél"}],
+            "sop_sections entry 1: 'aliases' must be a list of strings",
+        ),
+        (
+            [{"title": "Purpose"}, {"title": "Aim", "aliases": ["purpose"]}],
+            "sop_sections entry 2: 'purpose' already names the section 'Purpose'",
+        ),
+        (
+            [{"title": "Purpose"}],
+            "sop_procedure_section 'Procedure' is not one of the titles in sop_sections: Purpose",
+        ),
+    ],
+)
 def test_bad_section_settings_say_what_is_wrong(sections, error):
     with pytest.raises(SettingsError) as raised:
         section_spec(Config(sections))

@@ -34,9 +34,7 @@ def _text(value: Any) -> str | None:
     return value.strip() if isinstance(value, str) and value.strip() else None
 
 
-def check_front_matter(
-    front: FrontMatter, id_pattern: str
-) -> tuple[dict[str, Any], list[Finding]]:
+def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, Any], list[Finding]]:
     """The SOP's metadata (the valid fields, dates as dates) and the findings."""
     values = front.values
     findings: list[Finding] = []
@@ -48,25 +46,37 @@ def check_front_matter(
     for key in values:
         if key not in SOP_FIELDS and key not in SPHINX_FIELDS:
             close = difflib.get_close_matches(str(key), SOP_FIELDS, n=1)
-            hint = f"did you mean '{close[0]}'?" if close else (
-                f"SOP fields are {', '.join(SOP_FIELDS)}")
+            hint = (
+                f"did you mean '{close[0]}'?"
+                if close
+                else (f"SOP fields are {', '.join(SOP_FIELDS)}")
+            )
             problem(key, Problem.UNKNOWN_FIELD, f"unknown front matter field '{key}': {hint}")
     for key in REQUIRED_FIELDS:
         if key not in values:
-            problem(key, Problem.MISSING_FIELD,
-                    f"front matter has no '{key}': add '{key}: {EXAMPLES[key]}'")
+            problem(
+                key,
+                Problem.MISSING_FIELD,
+                f"front matter has no '{key}': add '{key}: {EXAMPLES[key]}'",
+            )
     if not any(key in values for key in REVIEW_FIELDS):
-        problem("review_every", Problem.MISSING_FIELD,
-                "front matter says neither when the SOP is reviewed: add "
-                "'review_every: 12 months' or 'next_review: YYYY-MM-DD'")
+        problem(
+            "review_every",
+            Problem.MISSING_FIELD,
+            "front matter says neither when the SOP is reviewed: add "
+            "'review_every: 12 months' or 'next_review: YYYY-MM-DD'",
+        )
 
     for key, value in values.items():
         check = FIELD_CHECKS.get(key)
         if check is None:
             continue
         if value is None or value == "":
-            problem(key, Problem.MISSING_FIELD,
-                    f"field '{key}' has no value: write '{key}: {EXAMPLES[key]}'")
+            problem(
+                key,
+                Problem.MISSING_FIELD,
+                f"field '{key}' has no value: write '{key}: {EXAMPLES[key]}'",
+            )
             continue
         kind, fix, parsed = check(value, id_pattern)
         if parsed is None:
@@ -96,8 +106,11 @@ EXAMPLES = {
 
 def _check_id(value: Any, pattern: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and re.fullmatch(pattern, value)
-    return Problem.INVALID_ID, f"does not match {pattern}: write it like SOP-CC-001", (
-        value if ok else None)
+    return (
+        Problem.INVALID_ID,
+        f"does not match {pattern}: write it like SOP-CC-001",
+        (value if ok else None),
+    )
 
 
 def _check_title(value: Any, _: str) -> tuple[Problem, str, str | None]:
@@ -106,48 +119,72 @@ def _check_title(value: Any, _: str) -> tuple[Problem, str, str | None]:
 
 def _check_format(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = value in FORMATS
-    return Problem.UNKNOWN_FORMAT, f"is not a format: use one of {', '.join(FORMATS)}", (
-        value if ok else None)
+    return (
+        Problem.UNKNOWN_FORMAT,
+        f"is not a format: use one of {', '.join(FORMATS)}",
+        (value if ok else None),
+    )
 
 
 def _check_status(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = value in STATUSES
-    return Problem.UNKNOWN_STATUS, f"is not a status: use one of {', '.join(STATUSES)}", (
-        value if ok else None)
+    return (
+        Problem.UNKNOWN_STATUS,
+        f"is not a status: use one of {', '.join(STATUSES)}",
+        (value if ok else None),
+    )
 
 
 def _check_version(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and VERSION.match(value)
-    return Problem.INVALID_VERSION, "is not a version: write MAJOR.MINOR.PATCH, like 1.2.0", (
-        value if ok else None)
+    return (
+        Problem.INVALID_VERSION,
+        "is not a version: write MAJOR.MINOR.PATCH, like 1.2.0",
+        (value if ok else None),
+    )
 
 
 def _check_role(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and ROLE_ID.match(value)
-    return Problem.UNKNOWN_ROLE, "is not a role id: name a role of the catalog, like ROLE_QA_LEAD", (
-        value if ok else None)
+    return (
+        Problem.UNKNOWN_ROLE,
+        "is not a role id: name a role of the catalog, like ROLE_QA_LEAD",
+        (value if ok else None),
+    )
 
 
 def _check_date(value: Any, _: str) -> tuple[Problem, str, datetime.date | None]:
-    return Problem.INVALID_DATE, "is not a date: write it as YYYY-MM-DD, like 2026-09-01", (
-        parse_date(value))
+    return (
+        Problem.INVALID_DATE,
+        "is not a date: write it as YYYY-MM-DD, like 2026-09-01",
+        (parse_date(value)),
+    )
 
 
 def _check_interval(value: Any, _: str) -> tuple[Problem, str, str | None]:
     text = value.strip().lower() if isinstance(value, str) else ""
-    return Problem.INVALID_INTERVAL, (
-        "is not an interval: write a number and a unit, like '12 months' or '2 years'"
-    ), (text if INTERVAL.match(text) else None)
+    return (
+        Problem.INVALID_INTERVAL,
+        ("is not an interval: write a number and a unit, like '12 months' or '2 years'"),
+        (text if INTERVAL.match(text) else None),
+    )
 
 
 def _check_flag(value: Any, _: str) -> tuple[Problem, str, bool | None]:
-    return Problem.INVALID_FLAG, "is not true or false", (value if isinstance(value, bool) else None)
+    return (
+        Problem.INVALID_FLAG,
+        "is not true or false",
+        (value if isinstance(value, bool) else None),
+    )
 
 
 def _check_stamp(value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value)
-    return Problem.INVALID_STAMP, "is not an approval stamp: write it with make approve", (
-        value if ok else None)
+    return (
+        Problem.INVALID_STAMP,
+        "is not an approval stamp: write it with make approve",
+        (value if ok else None),
+    )
 
 
 #: A field's check: its value and the id pattern -> the problem, the fix, the parsed value.
@@ -166,4 +203,3 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "editorial": _check_flag,
     "approved_fingerprint": _check_stamp,
 }
-

@@ -43,9 +43,12 @@ def check_flowcharts(
     drawn: set[str] | None = None  # None while no chart is a flowchart
     for diagram, graph in charts:
         if not graph.get("kind", "").startswith("flowchart"):
-            yield Finding(diagram.line, Problem.FLOWCHART_MISSING,
-                          f"the diagram of SOP {sop_id} is a {graph.get('kind')} diagram, not "
-                          "a flowchart: start it with 'flowchart TD'")
+            yield Finding(
+                diagram.line,
+                Problem.FLOWCHART_MISSING,
+                f"the diagram of SOP {sop_id} is a {graph.get('kind')} diagram, not "
+                "a flowchart: start it with 'flowchart TD'",
+            )
             continue
         ids = [box["id"] for box in graph["nodes"]]
         at = _locator(diagram, ids)
@@ -54,15 +57,21 @@ def check_flowcharts(
         yield from _decisions(graph, at)
         yield from _reachability(ids, graph["edges"], at)
         if ids and all(any(e["from"] == box for e in graph["edges"]) for box in ids):
-            yield Finding(diagram.line, Problem.FLOWCHART_NO_END,
-                          f"the flowchart of SOP {sop_id} has no end: every box has an arrow "
-                          "out; end the procedure in a box with none, such as "
-                          "DONE([Call closed])")
+            yield Finding(
+                diagram.line,
+                Problem.FLOWCHART_NO_END,
+                f"the flowchart of SOP {sop_id} has no end: every box has an arrow "
+                "out; end the procedure in a box with none, such as "
+                "DONE([Call closed])",
+            )
     for step in steps:
         if drawn is not None and step.id not in drawn:
-            yield Finding(charts[0][0].line, Problem.FLOWCHART_MISSING_STEP,
-                          f"step {step.id} of SOP {sop_id} is not in its flowchart: add a box "
-                          f"{step.id}[...] where it happens")
+            yield Finding(
+                charts[0][0].line,
+                Problem.FLOWCHART_MISSING_STEP,
+                f"step {step.id} of SOP {sop_id} is not in its flowchart: add a box "
+                f"{step.id}[...] where it happens",
+            )
 
 
 def _locator(diagram: Diagram, ids: list[str]) -> Locate:
@@ -77,9 +86,11 @@ def _unknown_steps(ids: list[str], steps: list[Step], sop_id: str, at: Locate) -
     undrawn = [step for step in known if step not in ids]
     for box in ids:
         if box.startswith(STEP_PREFIX) and box not in known:
-            yield Finding(at(box), Problem.FLOWCHART_UNKNOWN_STEP,
-                          f"box {box} names no step of SOP {sop_id}: "
-                          f"{_guess(box, undrawn, known)}")
+            yield Finding(
+                at(box),
+                Problem.FLOWCHART_UNKNOWN_STEP,
+                f"box {box} names no step of SOP {sop_id}: {_guess(box, undrawn, known)}",
+            )
 
 
 def _guess(box: str, undrawn: list[str], known: list[str]) -> str:
@@ -99,10 +110,13 @@ def _decisions(graph: dict[str, Any], at: Locate) -> Iterator[Finding]:
             continue
         labelled = [e for e in graph["edges"] if e["from"] == box["id"] and e["label"].strip()]
         if len(labelled) < 2:
-            yield Finding(at(box["id"]), Problem.FLOWCHART_DECISION,
-                          f"decision {box['id']} has {len(labelled)} labelled way(s) out: "
-                          f"label at least two, like {box['id']} -- yes --> ... and "
-                          f"{box['id']} -- no --> ...")
+            yield Finding(
+                at(box["id"]),
+                Problem.FLOWCHART_DECISION,
+                f"decision {box['id']} has {len(labelled)} labelled way(s) out: "
+                f"label at least two, like {box['id']} -- yes --> ... and "
+                f"{box['id']} -- no --> ...",
+            )
 
 
 def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> Iterator[Finding]:
@@ -114,9 +128,12 @@ def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> It
     reached = _closure([start], after)
     for box in ids:
         if box not in reached:
-            yield Finding(at(box), Problem.FLOWCHART_UNREACHABLE,
-                          f"box {box} cannot be reached from the start, {start}: draw an "
-                          f"arrow to it, or remove it")
+            yield Finding(
+                at(box),
+                Problem.FLOWCHART_UNREACHABLE,
+                f"box {box} cannot be reached from the start, {start}: draw an "
+                f"arrow to it, or remove it",
+            )
     ends = [box for box in ids if not after[box]]
     if not ends:  # the chart as a whole has no end, reported as such
         return
@@ -124,9 +141,12 @@ def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> It
     for box in ids:
         trapped = box in reached and box not in can_end
         if trapped and (box == start or any(b in can_end for b in before[box])):
-            yield Finding(at(box), Problem.FLOWCHART_NO_END,
-                          f"from box {box} the flowchart never reaches an end: give the loop "
-                          f"an arrow out to a box that ends the procedure")
+            yield Finding(
+                at(box),
+                Problem.FLOWCHART_NO_END,
+                f"from box {box} the flowchart never reaches an end: give the loop "
+                f"an arrow out to a box that ends the procedure",
+            )
 
 
 def _closure(starts: list[str], links: dict[str, list[str]]) -> set[str]:

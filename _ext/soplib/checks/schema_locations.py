@@ -42,8 +42,9 @@ FILTER: Slot[LocateSchemaViolations | None] = Slot("sop_schema_filter", lambda: 
 
 
 def install(app: Sphinx) -> None:
-    FILTER.set(app, LocateSchemaViolations(app))
-    logging.getLogger(SCHEMA_LOGGER).addFilter(FILTER.of(app))
+    schema_filter = LocateSchemaViolations(app)
+    FILTER.set(app, schema_filter)
+    logging.getLogger(SCHEMA_LOGGER).addFilter(schema_filter)
 
 
 def uninstall(app: Sphinx, exception: Exception | None) -> None:

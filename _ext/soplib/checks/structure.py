@@ -9,7 +9,6 @@ import difflib
 import re
 from collections.abc import Iterator
 
-
 from ..model.outline import Outline, Part
 from ..model.problems import Finding, Problem
 from ..model.settings import SectionSpec, normalise_title
@@ -21,22 +20,31 @@ def check_sections(outline: Outline, spec: SectionSpec, sop_id: str) -> Iterator
     unknown: list[Part] = []
     for part in outline.sections:
         if part.level == 1:
-            yield Finding(part.line, Problem.HEADING_LEVEL,
-                          f"'# {part.title}' is a title heading, but the page title comes "
-                          f"from the front matter 'title': write it as '## {part.title}'")
+            yield Finding(
+                part.line,
+                Problem.HEADING_LEVEL,
+                f"'# {part.title}' is a title heading, but the page title comes "
+                f"from the front matter 'title': write it as '## {part.title}'",
+            )
         canonical = spec.canonical(part.title)
         if canonical is None:
             unknown.append(part)
         elif canonical in first:
-            yield Finding(part.line, Problem.DUPLICATE_SECTION,
-                          f"SOP {sop_id} has the section '{canonical}' twice (first on line "
-                          f"{first[canonical].line}): merge them into one")
+            yield Finding(
+                part.line,
+                Problem.DUPLICATE_SECTION,
+                f"SOP {sop_id} has the section '{canonical}' twice (first on line "
+                f"{first[canonical].line}): merge them into one",
+            )
         else:
             first[canonical] = part
             if not part.has_text:
                 hint = spec.hints.get(canonical) or "its content"
-                yield Finding(part.line, Problem.EMPTY_SECTION,
-                              f"section '{part.title}' of SOP {sop_id} is empty: write {hint}")
+                yield Finding(
+                    part.line,
+                    Problem.EMPTY_SECTION,
+                    f"section '{part.title}' of SOP {sop_id} is empty: write {hint}",
+                )
 
     yield from _check_order(first, spec, sop_id)
     yield from _check_missing(first, unknown, outline, spec, sop_id)
@@ -53,9 +61,12 @@ def _check_order(first: dict[str, Part], spec: SectionSpec, sop_id: str) -> Iter
             continue
         before = [t for t in spec.titles[: rank[title]] if t in in_order]
         where = f"after '{before[-1]}'" if before else f"before '{in_order[0]}'"
-        yield Finding(first[title].line, Problem.SECTION_ORDER,
-                      f"section '{title}' of SOP {sop_id} is out of order: move it {where} "
-                      f"(the order is {', '.join(spec.titles)})")
+        yield Finding(
+            first[title].line,
+            Problem.SECTION_ORDER,
+            f"section '{title}' of SOP {sop_id} is out of order: move it {where} "
+            f"(the order is {', '.join(spec.titles)})",
+        )
 
 
 def _longest_increasing(titles: list[str], rank: dict[str, int]) -> list[str]:
@@ -76,7 +87,7 @@ def _check_missing(
     for index, title in enumerate(spec.titles):
         if title in first:
             continue
-        following = [first[t] for t in spec.titles[index + 1:] if t in first]
+        following = [first[t] for t in spec.titles[index + 1 :] if t in first]
         if following:
             line, where = following[0].line, f"before '## {following[0].title}'"
         else:
@@ -102,18 +113,26 @@ def _check_steps(
     if procedure is None:  # reported as a missing section
         return
     if not procedure.all_steps():
-        yield Finding(procedure.line, Problem.NO_STEPS,
-                      f"section '{procedure.title}' of SOP {sop_id} holds no step: "
-                      "write each step as a ```{step} block")
+        yield Finding(
+            procedure.line,
+            Problem.NO_STEPS,
+            f"section '{procedure.title}' of SOP {sop_id} holds no step: "
+            "write each step as a ```{step} block",
+        )
     elsewhere = [(None, step) for step in outline.loose_steps] + [
-        (part, step) for part in outline.sections if part is not procedure
+        (part, step)
+        for part in outline.sections
+        if part is not procedure
         for step in part.all_steps()
     ]
     for part, step in elsewhere:
         where = f"in '{part.title}'" if part else "before the first section"
-        yield Finding(step.line, Problem.STEP_OUTSIDE_PROCEDURE,
-                      f"step {step.id} is {where}, outside '{spec.procedure}': "
-                      f"move it into the '{spec.procedure}' section")
+        yield Finding(
+            step.line,
+            Problem.STEP_OUTSIDE_PROCEDURE,
+            f"step {step.id} is {where}, outside '{spec.procedure}': "
+            f"move it into the '{spec.procedure}' section",
+        )
 
 
 #: Guidance in angle brackets, as the skeletons have it: <Why the procedure exists...>
@@ -125,6 +144,9 @@ def check_placeholders(lines: list[str], body_start: int, sop_id: str) -> Iterat
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
         for match in PLACEHOLDER.finditer(line):
             text = match[0] if len(match[0]) <= 50 else match[0][:47] + "...>"
-            yield Finding(number, Problem.PLACEHOLDER,
-                          f"SOP {sop_id} still has the guidance {text}: replace it with the "
-                          "SOP's own text (only a draft may keep it)")
+            yield Finding(
+                number,
+                Problem.PLACEHOLDER,
+                f"SOP {sop_id} still has the guidance {text}: replace it with the "
+                "SOP's own text (only a draft may keep it)",
+            )

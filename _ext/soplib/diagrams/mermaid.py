@@ -29,14 +29,20 @@ def parse(diagrams: list[Diagram]) -> dict[str, dict[str, Any]]:
         return {}
     node = shutil.which("node")
     if node is None:
-        raise MermaidUnavailable("Node.js is not installed, so diagrams cannot be checked: "
-                                 "install Node.js 18 or newer, then run make html")
+        raise MermaidUnavailable(
+            "Node.js is not installed, so diagrams cannot be checked: "
+            "install Node.js 18 or newer, then run make html"
+        )
     if not (NODE_MODULES / "mermaid").is_dir() or not (NODE_MODULES / "jsdom").is_dir():
-        raise MermaidUnavailable(f"Mermaid is not installed in {NODE_MODULES}: run make html, "
-                                 "which installs it with npm ci")
+        raise MermaidUnavailable(
+            f"Mermaid is not installed in {NODE_MODULES}: run make html, "
+            "which installs it with npm ci"
+        )
     request = json.dumps([{"key": d.key, "code": d.code} for d in diagrams])
-    done = subprocess.run([node, str(SCRIPT)], input=request, capture_output=True, text=True,
-                          timeout=600)
+    done = subprocess.run(
+        [node, str(SCRIPT)], input=request, capture_output=True, text=True, timeout=600
+    )
     if done.returncode != 0:
         raise MermaidUnavailable(f"Mermaid's parser failed to run: {done.stderr.strip()[-500:]}")
-    return json.loads(done.stdout)
+    parsed: dict[str, dict[str, Any]] = json.loads(done.stdout)
+    return parsed

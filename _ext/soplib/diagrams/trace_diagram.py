@@ -23,9 +23,11 @@ from ..model.settings import sections
 from ..model.trace import NEEDS_TYPES
 
 HEADING = "Trace: who does each step, how it is measured, what training it needs"
-LEGEND = ("Each row is a step: on the left the roles that carry it out; on the right the "
-          "metrics that measure it (solid arrows) and the training it needs (dotted "
-          "arrows). Click a step to go to it.")
+LEGEND = (
+    "Each row is a step: on the left the roles that carry it out; on the right the "
+    "metrics that measure it (solid arrows) and the training it needs (dotted "
+    "arrows). Click a step to go to it."
+)
 #: What a step's row shows after it: the link type and how its arrow is drawn.
 AFTER_STEP = (("metrics", "-->"), ("training", "-.->"))
 COLORS = {need_type["directive"]: need_type["color"] for need_type in NEEDS_TYPES}
@@ -36,12 +38,21 @@ def label(text: str) -> str:
     return '"' + text.replace('"', "#quot;") + '"'
 
 
-def trace_chart(steps: Sequence[Step], needs: Mapping[str, Mapping[str, Any]]) -> str:
+def trace_chart(steps: Sequence[Step], needs: Mapping[str, Any]) -> str:
     """The Mermaid code of the trace diagram of these steps."""
     numbers = step_numbers(steps)
-    lines = ["---", "config:", "  flowchart:", "    nodeSpacing: 12", "    rankSpacing: 36",
-             "    padding: 6", "---", "flowchart TB"]
-    rows, classes = [], {kind: [] for kind in COLORS}
+    lines = [
+        "---",
+        "config:",
+        "  flowchart:",
+        "    nodeSpacing: 12",
+        "    rankSpacing: 36",
+        "    padding: 6",
+        "---",
+        "flowchart TB",
+    ]
+    rows: list[str] = []
+    classes: dict[str, list[str]] = {kind: [] for kind in COLORS}
     for row, step in enumerate((needs[s.id] for s in steps if s.id in needs), start=1):
         rows.append(f"row{row}")
         lines += [f'    subgraph row{row}[" "]', "        direction LR"]
@@ -59,15 +70,24 @@ def trace_chart(steps: Sequence[Step], needs: Mapping[str, Mapping[str, Any]]) -
         lines.append("    end")
     if len(rows) > 1:
         lines.append("    " + " ~~~ ".join(rows))
-    lines += [f"    classDef {kind} fill:{color},stroke:#555,color:#111"
-              for kind, color in COLORS.items() if classes[kind]]
+    lines += [
+        f"    classDef {kind} fill:{color},stroke:#555,color:#111"
+        for kind, color in COLORS.items()
+        if classes[kind]
+    ]
     lines += [f"    class {','.join(ids)} {kind}" for kind, ids in classes.items() if ids]
-    lines += ["    classDef row fill:none,stroke:#999,stroke-dasharray:2 4",
-              f"    class {','.join(rows)} row"] if rows else []
+    lines += (
+        [
+            "    classDef row fill:none,stroke:#999,stroke-dasharray:2 4",
+            f"    class {','.join(rows)} row",
+        ]
+        if rows
+        else []
+    )
     return "\n".join(lines)
 
 
-def _title(needs: Mapping[str, Mapping[str, Any]], need_id: str) -> str:
+def _title(needs: Mapping[str, Any], need_id: str) -> str:
     return needs[need_id]["title"] if need_id in needs else need_id
 
 
@@ -77,8 +97,14 @@ def add_trace_diagram(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     spec = sections(app)
     if record is None or not record.steps or spec is None:
         return
-    procedure = next((section for section in doctree.findall(nodes.section)
-                      if spec.canonical(section[0].astext()) == spec.procedure), None)
+    procedure = next(
+        (
+            section
+            for section in doctree.findall(nodes.section)
+            if spec.canonical(section[0].astext()) == spec.procedure
+        ),
+        None,
+    )
     if procedure is None:
         return
     diagram = mermaid()

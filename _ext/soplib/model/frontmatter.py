@@ -80,9 +80,12 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
     front = FrontMatter(last_line=closing_line or 1)
     if not closing_line:
         return front, [
-            Finding(1, Problem.FRONT_MATTER_SYNTAX,
-                    "front matter opened with '---' on line 1 is never closed: "
-                    "add a line '---' after the last field")
+            Finding(
+                1,
+                Problem.FRONT_MATTER_SYNTAX,
+                "front matter opened with '---' on line 1 is never closed: "
+                "add a line '---' after the last field",
+            )
         ]
     loader = _Loader(yaml_text)
     try:
@@ -92,25 +95,33 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
         return front, [
-            Finding(line, Problem.FRONT_MATTER_SYNTAX,
-                    f"front matter is not valid YAML ({error.problem}): write each field "
-                    "as 'key: value' and put quotes around a value containing ': ' or '#'")
+            Finding(
+                line,
+                Problem.FRONT_MATTER_SYNTAX,
+                f"front matter is not valid YAML ({error.problem}): write each field "
+                "as 'key: value' and put quotes around a value containing ': ' or '#'",
+            )
         ]
     finally:
         loader.dispose()
     if not isinstance(node, yaml.MappingNode) or not isinstance(values, dict):
         return front, [
-            Finding(2, Problem.FRONT_MATTER_SYNTAX,
-                    "front matter is not a list of fields: write each field as 'key: value'")
+            Finding(
+                2,
+                Problem.FRONT_MATTER_SYNTAX,
+                "front matter is not a list of fields: write each field as 'key: value'",
+            )
         ]
     findings = []
     for key_node, _ in node.value:
         key, line = key_node.value, key_node.start_mark.line + 2
         if key in front.lines:
             findings.append(
-                Finding(line, Problem.DUPLICATE_FIELD,
-                        f"field '{key}' is given twice (first on line {front.lines[key]}): "
-                        "keep one")
+                Finding(
+                    line,
+                    Problem.DUPLICATE_FIELD,
+                    f"field '{key}' is given twice (first on line {front.lines[key]}): keep one",
+                )
             )
             continue
         front.lines[key] = line

@@ -21,8 +21,13 @@ from sphinxcontrib.mermaid import mermaid
 from .settings import SectionSpec
 
 #: Nodes that do not count as a section's text.
-NOT_TEXT = (nodes.title, nodes.target, nodes.comment, nodes.system_message,
-            nodes.substitution_definition)
+NOT_TEXT = (
+    nodes.title,
+    nodes.target,
+    nodes.comment,
+    nodes.system_message,
+    nodes.substitution_definition,
+)
 #: A line that opens a Mermaid block: ```mermaid, ```{mermaid}, :::{mermaid}...
 FENCE = re.compile(r"^\s*(```+|~~~+|:::+)\s*\{?mermaid\}?\s*$")
 
@@ -79,7 +84,9 @@ class Outline:
         return next((part for part in self.sections if spec.canonical(part.title) == title), None)
 
 
-def find_diagrams(doctree: nodes.document, source_lines: list[str]) -> list[tuple[mermaid, Diagram]]:
+def find_diagrams(
+    doctree: nodes.document, source_lines: list[str]
+) -> list[tuple[mermaid, Diagram]]:
     """The mermaid nodes of a page, each with its diagram located in the source."""
     found, start = [], 0
     for node in doctree.findall(mermaid):
@@ -95,7 +102,7 @@ def fence_line(source_lines: list[str], code: str, start: int) -> int:
     first = code.strip().splitlines()[0].strip() if code.strip() else ""
     for index in range(start, len(source_lines)):
         if FENCE.match(source_lines[index]) and any(
-            line.strip() == first for line in source_lines[index + 1: index + 4]
+            line.strip() == first for line in source_lines[index + 1 : index + 4]
         ):
             return index + 1
     return 0
@@ -170,8 +177,9 @@ def build_outline(
         parent = need.parent
         while parent is not None and not isinstance(parent, (Need, nodes.section)):
             parent = parent.parent
-        step = Step(need_id, need.line or 0,
-                    parent.get("refid") if isinstance(parent, Need) else None)
+        step = Step(
+            need_id, need.line or 0, parent.get("refid") if isinstance(parent, Need) else None
+        )
         part = _enclosing_part(need, part_of)
         (part.steps if part is not None else outline.loose_steps).append(step)
     return outline

@@ -19,7 +19,6 @@ from .dates import parse_date
 from .problems import Finding, Problem, report
 from .store import Slot
 
-
 DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
 
 
@@ -115,7 +114,9 @@ def section_spec(config: Config) -> SectionSpec:
             raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
         unknown = set(entry) - {"title", "aliases", "hint"}
         if unknown:
-            raise SettingsError(f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint")
+            raise SettingsError(
+                f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint"
+            )
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise SettingsError(f"{where}: 'aliases' must be a list of strings")
@@ -154,14 +155,18 @@ def read_settings(app: Sphinx, config: Config) -> None:
     except SettingsError as error:
         report_setting(f"conf.py: {error}")
     if config.sop_today and parse_date(config.sop_today) is None:
-        report_setting(f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
-                       "YYYY-MM-DD, or leave it empty for the day of the build")
+        report_setting(
+            f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
+            "YYYY-MM-DD, or leave it empty for the day of the build"
+        )
         config.sop_today = ""
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:
-        report_setting(f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
-                       "the default is used")
+        report_setting(
+            f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
+            "the default is used"
+        )
         config.sop_id_pattern = DEFAULT_ID_PATTERN
 
 
@@ -171,5 +176,7 @@ def report_setting(message: str) -> None:
 
 def setup(app: Sphinx) -> None:
     for setting in SETTINGS:
-        app.add_config_value(setting.name, setting.default, "env", setting.types, setting.description)
+        app.add_config_value(
+            setting.name, setting.default, "env", setting.types, setting.description
+        )
     app.connect("config-inited", read_settings)

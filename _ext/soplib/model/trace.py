@@ -37,25 +37,45 @@ FIELDS = {
     "metric": [
         Field("definition", "How the metric is calculated.", "<formula>"),
         Field("unit", "The unit: %, seconds, points.", "<%, seconds, points...>"),
-        Field("target", "The value the operation aims for, such as '80% in 20 s'.",
-              "<the value aimed for>"),
-        Field("source", "The system the figures come from.", _one_of(METRIC_SOURCES),
-              {"enum": METRIC_SOURCES}),
+        Field(
+            "target",
+            "The value the operation aims for, such as '80% in 20 s'.",
+            "<the value aimed for>",
+        ),
+        Field(
+            "source",
+            "The system the figures come from.",
+            _one_of(METRIC_SOURCES),
+            {"enum": METRIC_SOURCES},
+        ),
     ],
     "training": [
-        Field("delivery", "How the training is given.", _one_of(TRAINING_DELIVERIES),
-              {"enum": TRAINING_DELIVERIES}),
-        Field("duration", "How long it takes, such as '4 hours'.",
-              "<such as 90 minutes or 2 days>",
-              {"pattern": DURATION}),
-        Field("refresh_every", "How often it is repeated, such as '12 months', or 'once'.",
-              "<such as 12 months, or once>",
-              {"pattern": INTERVAL}),
+        Field(
+            "delivery",
+            "How the training is given.",
+            _one_of(TRAINING_DELIVERIES),
+            {"enum": TRAINING_DELIVERIES},
+        ),
+        Field(
+            "duration",
+            "How long it takes, such as '4 hours'.",
+            "<such as 90 minutes or 2 days>",
+            {"pattern": DURATION},
+        ),
+        Field(
+            "refresh_every",
+            "How often it is repeated, such as '12 months', or 'once'.",
+            "<such as 12 months, or once>",
+            {"pattern": INTERVAL},
+        ),
     ],
     "record": [
-        Field("retention", "How long it is kept, such as '2 years'.",
-              "<such as 6 years>",
-              {"pattern": INTERVAL}),
+        Field(
+            "retention",
+            "How long it is kept, such as '2 years'.",
+            "<such as 6 years>",
+            {"pattern": INTERVAL},
+        ),
     ],
 }
 
@@ -72,34 +92,58 @@ class Link(NamedTuple):
 
 
 STEP_LINKS = [
-    Link("responsible", "role", "Who", "Responsible for",
-         "The roles that carry out the step."),
-    Link("metrics", "metric", "Measured by", "Measures",
-         "The metrics that measure the step."),
-    Link("training", "training", "Training", "Needed for",
-         "The trainings a person needs to carry out the step."),
-    Link("records", "record", "Records", "Kept by",
-         "The forms, reports and records the step fills in.", required=False),
+    Link("responsible", "role", "Who", "Responsible for", "The roles that carry out the step."),
+    Link("metrics", "metric", "Measured by", "Measures", "The metrics that measure the step."),
+    Link(
+        "training",
+        "training",
+        "Training",
+        "Needed for",
+        "The trainings a person needs to carry out the step.",
+    ),
+    Link(
+        "records",
+        "record",
+        "Records",
+        "Kept by",
+        "The forms, reports and records the step fills in.",
+        required=False,
+    ),
 ]
 
-def _need_type(directive: str, title: str, prefix: str, color: str, **extra: Any) -> dict:
+
+def _need_type(directive: str, title: str, prefix: str, color: str, **extra: Any) -> dict[str, Any]:
     """A need type with the fields of FIELDS declared on it alone."""
-    need_type = {"directive": directive, "title": title, "prefix": prefix, "color": color}
+    need_type: dict[str, Any] = {
+        "directive": directive,
+        "title": title,
+        "prefix": prefix,
+        "color": color,
+    }
     if fields := FIELDS.get(directive):
         need_type["fields"] = {
-            f.name: {"description": f.description, "nullable": True,
-                     "schema": {"type": "string"}}
+            f.name: {"description": f.description, "nullable": True, "schema": {"type": "string"}}
             for f in fields
         }
     return need_type | extra
 
 
 NEEDS_TYPES = [
-    _need_type("step", "Step", "STEP_", "#DCE9F9", links={
-        link.name: {"description": link.description, "target_types": [link.target],
-                    "outgoing": link.outgoing, "incoming": link.incoming}
-        for link in STEP_LINKS
-    }),
+    _need_type(
+        "step",
+        "Step",
+        "STEP_",
+        "#DCE9F9",
+        links={
+            link.name: {
+                "description": link.description,
+                "target_types": [link.target],
+                "outgoing": link.outgoing,
+                "incoming": link.incoming,
+            }
+            for link in STEP_LINKS
+        },
+    ),
     _need_type("role", "Role", "ROLE_", "#FDE9C9"),
     _need_type("metric", "Metric", "KPI_", "#DDF2DD"),
     _need_type("training", "Training", "TRN_", "#EADCF8"),
@@ -123,22 +167,27 @@ def _type_rule(need_type: dict[str, Any], every_entry_used: bool) -> dict[str, A
     """
     kind, prefix = need_type["directive"], need_type["prefix"]
     if kind == "step":
-        gives = [(link.name, f"{NEEDS_PREFIX[link.target]}...")
-                 for link in STEP_LINKS if link.required]
+        gives = [
+            (link.name, f"{NEEDS_PREFIX[link.target]}...") for link in STEP_LINKS if link.required
+        ]
     else:
         gives = [(f.name, f.value) for f in FIELDS[kind]]
     properties: dict[str, Any] = {"id": {"type": "string", "pattern": f"^{prefix}"}}
-    properties |= {f.name: {"type": "string", **f.allowed}
-                   for f in FIELDS.get(kind, []) if f.allowed}
+    properties |= {
+        f.name: {"type": "string", **f.allowed} for f in FIELDS.get(kind, []) if f.allowed
+    }
     required = [name for name, _ in gives]
     fields = _listed([f"':{name}: {value}'" for name, value in gives])
     message = f"a {kind} gives {fields}, and its id starts with {prefix}"
     if kind in NAMED_BY and every_entry_used:
         properties[USED_BY] = {"type": "integer", "minimum": 1}
         message += f"; a step names it in :{NAMED_BY[kind]}:, or it leaves the catalog"
-    return {"id": kind, "message": message,
-            "select": {"properties": {"type": {"const": kind}}},
-            "validate": {"local": {"properties": properties, "required": required}}}
+    return {
+        "id": kind,
+        "message": message,
+        "select": {"properties": {"type": {"const": kind}}},
+        "validate": {"local": {"properties": properties, "required": required}},
+    }
 
 
 NEEDS_PREFIX = {t["directive"]: t["prefix"] for t in NEEDS_TYPES}
@@ -146,13 +195,16 @@ NEEDS_PREFIX = {t["directive"]: t["prefix"] for t in NEEDS_TYPES}
 NAMED_BY = {link.target: link.name for link in STEP_LINKS}
 USED_BY = "steps"
 #: Fields sphinx-needs works out: how many steps name a catalog entry.
-DERIVED_FIELDS = {USED_BY: {
-    "description": "How many steps name the entry (worked out by the build).",
-    "schema": {"type": "integer"},
-    "nullable": True,
-    "derive_by_type": {kind: {"kind": "count", "over": f"{name}_back"}
-                       for kind, name in NAMED_BY.items()},
-}}
+DERIVED_FIELDS = {
+    USED_BY: {
+        "description": "How many steps name the entry (worked out by the build).",
+        "schema": {"type": "integer"},
+        "nullable": True,
+        "derive_by_type": {
+            kind: {"kind": "count", "over": f"{name}_back"} for kind, name in NAMED_BY.items()
+        },
+    }
+}
 
 
 def schema_definitions(every_entry_used: bool = True) -> dict[str, Any]:

@@ -23,17 +23,26 @@ def library_data(app: Sphinx) -> dict[str, Any]:
     sops, steps = {}, {}
     for docname, record in sorted(sop_records(app.env).items()):
         sop_id = record.meta.get("id", docname)
-        sops[sop_id] = {"docname": docname, "fingerprint": record.fingerprint,
-                        "meta": {key: str(value) for key, value in record.meta.items()},
-                        "steps": [step.id for step in record.steps]}
+        sops[sop_id] = {
+            "docname": docname,
+            "fingerprint": record.fingerprint,
+            "meta": {key: str(value) for key, value in record.meta.items()},
+            "steps": [step.id for step in record.steps],
+        }
         for step in record.steps:
             need = needs.get(step.id)
             if need is not None:
-                steps[step.id] = {"sop": sop_id, "title": need["title"],
-                                  "text": " ".join(need["content"].split()),
-                                  **{link.name: list(need[link.name]) for link in STEP_LINKS}}
-    catalog = {need_id: {"type": need["type"], "title": need["title"]}
-               for need_id, need in needs.items() if need["type"] != "step"}
+                steps[step.id] = {
+                    "sop": sop_id,
+                    "title": need["title"],
+                    "text": " ".join(need["content"].split()),
+                    **{link.name: list(need[link.name]) for link in STEP_LINKS},
+                }
+    catalog = {
+        need_id: {"type": need["type"], "title": need["title"]}
+        for need_id, need in needs.items()
+        if need["type"] != "step"
+    }
     return {"sops": sops, "steps": steps, "catalog": catalog}
 
 

@@ -24,7 +24,6 @@ from ..model.records import sop_records
 from ..model.store import Slot
 from ..model.trace import STEP_LINKS
 
-
 DIGESTS = ".soplib-digests.json"
 #: What the pages written in this build show, by key, saved when the build ends well.
 SHOWN: Slot[dict[str, str]] = Slot("sop_digests", dict)
@@ -50,9 +49,12 @@ def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """The SOP pages if a catalog entry's name changed; the catalog pages if a step's."""
     needs = SphinxNeedsData(env).get_needs_mutable()  # as read, before the write
     entries = sorted((i, n["title"], n["docname"]) for i, n in needs.items() if n["type"] != "step")
-    steps = sorted((i, n["title"], n["docname"], [n[link.name] for link in STEP_LINKS])
-                   for i, n in needs.items() if n["type"] == "step")
-    pages = []
+    steps = sorted(
+        (i, n["title"], n["docname"], [n[link.name] for link in STEP_LINKS])
+        for i, n in needs.items()
+        if n["type"] == "step"
+    )
+    pages: list[str] = []
     if changed(app, "catalog names", entries):
         pages += sop_records(env)
     if changed(app, "steps named", steps):

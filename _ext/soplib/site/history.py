@@ -42,9 +42,20 @@ def read_history(root: Path, folder: str) -> dict[str, list[Revision]] | None:
     git = shutil.which("git")
     if git is None or not (root / ".git").exists():
         return None
-    log = subprocess.run([git, "log", "--date=short", "--name-only",
-                          "--format=%x1e%H%x1f%ad%x1f%an%x1f%s", "--", folder],
-                         cwd=root, capture_output=True, text=True)
+    log = subprocess.run(
+        [
+            git,
+            "log",
+            "--date=short",
+            "--name-only",
+            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
+            "--",
+            folder,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
     if log.returncode != 0:
         return None
     commits: list[tuple[str, str, str, str, list[str]]] = []
@@ -58,15 +69,17 @@ def read_history(root: Path, folder: str) -> dict[str, list[Revision]] | None:
     for commit, date, author, summary, paths in commits:
         for path in paths:
             history.setdefault(path, []).append(
-                Revision(date, versions[commit, path], author, summary))
+                Revision(date, versions[commit, path], author, summary)
+            )
     return history
 
 
 def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
     """The front-matter version of each file at each commit ('' if none, or deleted)."""
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted)
-    out = subprocess.run([git, "cat-file", "--batch"], cwd=root, input=request.encode(),
-                         capture_output=True).stdout
+    out = subprocess.run(
+        [git, "cat-file", "--batch"], cwd=root, input=request.encode(), capture_output=True
+    ).stdout
     found, position = [], 0
     for _ in wanted:
         end = out.index(b"\n", position)
@@ -76,7 +89,7 @@ def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
             found.append("")
             continue
         size = int(header[2])
-        text = out[position:position + size].decode("utf-8", "replace")
+        text = out[position : position + size].decode("utf-8", "replace")
         position += size + 1
         match = VERSION.search(text)
         found.append(match[1] if match else "")
@@ -102,8 +115,11 @@ def add_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not revisions:
         title += nodes.paragraph(text="Not committed yet.")
         return
-    title += table(["Date", "Version", "Author", "Summary"],
-                   [list(revision) for revision in revisions], ["sop-history"])
+    title += table(
+        ["Date", "Version", "Author", "Summary"],
+        [list(revision) for revision in revisions],
+        ["sop-history"],
+    )
 
 
 def setup(app: Sphinx) -> None:

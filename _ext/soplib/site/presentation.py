@@ -34,8 +34,12 @@ def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir) / "_static" / MERMAID_STATIC
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(BROWSER_BUILD / "mermaid.esm.min.mjs", target)
-    shutil.copytree(BROWSER_BUILD / "chunks" / "mermaid.esm.min", target / "chunks" / "mermaid.esm.min",
-                    ignore=shutil.ignore_patterns("*.map"), dirs_exist_ok=True)
+    shutil.copytree(
+        BROWSER_BUILD / "chunks" / "mermaid.esm.min",
+        target / "chunks" / "mermaid.esm.min",
+        ignore=shutil.ignore_patterns("*.map"),
+        dirs_exist_ok=True,
+    )
 
 
 def setup(app: Sphinx) -> None:

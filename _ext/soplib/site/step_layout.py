@@ -49,25 +49,41 @@ def fill_steps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 def _cells(table: nodes.table) -> dict[str, nodes.entry]:
     """The table's own cells (not those of the sub-steps in its content), by row class."""
     body = table.next_node(nodes.tbody)
-    return {row["classes"][-1]: row[0] for row in body.children if row.children}
+    cells = {}
+    for row in body.children if body is not None else []:
+        if isinstance(row, nodes.row) and row.children and isinstance(row[0], nodes.entry):
+            cells[row["classes"][-1]] = row[0]
+    return cells
 
 
 def _head(need: Any) -> nodes.line_block:
-    kind = nodes.inline("", "", nodes.inline(text=need["type_name"], classes=["needs_data"]),
-                        classes=["needs_type_name"])
+    kind = nodes.inline(
+        "",
+        "",
+        nodes.inline(text=need["type_name"], classes=["needs_data"]),
+        classes=["needs_type_name"],
+    )
     title = nodes.strong("", "", nodes.inline(text=need["title"], classes=["needs_title"]))
-    anchor = nodes.inline("", "", nodes.reference("", need["id"], internal=True,
-                                                  refid=need["id"]), classes=["needs-id"])
-    return nodes.line_block("", nodes.line("", "", kind, nodes.Text(": "), title,
-                                           nodes.Text(" "), anchor), classes=["needs_head"])
+    anchor = nodes.inline(
+        "",
+        "",
+        nodes.reference("", need["id"], internal=True, refid=need["id"]),
+        classes=["needs-id"],
+    )
+    return nodes.line_block(
+        "",
+        nodes.line("", "", kind, nodes.Text(": "), title, nodes.Text(" "), anchor),
+        classes=["needs_head"],
+    )
 
 
 def _meta(need: Any, link: Callable[[str], nodes.Node]) -> nodes.line_block:
     lines = nodes.line_block(classes=["needs_meta"])
     for step_link in STEP_LINKS:
         if need[step_link.name]:
-            names = nodes.inline("", "", *joined([link(t) for t in need[step_link.name]]),
-                                 classes=[step_link.name])
+            names = nodes.inline(
+                "", "", *joined([link(t) for t in need[step_link.name]]), classes=[step_link.name]
+            )
             lines += nodes.line("", "", nodes.Text(f"{step_link.outgoing}: "), names)
     return lines
 

@@ -16,8 +16,7 @@ STAMP = "approved_fingerprint"
 
 def find_sop(root: Path, sop_id: str) -> Path | None:
     """The file of the SOP with this id, under root/sops."""
-    return next((path for path, front in sop_files(root) if front.values.get("id") == sop_id),
-                None)
+    return next((path for path, front in sop_files(root) if front.values.get("id") == sop_id), None)
 
 
 def stamp(text: str) -> str:
@@ -39,8 +38,9 @@ def stamp(text: str) -> str:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 1 or not argv[0].strip():
-        print("usage: make approve SOP=<SOP id>, such as make approve SOP=SOP-CC-001",
-              file=sys.stderr)
+        print(
+            "usage: make approve SOP=<SOP id>, such as make approve SOP=SOP-CC-001", file=sys.stderr
+        )
         return 2
     path = find_sop(Path.cwd(), argv[0])
     if path is None:

@@ -28,10 +28,21 @@ from ..model.trace import NEEDS_TYPES
 
 REPO = Path(__file__).resolve().parents[3]
 PER_AREA = 30
-WORDS = ("the agent checks the customer record in the CRM before answering and notes what "
-         "was agreed so that the next colleague can continue without asking again").split()
-SECTIONS = ("Purpose", "Scope", "Responsibilities", "Procedure", "Performance metrics",
-            "Documentation and records", "Training", "References", "Review and approval")
+WORDS = (
+    "the agent checks the customer record in the CRM before answering and notes what "
+    "was agreed so that the next colleague can continue without asking again"
+).split()
+SECTIONS = (
+    "Purpose",
+    "Scope",
+    "Responsibilities",
+    "Procedure",
+    "Performance metrics",
+    "Documentation and records",
+    "Training",
+    "References",
+    "Review and approval",
+)
 
 
 def text(words: int, seed: int) -> str:
@@ -41,8 +52,11 @@ def text(words: int, seed: int) -> str:
 def catalog_ids(kind: str) -> list[str]:
     """The ids of the real catalog's entries of one kind."""
     path = REPO / "sops" / "catalog" / f"{kind}s.md"
-    return [line.split()[1] for line in path.read_text(encoding="utf-8").splitlines()
-            if line.startswith(":id: ")]
+    return [
+        line.split()[1]
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.startswith(":id: ")
+    ]
 
 
 def traced(n: int, s: int, ids: dict[str, list[str]]) -> dict[str, str]:
@@ -61,17 +75,21 @@ def step_block(n: int, s: int, ids: dict[str, list[str]], plain: bool) -> str:
     if plain:
         return f"**{s}. Step {s} of procedure {n}**\n\n{body}\n"
     pick = traced(n, s, ids)
-    return (f"```{{step}} Step {s} of procedure {n}\n:id: {step_id}\n"
-            f":responsible: {pick['role']}\n:metrics: {pick['metric']}\n"
-            f":training: {pick['training']}\n:records: {pick['record']}\n\n{body}\n```\n")
+    return (
+        f"```{{step}} Step {s} of procedure {n}\n:id: {step_id}\n"
+        f":responsible: {pick['role']}\n:metrics: {pick['metric']}\n"
+        f":training: {pick['training']}\n:records: {pick['record']}\n\n{body}\n```\n"
+    )
 
 
 def sop(n: int, ids: dict[str, list[str]], plain: bool) -> str:
     flowchart = n % 3 == 0 and not plain
-    front = (f"---\nid: SOP-BN-{n:04d}\ntitle: Benchmark procedure {n}\n"
-             f"format: {'flowchart' if flowchart else 'simple'}\nversion: 1.0.0\n"
-             "status: approved\nowner: ROLE_TEAM_LEADER\napprover: ROLE_OPS_MANAGER\n"
-             "effective: 2026-09-01\nreview_every: 12 months\n---\n\n")
+    front = (
+        f"---\nid: SOP-BN-{n:04d}\ntitle: Benchmark procedure {n}\n"
+        f"format: {'flowchart' if flowchart else 'simple'}\nversion: 1.0.0\n"
+        "status: approved\nowner: ROLE_TEAM_LEADER\napprover: ROLE_OPS_MANAGER\n"
+        "effective: 2026-09-01\nreview_every: 12 months\n---\n\n"
+    )
     parts = [front if not plain else f"# Benchmark procedure {n}\n\n"]
     for section in SECTIONS:
         parts.append(f"## {section}\n\n")
@@ -82,8 +100,11 @@ def sop(n: int, ids: dict[str, list[str]], plain: bool) -> str:
             boxes = [f"STEP_B{n}_{s}" for s in range(1, 11)]
             chart = ["flowchart TD", f"    START([Start]) --> {boxes[0]}"]
             chart += [f"    {a}[Step] --> {b}" for a, b in zip(boxes, boxes[1:], strict=False)]
-            chart += [f"    {boxes[-1]} --> D1{{Done?}}", "    D1 -- yes --> END([End])",
-                      f"    D1 -- no --> {boxes[0]}"]
+            chart += [
+                f"    {boxes[-1]} --> D1{{Done?}}",
+                "    D1 -- yes --> END([End])",
+                f"    D1 -- no --> {boxes[0]}",
+            ]
             parts.append("```mermaid\n" + "\n".join(chart) + "\n```\n\n")
         parts += [step_block(n, s, ids, plain) + "\n" for s in range(1, 11)]
     return "".join(parts)
@@ -116,11 +137,18 @@ def corpus(root: Path, count: int, variant: str) -> Path:
         shutil.copy(REPO / "conf.py", root / "conf.py")
         (root / "_ext").symlink_to(REPO / "_ext")
     else:
-        needs = "" if plain else (f"needs_types = {NEEDS_TYPES!r}\nneeds_id_required = True\n"
-                                  "needs_duration_option = 'gantt_duration'\n")
+        needs = (
+            ""
+            if plain
+            else (
+                f"needs_types = {NEEDS_TYPES!r}\nneeds_id_required = True\n"
+                "needs_duration_option = 'gantt_duration'\n"
+            )
+        )
         extensions = ["myst_parser"] if plain else ["myst_parser", "sphinx_needs"]
-        (root / "conf.py").write_text(f"extensions = {extensions!r}\nhtml_theme = 'basic'\n"
-                                      + needs, encoding="utf-8")
+        (root / "conf.py").write_text(
+            f"extensions = {extensions!r}\nhtml_theme = 'basic'\n" + needs, encoding="utf-8"
+        )
     return root
 
 
@@ -133,8 +161,22 @@ def sphinx(root: Path, parallel: bool, settings: tuple[str, ...] = ()) -> tuple[
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     overrides = [arg for setting in settings for arg in ("-D", setting)]
-    done = subprocess.run([sys.executable, "-m", "sphinx", "-b", "html", "-q",
-                           *(["-j", "auto"] if parallel else []), *overrides, str(root), str(root / "_build")], capture_output=True, text=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "html",
+            "-q",
+            *(["-j", "auto"] if parallel else []),
+            *overrides,
+            str(root),
+            str(root / "_build"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise RuntimeError(f"the benchmark build of {root} failed:\n{done.stderr[-2000:]}")
@@ -154,8 +196,10 @@ def edit_one_step(page: Path) -> None:
 def measure(workdir: Path, count: int, repeat: int = 1) -> dict[str, float]:
     """Every figure of one size: of each, the fastest of repeat runs, taken in turns so
     that a slow spell of the machine does not fall on one figure alone."""
-    roots = {variant: corpus(workdir / f"{variant}-{count}", count, variant)
-             for variant in ("soplib", "needs", "plain")}
+    roots = {
+        variant: corpus(workdir / f"{variant}-{count}", count, variant)
+        for variant in ("soplib", "needs", "plain")
+    }
     ours = roots["soplib"]
     runs: dict[str, list[float]] = defaultdict(list)
     peaks: list[float] = []
@@ -167,10 +211,11 @@ def measure(workdir: Path, count: int, repeat: int = 1) -> dict[str, float]:
         edit_one_step(ours / "sops" / "area000" / "sop0001.md")
         runs["soplib_incremental_s"].append(sphinx(ours, parallel=False)[0])
         for key, root, parallel, settings in (
-                ("checks_off_serial_s", ours, False, CHECKS_OFF),
-                ("soplib_parallel_s", ours, True, ()),
-                ("needs_serial_s", roots["needs"], False, ()),
-                ("plain_serial_s", roots["plain"], False, ())):
+            ("checks_off_serial_s", ours, False, CHECKS_OFF),
+            ("soplib_parallel_s", ours, True, ()),
+            ("needs_serial_s", roots["needs"], False, ()),
+            ("plain_serial_s", roots["plain"], False, ()),
+        ):
             shutil.rmtree(root / "_build", ignore_errors=True)
             runs[key].append(sphinx(root, parallel, settings)[0])
     row: dict[str, float] = {"sops": count, "repeat": repeat, "soplib_peak_mib": peaks[0]}
@@ -182,14 +227,19 @@ def measure(workdir: Path, count: int, repeat: int = 1) -> dict[str, float]:
 
 
 def table(rows: list[dict[str, float]]) -> str:
-    head = ("| SOPs | ours serial | ours -j auto | ours one edit | checks off | checks' share "
-            "| plain Sphinx | bare needs | x plain | x needs | peak MiB |")
+    head = (
+        "| SOPs | ours serial | ours -j auto | ours one edit | checks off | checks' share "
+        "| plain Sphinx | bare needs | x plain | x needs | peak MiB |"
+    )
     lines = [head, "|" + " --- |" * 11]
-    lines += [f"| {r['sops']:.0f} | {r['soplib_serial_s']:.1f} s | {r['soplib_parallel_s']:.1f} s "
-              f"| {r['soplib_incremental_s']:.1f} s | {r['checks_off_serial_s']:.1f} s "
-              f"| {r['checks_share']:.0%} | {r['plain_serial_s']:.1f} s "
-              f"| {r['needs_serial_s']:.1f} s | {r['ratio_to_plain']:.2f} "
-              f"| {r['ratio_to_needs']:.2f} | {r['soplib_peak_mib']:.0f} |" for r in rows]
+    lines += [
+        f"| {r['sops']:.0f} | {r['soplib_serial_s']:.1f} s | {r['soplib_parallel_s']:.1f} s "
+        f"| {r['soplib_incremental_s']:.1f} s | {r['checks_off_serial_s']:.1f} s "
+        f"| {r['checks_share']:.0%} | {r['plain_serial_s']:.1f} s "
+        f"| {r['needs_serial_s']:.1f} s | {r['ratio_to_plain']:.2f} "
+        f"| {r['ratio_to_needs']:.2f} | {r['soplib_peak_mib']:.0f} |"
+        for r in rows
+    ]
     return "\n".join(lines)
 
 
@@ -197,7 +247,9 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="make bench", description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="100 300 1000")
     parser.add_argument("--out", type=Path, default=REPO / "_build" / "bench")
-    parser.add_argument("--repeat", type=int, default=1, help="runs of each build; the fastest counts")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs of each build; the fastest counts"
+    )
     args = parser.parse_args(argv)
     rows = [measure(args.out, int(size), args.repeat) for size in args.sizes.split()]
     print(table(rows))

@@ -23,6 +23,7 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -41,27 +42,46 @@ def build_library(repo: Path, srcdir: Path, workdir: Path) -> dict[str, Any]:
     """Build srcdir with the repository's configuration and return its export."""
     outdir = workdir / "out"
     done = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "dummy", "-q", "-E", "-c", str(repo),
-         "-d", str(workdir / "doctrees"), str(srcdir), str(outdir)],
-        capture_output=True, text=True)
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dummy",
+            "-q",
+            "-E",
+            "-c",
+            str(repo),
+            "-d",
+            str(workdir / "doctrees"),
+            str(srcdir),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+    )
     export = outdir / EXPORT
     if not export.exists():
         raise ImpactError(f"the library in {srcdir} could not be built:\n{done.stderr[-2000:]}")
-    return json.loads(export.read_text(encoding="utf-8"))
+    library: dict[str, Any] = json.loads(export.read_text(encoding="utf-8"))
+    return library
 
 
 def library_at(repo: Path, revision: str, workdir: Path) -> dict[str, Any]:
     """The library as it was at a git revision (of its pages, those it had then)."""
-    listed = subprocess.run(["git", "ls-tree", "--name-only", revision], cwd=repo,
-                            capture_output=True, text=True)
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision], cwd=repo, capture_output=True, text=True
+    )
     if listed.returncode != 0:
         raise ImpactError(f"git cannot read the revision {revision!r}: {listed.stderr.strip()}")
     present = [name for name in SOURCES if name in listed.stdout.split()]
-    archive = subprocess.run(["git", "archive", "--format=tar", revision, "--", *present],
-                             cwd=repo, capture_output=True)
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "--", *present], cwd=repo, capture_output=True
+    )
     if archive.returncode != 0:
-        raise ImpactError(f"git cannot read the revision {revision!r}: "
-                          f"{archive.stderr.decode().strip()}")
+        raise ImpactError(
+            f"git cannot read the revision {revision!r}: {archive.stderr.decode().strip()}"
+        )
     srcdir = workdir / "src"
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(srcdir, filter="data")
@@ -84,12 +104,18 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     """What changed from base to new, what it asks for, and the rules it breaks."""
     sops_before, sops_after = base["sops"], new["sops"]
     steps_before, steps_after = base["steps"], new["steps"]
-    titles = {**{i: e["title"] for i, e in base["catalog"].items()},
-              **{i: e["title"] for i, e in new["catalog"].items()}}
-    report: dict[str, Any] = {"sops": {"added": [], "changed": [], "retired": [], "removed": []},
-                              "steps": {"added": [], "changed": [], "removed": []},
-                              "retraining": [], "metrics": [], "records": {},
-                              "errors": []}
+    titles = {
+        **{i: e["title"] for i, e in base["catalog"].items()},
+        **{i: e["title"] for i, e in new["catalog"].items()},
+    }
+    report: dict[str, Any] = {
+        "sops": {"added": [], "changed": [], "retired": [], "removed": []},
+        "steps": {"added": [], "changed": [], "removed": []},
+        "retraining": [],
+        "metrics": [],
+        "records": {},
+        "errors": [],
+    }
     for sop_id, sop in sops_after.items():
         before = sops_before.get(sop_id)
         if before is None:
@@ -111,38 +137,53 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     for step_id in report["steps"]["added"] + report["steps"]["changed"]:
         step = steps_after[step_id]
         if step["sop"] not in editorial:
-            report["retraining"].append({"step": step_id, "sop": step["sop"],
-                                         "roles": step["responsible"],
-                                         "trainings": step["training"]})
-    touched = [steps_after.get(s) or steps_before[s] for s in
-               report["steps"]["added"] + report["steps"]["changed"] + report["steps"]["removed"]]
+            report["retraining"].append(
+                {
+                    "step": step_id,
+                    "sop": step["sop"],
+                    "roles": step["responsible"],
+                    "trainings": step["training"],
+                }
+            )
+    touched = [
+        steps_after.get(s) or steps_before[s]
+        for s in report["steps"]["added"] + report["steps"]["changed"] + report["steps"]["removed"]
+    ]
     report["metrics"] = sorted({m for step in touched for m in step["metrics"]})
     records_before = {i for i, e in base["catalog"].items() if e["type"] == "record"}
     records_after = {i for i, e in new["catalog"].items() if e["type"] == "record"}
-    report["records"] = {"added": sorted(records_after - records_before),
-                         "dropped": sorted(records_before - records_after)}
+    report["records"] = {
+        "added": sorted(records_after - records_before),
+        "dropped": sorted(records_before - records_after),
+    }
     report["errors"] = list(rule_breaks(report, sops_before, sops_after, editorial))
-    report["titles"] = {**titles, **{s: sop["meta"].get("title", s) for s, sop in
-                                      {**sops_before, **sops_after}.items()},
-                        **{s: step["title"] for s, step in {**steps_before, **steps_after}.items()}}
+    report["titles"] = {
+        **titles,
+        **{s: sop["meta"].get("title", s) for s, sop in {**sops_before, **sops_after}.items()},
+        **{s: step["title"] for s, step in {**steps_before, **steps_after}.items()},
+    }
     return report
 
 
-def rule_breaks(report: dict[str, Any], before: dict[str, Any], after: dict[str, Any],
-                editorial: set[str]):
+def rule_breaks(
+    report: dict[str, Any], before: dict[str, Any], after: dict[str, Any], editorial: set[str]
+) -> Iterator[str]:
     for sop_id in report["sops"]["changed"]:
         old, new = before[sop_id]["meta"], after[sop_id]["meta"]
         where = after[sop_id]["docname"] + ".md"
         if version(new) <= version(old):
             approved = new.get("status") == "approved"
-            yield (f"{sop_id} ({where}): its content changed but its version is still "
-                   f"{new.get('version')}: raise it"
-                   + (" (the pull request's approval approves the new version)" if approved
-                      else ""))
+            yield (
+                f"{sop_id} ({where}): its content changed but its version is still "
+                f"{new.get('version')}: raise it"
+                + (" (the pull request's approval approves the new version)" if approved else "")
+            )
         elif sop_id in editorial and version(new)[:2] != version(old)[:2]:
-            yield (f"{sop_id} ({where}): the change is declared editorial but the version "
-                   f"went from {old.get('version')} to {new.get('version')}: an editorial "
-                   "change raises the patch number only")
+            yield (
+                f"{sop_id} ({where}): the change is declared editorial but the version "
+                f"went from {old.get('version')} to {new.get('version')}: an editorial "
+                "change raises the patch number only"
+            )
 
 
 def markdown(report: dict[str, Any], base: str) -> str:
@@ -168,9 +209,12 @@ def markdown(report: dict[str, Any], base: str) -> str:
     lines += ["", "### Retraining"]
     if report["retraining"]:
         lines += ["| Role | Training | Because of |", "| --- | --- | --- |"]
-        lines += [f"| {', '.join(name.get(r, r) for r in item['roles'])} | "
-                  f"{', '.join(name.get(t, t) for t in item['trainings'])} | "
-                  f"{named(item['step'])} ({item['sop']}) |" for item in report["retraining"]]
+        lines += [
+            f"| {', '.join(name.get(r, r) for r in item['roles'])} | "
+            f"{', '.join(name.get(t, t) for t in item['trainings'])} | "
+            f"{named(item['step'])} ({item['sop']}) |"
+            for item in report["retraining"]
+        ]
     else:
         lines.append("None.")
     lines += ["", "### Metrics whose measuring steps changed"]

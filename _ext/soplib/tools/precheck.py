@@ -23,16 +23,22 @@ def check_file(path: Path, id_pattern: str = DEFAULT_ID_PATTERN) -> list[str]:
     if not findings:
         meta, findings = check_front_matter(front, id_pattern)
         if meta.get("status", "draft") != "draft":
-            findings += check_placeholders(text.splitlines(), front.last_line,
-                                           meta.get("id", str(path)))
-    return [f"{path}:{f.line}: {f.message} [sop.{f.problem.subtype}]"
-            for f in sorted(findings, key=lambda f: f.line)]
+            findings += check_placeholders(
+                text.splitlines(), front.last_line, meta.get("id", str(path))
+            )
+    return [
+        f"{path}:{f.line}: {f.message} [sop.{f.problem.subtype}]"
+        for f in sorted(findings, key=lambda f: f.line)
+    ]
 
 
 def main(argv: list[str]) -> int:
     conf = Path("conf.py")
-    pattern = runpy.run_path(str(conf)).get("sop_id_pattern", DEFAULT_ID_PATTERN) if (
-        conf.exists()) else DEFAULT_ID_PATTERN
+    pattern = (
+        runpy.run_path(str(conf)).get("sop_id_pattern", DEFAULT_ID_PATTERN)
+        if (conf.exists())
+        else DEFAULT_ID_PATTERN
+    )
     problems = [line for name in argv for line in check_file(Path(name), pattern)]
     print("\n".join(problems)) if problems else None
     return 1 if problems else 0

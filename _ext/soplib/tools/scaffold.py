@@ -44,19 +44,23 @@ def file_name(title: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") + ".md"
 
 
-def new_sop(root: Path, title: str, area: str, sop_format: str, owner: str,
-            today: datetime.date) -> Path:
+def new_sop(
+    root: Path, title: str, area: str, sop_format: str, owner: str, today: datetime.date
+) -> Path:
     """Write the new SOP; ValueError says what is wrong with the request."""
     problems = []
     if not title.strip():
-        problems.append("TITLE is empty: give the procedure's name, such as TITLE=\"Lost or stolen card\"")
+        problems.append(
+            'TITLE is empty: give the procedure\'s name, such as TITLE="Lost or stolen card"'
+        )
     if area not in areas(root):
         problems.append(f"AREA {area!r} is not an area: use one of {', '.join(areas(root))}")
     if sop_format not in FORMATS:
         problems.append(f"FORMAT {sop_format!r} is not a format: use one of {', '.join(FORMATS)}")
     if owner not in roles(root):
-        problems.append(f"OWNER {owner!r} is not a role of the catalog: use one of "
-                        f"{', '.join(roles(root))}")
+        problems.append(
+            f"OWNER {owner!r} is not a role of the catalog: use one of {', '.join(roles(root))}"
+        )
     if problems:
         raise ValueError("\n".join(problems))
     path = root / "sops" / area / file_name(title)
@@ -98,8 +102,10 @@ def main(argv: list[str]) -> int:
     except ValueError as error:
         print("make sop: " + str(error).replace("\n", "\nmake sop: "), file=sys.stderr)
         return 2
-    print(f"wrote {path.relative_to(root)}: a draft. Replace each <...> line with the SOP's "
-          "own text; make serve shows it as you write.")
+    print(
+        f"wrote {path.relative_to(root)}: a draft. Replace each <...> line with the SOP's "
+        "own text; make serve shows it as you write."
+    )
     return 0
 
 

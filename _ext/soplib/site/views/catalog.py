@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..blocks import SORTABLE, table
+from ..blocks import SORTABLE, Cell, table
 from ..library import Library, approval
 
 
 def catalog_view(lib: Library) -> list[nodes.Node]:
-    rows = []
+    rows: list[list[Cell]] = []
     for docname, record in lib.records.items():
         meta = record.meta
         rows.append(

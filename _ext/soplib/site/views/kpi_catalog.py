@@ -8,7 +8,7 @@ from collections import defaultdict
 from docutils import nodes
 from sphinx_needs.need_item import NeedItem
 
-from ..blocks import table
+from ..blocks import Cell, table
 from ..library import Library
 
 
@@ -17,7 +17,7 @@ def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
     for docname, step in lib.steps():
         for metric in step["metrics"]:
             measured[metric].append((docname, step))
-    rows = []
+    rows: list[list[Cell]] = []
     for metric in lib.of_type("metric"):
         steps = measured.get(metric["id"], [])
         items = nodes.bullet_list()

@@ -11,7 +11,7 @@ import datetime
 from docutils import nodes
 
 from ...model.dates import days_overdue, today
-from ..blocks import table
+from ..blocks import Cell, table
 from ..library import Library
 
 
@@ -29,7 +29,7 @@ def review_schedule_view(lib: Library) -> list[nodes.Node]:
         for docname, record in lib.records.items()
         if "next_review" in record.meta
     ]
-    rows = []
+    rows: list[list[Cell]] = []
     for due, docname in sorted(dated):
         meta = lib.records[docname].meta
         rows.append(

@@ -9,13 +9,13 @@ from collections import defaultdict
 from docutils import nodes
 from sphinx_needs.need_item import NeedItem
 
-from ..blocks import SORTABLE, joined, table
+from ..blocks import SORTABLE, Cell, joined, table
 from ..library import Library, distinct
 
 
 def roles_view(lib: Library) -> list[nodes.Node]:
     steps = lib.link_counts("responsible")
-    rows = [
+    rows: list[list[Cell]] = [
         [lib.need(role["id"]), role["description"] or "", str(steps[role["id"]])]
         for role in lib.of_type("role")
     ]
@@ -38,7 +38,7 @@ def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
     section.append(items)
     section.append(nodes.rubric(text="Trainings needed: the onboarding checklist"))
     trainings = distinct(t for _, step in mine for t in step["training"])
-    rows = [
+    rows: list[list[Cell]] = [
         [
             lib.need(t),
             lib.field(t, "delivery"),

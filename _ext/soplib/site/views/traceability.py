@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from docutils import nodes
 
-from ..blocks import table
+from ..blocks import Cell, table
 from ..library import Library
 
 #: The kind of catalog entry each step link names, in the order of the coverage figures.
@@ -24,7 +24,7 @@ def traceability_view(lib: Library) -> list[nodes.Node]:
             f"{kind.capitalize()}s used: "
             f"{sum(1 for e in entries if used[e['id']])} of {len(entries)}."
         )
-    rows = [
+    rows: list[list[Cell]] = [
         [
             lib.sop(d),
             lib.step(d, s),

@@ -19,7 +19,7 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
             for role in step["responsible"]:
                 if docname not in via[training, role]:
                     via[training, role].append(docname)
-    rows = []
+    rows: list[list[Cell]] = []
     for training in lib.of_type("training"):
         cells: list[Cell] = [
             lib.need(training["id"]),
@@ -30,7 +30,9 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
         for role in roles:
             sops = via.get((training["id"], role["id"]), [])
             cells.append(
-                joined([lib.link(lib.records[d].meta.get("id", d), d) for d in sops]) if sops else ""
+                joined([lib.link(lib.records[d].meta.get("id", d), d) for d in sops])
+                if sops
+                else ""
             )
         rows.append(cells)
     headers = ["Training", "Delivery", "Duration", "Refresh", *(r["title"] for r in roles)]
