@@ -1,6 +1,10 @@
 """The fixtures every kind of test shares: a small project built from scratch, the real
 library built once, and a library committed in a new git repository. The helpers they
 use are in ``tests/support/``.
+
+Nothing here imports soplib when the tests load: a module that imports up a layer often
+makes an import cycle, and the layer test (tests/unit/test_layers.py) must still run to
+name it.
 """
 
 from __future__ import annotations
@@ -10,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE
-from soplib.tools.approve import stamp
 from support.projects import REPO, Build, BuildProject, build, git, write_project
 
 
@@ -36,6 +39,8 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A library of one approved SOP, committed in a new git repository."""
+    from soplib.tools.approve import stamp
+
     root = write_project(tmp_path / "repo", {"sops/area/x.md": stamp(SIMPLE)})
     (root / "_ext").symlink_to(REPO / "_ext")
     git(root, "init", "-q", "-b", "main")

@@ -18,8 +18,6 @@ from typing import Any
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-from soplib.model.trace import schema_definitions
-
 REPO = Path(__file__).resolve().parents[2]
 
 INDEX = """\
@@ -83,6 +81,8 @@ def build(
     report_unused is set."""
     overrides = dict(confoverrides or {})
     if not report_unused:
+        from soplib.model.trace import schema_definitions  # imported late: see conftest.py
+
         overrides["needs_schema_definitions"] = schema_definitions(every_entry_used=False)
     app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs)
     try:
