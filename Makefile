@@ -68,8 +68,9 @@ lint: $(STAMP) ## check the code: ruff (lint and format) and mypy (types), over 
 	  echo "make lint: fix the problems above; '$(BIN)/ruff format $(LINTED)' fixes the layout and '$(BIN)/ruff check --fix $(LINTED)' what it marks [*]" >&2; \
 	fi; exit $$status
 
-sop: $(STAMP) ## start a new SOP: make sop TITLE="..." AREA=... FORMAT=... OWNER=ROLE_...
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)"
+sop: $(STAMP) ## start a new SOP: make sop TITLE="..." AREA=... FORMAT=... OWNER=ROLE_... [LANG=hu|pt|en]
+	@# LANG only from the command line: the shell's own LANG is a locale, not a language.
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.scaffold --title "$(TITLE)" --area "$(AREA)" --format "$(FORMAT)" --owner "$(OWNER)" --lang "$(if $(filter command line,$(origin LANG)),$(LANG))"
 
 impact: $(STAMP) $(NODE_STAMP) ## report what a change does: make impact BASE=<git revision>
 	@test -n "$(BASE)" || { echo "make impact needs BASE=<git revision>, such as BASE=origin/main or BASE=HEAD" >&2; exit 2; }

@@ -54,63 +54,77 @@ needs_id_regex = r"^[A-Z][A-Z0-9_]*[A-Z0-9]$"
 # Links show the names of what they link to (a catalog entry lists its steps by title).
 needs_show_link_title = True
 needs_show_link_id = False
-# A step's head and meta cells are filled by soplib (site/step_layout.py): "Step 3: <title>",
-# then who, what measures it, what training and records it needs, each name a link.
-needs_layouts = {"sop_step": {"grid": "simple", "layout": {"head": [], "meta": []}}}
-needs_fields = {"layout": {"predicates": [("type == 'step'", "sop_step")]}, **trace.DERIVED_FIELDS}
+# A step's and a catalog entry's head and meta cells are filled by soplib
+# (site/need_layout.py): "Step 3: <title>", then who does it, what measures it, what
+# training and records it needs; "Role: <name>", its fields and the steps that name it.
+# Every name is a link, every label in the site's language.
+needs_layouts = {
+    "sop_step": {"grid": "simple", "layout": {"head": [], "meta": []}},
+    "sop_entry": {"grid": "simple", "layout": {"head": [], "meta": []}},
+}
+needs_fields = {
+    "layout": {"predicates": [("type == 'step'", "sop_step"), ("type != 'step'", "sop_entry")]},
+    **trace.DERIVED_FIELDS,
+}
 
 # -- The SOPs ------------------------------------------------------------------
 sop_root = "sops"
 sop_procedure_section = "Procedure"
 # An SOP may be this many days past its next review before the build fails.
 sop_review_grace_days = 30
-# The required sections, in order. A heading may use the title or any alias
-# (compared without case, numbering such as '1.' or a closing ':'); the hint is
-# what an author is told to write when the section is empty.
+# The required sections, in order: the title, the title in each language (what make sop
+# LANG=... writes, and what the build tells an author to write in a library of that
+# language), and further accepted spellings. A heading may use any of them (compared
+# without case, numbering such as '1.' or a closing ':'); the hint is what an author is
+# told to write when the section is empty.
 sop_sections = [
     {
         "title": "Purpose",
-        "aliases": ["Cél", "Objectivo", "Objetivo"],
+        "titles": {"hu": "Cél", "pt": "Objetivo"},
+        "aliases": ["Objectivo"],
         "hint": "why the procedure exists and what outcome it secures",
     },
     {
         "title": "Scope",
-        "aliases": ["Hatály", "Âmbito", "Âmbito de aplicação"],
+        "titles": {"hu": "Hatály", "pt": "Âmbito"},
+        "aliases": ["Âmbito de aplicação"],
         "hint": "which calls, teams, sites and channels it covers, and what it does not",
     },
     {
         "title": "Responsibilities",
-        "aliases": ["Felelősség", "Responsabilidades"],
+        "titles": {"hu": "Felelősség", "pt": "Responsabilidades"},
         "hint": "which role does what in this procedure",
     },
     {
         "title": "Procedure",
-        "aliases": ["Eljárások", "Eljárás", "Passos", "Procedimento"],
+        "titles": {"hu": "Eljárások", "pt": "Procedimento"},
+        "aliases": ["Eljárás", "Passos"],
         "hint": "the steps, each as a ```{step} block",
     },
     {
         "title": "Performance metrics",
-        "aliases": ["Teljesítménymérések", "Métricas de desempenho"],
+        "titles": {"hu": "Teljesítménymérések", "pt": "Métricas de desempenho"},
         "hint": "how this procedure is measured and the targets that apply",
     },
     {
         "title": "Documentation and records",
-        "aliases": ["Dokumentáció", "Documentação e registos", "Documentação e registros"],
+        "titles": {"hu": "Dokumentáció", "pt": "Documentação e registos"},
+        "aliases": ["Documentação e registros"],
         "hint": "the forms, reports and records the procedure fills in",
     },
     {
         "title": "Training",
-        "aliases": ["Képzés", "Formação"],
+        "titles": {"hu": "Képzés", "pt": "Formação"},
         "hint": "the training a person needs before carrying out the procedure",
     },
     {
         "title": "References",
-        "aliases": ["Hivatkozások", "Referências"],
+        "titles": {"hu": "Hivatkozások", "pt": "Referências"},
         "hint": "the policies, laws and other SOPs this procedure relies on",
     },
     {
         "title": "Review and approval",
-        "aliases": ["Felülvizsgálat és jóváhagyás", "Revisão e aprovação"],
+        "titles": {"hu": "Felülvizsgálat és jóváhagyás", "pt": "Revisão e aprovação"},
         "hint": "who reviews and approves the procedure, and how often",
     },
 ]

@@ -45,9 +45,11 @@ def test_skeletons_are_not_pages(library):
     assert not list(library.app.outdir.glob("_templates/**/*.html"))
 
 
+@pytest.mark.parametrize("language", ["en", "hu", "pt"])
 @pytest.mark.parametrize("skeleton", ["simple", "hierarchical", "flowchart"])
-def test_a_copied_skeleton_builds_as_a_draft(build_project, skeleton):
-    text = (REPO / "_templates" / "sop" / f"{skeleton}.md").read_text(encoding="utf-8")
+def test_a_copied_skeleton_builds_as_a_draft(build_project, skeleton, language):
+    path = REPO / "_templates" / "sop" / language / f"{skeleton}.md"
+    text = path.read_text(encoding="utf-8")
     assert f"format: {skeleton}" in text
     build = build_project({X: text})
     assert build.lines == []

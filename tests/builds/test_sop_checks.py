@@ -97,7 +97,7 @@ def test_unusable_sections_setting_is_reported_not_a_traceback(build_project):
     build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS})
     assert build.lines == [
         "WARNING: conf.py: sop_sections entry 2 has unknown keys ['alias']: use title, "
-        "aliases, hint [sop.config]"
+        "titles, aliases, hint [sop.config]"
     ]
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
+from samples import line_of
 from soplib.tools.scaffold import new_sop
-from support.projects import REPO, build
+from support.projects import REPO, build, write_project
 
 TODAY = datetime.date(2026, 11, 22)
 
@@ -89,3 +92,71 @@ def test_an_existing_file_is_never_overwritten(library_copy):
         new_sop(library_copy, "Callbacks", "inbound", "simple", "ROLE_TEAM_LEADER", TODAY)
     assert str(raised.value) == "sops/inbound/callbacks.md exists already: choose another TITLE"
     assert target.read_text(encoding="utf-8") == before
+
+
+@pytest.fixture
+def small_library(tmp_path: Path) -> Path:
+    """A library of one area and the real catalogs, skeletons and settings."""
+    area = "# Inbound calls\n\n```{toctree}\n:glob:\n\n*\n```\n"
+    root = write_project(tmp_path / "small", {"sops/inbound/index.md": area})
+    shutil.copytree(REPO / "_templates", root / "_templates")
+    return root
+
+
+def test_a_new_sop_in_hungarian_has_hungarian_titles_and_a_plain_file_name(small_library, tmp_path):
+    path = new_sop(
+        small_library,
+        "Az ügyfél várakoztatása",
+        "inbound",
+        "flowchart",
+        "ROLE_TEAM_LEADER",
+        TODAY,
+        "hu",
+    )
+    assert path == small_library / "sops/inbound/az-ugyfel-varakoztatasa.md"
+    text = path.read_text(encoding="utf-8")
+    assert "title: Az ügyfél várakoztatása\n" in text
+    assert re.findall(r"^## (.+)$", text, flags=re.M)[:4] == [
+        "Cél", "Hatály", "Felelősség", "Eljárások"
+    ]  # fmt: skip
+    assert "D1 -- igen --> STEP_CC001_SECOND" in text
+    assert build(small_library, tmp_path / "draft", freshenv=True).lines == []
+    path.write_text(text.replace("status: draft", "status: approved"), encoding="utf-8")
+    approved = build(small_library, tmp_path / "approved", freshenv=True)
+    assert (
+        f"sops/inbound/az-ugyfel-varakoztatasa.md:{line_of(text, '## Cél') + 2}: WARNING: SOP "
+        "SOP-CC-001 still has the guidance <Miért van szükség az eljárásra, és milyen "
+        "ered...>: replace it with the SOP's own text (only a draft may keep it) "
+        "[sop.placeholder]"
+    ) in approved.lines
+
+
+def test_a_title_yaml_would_misread_is_quoted(small_library):
+    path = new_sop(
+        small_library, "Reclamação: cliente em espera", "inbound", "simple",
+        "ROLE_TEAM_LEADER", TODAY, "pt",
+    )  # fmt: skip
+    assert path.name == "reclamacao-cliente-em-espera.md"
+    assert 'title: "Reclamação: cliente em espera"\n' in path.read_text(encoding="utf-8")
+    assert "## Objetivo\n" in path.read_text(encoding="utf-8")
+
+
+def test_a_language_without_skeletons_is_refused(small_library):
+    with pytest.raises(ValueError) as raised:
+        new_sop(small_library, "X", "inbound", "simple", "ROLE_TEAM_LEADER", TODAY, "de")
+    assert str(raised.value) == (
+        "LANG 'de' has no skeletons: use one of en, hu, pt, or add _templates/sop/de/ with "
+        "a skeleton per format"
+    )
+
+
+@pytest.mark.parametrize(
+    ("arguments", "language"), [([], ""), (["LANG=pt"], "pt")], ids=["shell", "command-line"]
+)
+def test_make_sop_takes_lang_from_its_command_line_not_the_shell(arguments, language):
+    done = subprocess.run(
+        ["make", "-n", "sop", "TITLE=x", "AREA=inbound", "FORMAT=simple",
+         "OWNER=ROLE_AGENT", *arguments],
+        cwd=REPO, capture_output=True, text=True, env={**os.environ, "LANG": "C.UTF-8"},
+    )  # fmt: skip
+    assert f'--lang "{language}"' in done.stdout, done.stdout + done.stderr

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sphinx.config
 
-from soplib.checks.structure import check_sections
+from soplib.checks.structure import check_placeholders, check_sections
 from soplib.model.outline import Outline, Part, Step
 from soplib.model.problems import Problem
 from soplib.model.settings import SettingsError, normalise_title, section_spec
@@ -14,10 +14,11 @@ from soplib.model.settings import SettingsError, normalise_title, section_spec
 class Config(sphinx.config.Config):
     """Just the settings section_spec reads."""
 
-    def __init__(self, sections, procedure="Procedure"):
+    def __init__(self, sections, procedure="Procedure", language="en"):
         super().__init__()
         self.sop_sections = sections
         self.sop_procedure_section = procedure
+        self.language = language
 
 
 SPEC = section_spec(Config([{"title": t} for t in ("Purpose", "Scope", "Procedure", "Training")]))
@@ -83,11 +84,15 @@ def test_a_section_moved_to_the_front_is_the_one_flagged():
         (["Purpose"], "sop_sections entry 1 must be a dict with a 'title' string, not 'Purpose'"),
         (
             [{"title": "Purpose", "alias": ["Cél"]}],
-            "sop_sections entry 1 has unknown keys ['alias']: use title, aliases, hint",
+            "sop_sections entry 1 has unknown keys ['alias']: use title, titles, aliases, hint",
         ),
         (
             [{"title": "Purpose", "aliases": "Cél"}],
             "sop_sections entry 1: 'aliases' must be a list of strings",
+        ),
+        (
+            [{"title": "Purpose", "titles": ["Cél"]}],
+            'sop_sections entry 1: \'titles\' must map a language to the title, like {"hu": "Cél"}',
         ),
         (
             [{"title": "Purpose"}, {"title": "Aim", "aliases": ["purpose"]}],
@@ -103,3 +108,36 @@ def test_bad_section_settings_say_what_is_wrong(sections, error):
     with pytest.raises(SettingsError) as raised:
         section_spec(Config(sections))
     assert str(raised.value) == error
+
+
+TITLED = [{"title": "Purpose", "titles": {"hu": "Cél", "pt": "Objetivo"}},
+          {"title": "Procedure", "titles": {"hu": "Eljárások"}}]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("language", "names"),
+    [
+        ("en", ["Purpose", "Procedure"]),
+        ("hu", ["Cél", "Eljárások"]),
+        ("pt_PT", ["Objetivo", "Procedure"]),
+    ],  # fmt: skip
+)
+def test_a_section_is_named_in_the_library_language(language, names):
+    spec = section_spec(Config(TITLED, language=language))
+    assert [spec.name(title) for title in spec.titles] == names
+    assert spec.canonical("2. Eljárások:") == "Procedure", "every language's title is accepted"
+
+
+def test_a_message_names_the_section_in_the_library_language():
+    spec = section_spec(Config(TITLED, language="hu"))
+    found = check_sections(outline("Eljárások"), spec, "SOP-X-001")
+    assert [f.message for f in found if f.problem is Problem.MISSING_SECTION] == [
+        "SOP SOP-X-001 has no 'Cél' section: add '## Cél' before '## Eljárások'"
+    ]
+
+
+def test_guidance_is_found_whatever_the_language_of_its_capital():
+    lines = ["<Új lépés>", "<Âmbito da chamada>", "<br> and <https://example.org>", "<a>"]
+    found = check_placeholders(lines, 0, "SOP-X-001")
+    assert [(f.line, f.message.split(" still has the guidance ")[1].split(":")[0])
+            for f in found] == [(1, "<Új lépés>"), (2, "<Âmbito da chamada>")]  # fmt: skip

@@ -33,7 +33,7 @@ def check_sections(outline: Outline, spec: SectionSpec, sop_id: str) -> Iterator
             yield Finding(
                 part.line,
                 Problem.DUPLICATE_SECTION,
-                f"SOP {sop_id} has the section '{canonical}' twice (first on line "
+                f"SOP {sop_id} has the section '{spec.name(canonical)}' twice (first on line "
                 f"{first[canonical].line}): merge them into one",
             )
         else:
@@ -60,12 +60,13 @@ def _check_order(first: dict[str, Part], spec: SectionSpec, sop_id: str) -> Iter
         if title in in_order:
             continue
         before = [t for t in spec.titles[: rank[title]] if t in in_order]
-        where = f"after '{before[-1]}'" if before else f"before '{in_order[0]}'"
+        name = spec.name
+        where = f"after '{name(before[-1])}'" if before else f"before '{name(in_order[0])}'"
         yield Finding(
             first[title].line,
             Problem.SECTION_ORDER,
-            f"section '{title}' of SOP {sop_id} is out of order: move it {where} "
-            f"(the order is {', '.join(spec.titles)})",
+            f"section '{name(title)}' of SOP {sop_id} is out of order: move it {where} "
+            f"(the order is {', '.join(name(t) for t in spec.titles)})",
         )
 
 
@@ -92,7 +93,9 @@ def _check_missing(
             line, where = following[0].line, f"before '## {following[0].title}'"
         else:
             line, where = last_line, "after the last section"
-        message = f"SOP {sop_id} has no '{title}' section: add '## {title}' {where}"
+        message = (
+            f"SOP {sop_id} has no '{spec.name(title)}' section: add '## {spec.name(title)}' {where}"
+        )
         if near := _near_miss(title, unknown, spellings):
             message += f" (or is '## {near.title}' on line {near.line} meant to be it?)"
         yield Finding(line, Problem.MISSING_SECTION, message)
@@ -130,19 +133,22 @@ def _check_steps(
         yield Finding(
             step.line,
             Problem.STEP_OUTSIDE_PROCEDURE,
-            f"step {step.id} is {where}, outside '{spec.procedure}': "
-            f"move it into the '{spec.procedure}' section",
+            f"step {step.id} is {where}, outside '{spec.name(spec.procedure)}': "
+            f"move it into the '{spec.name(spec.procedure)}' section",
         )
 
 
 #: Guidance in angle brackets, as the skeletons have it: <Why the procedure exists...>
-PLACEHOLDER = re.compile(r"<([A-Z][^<>\n]{2,})>")
+#: In any language: the first letter a capital, such as <Új lépés> or <Âmbito da chamada>.
+PLACEHOLDER = re.compile(r"<((?=[^\W\d_])[^<>\n]{3,})>")
 
 
 def check_placeholders(lines: list[str], body_start: int, sop_id: str) -> Iterator[Finding]:
     """Guidance of the skeleton still in the SOP (only a draft may keep it)."""
     for number, line in enumerate(lines[body_start:], start=body_start + 1):
         for match in PLACEHOLDER.finditer(line):
+            if not match[1][0].isupper():
+                continue
             text = match[0] if len(match[0]) <= 50 else match[0][:47] + "...>"
             yield Finding(
                 number,

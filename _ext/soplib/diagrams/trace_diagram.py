@@ -17,13 +17,14 @@ from sphinx.application import Sphinx
 from sphinx_needs.data import SphinxNeedsData
 from sphinxcontrib.mermaid import mermaid
 
+from ..model.i18n import N_, _
 from ..model.outline import Step, step_numbers
 from ..model.records import sop_records
 from ..model.settings import sections
 from ..model.trace import NEEDS_TYPES
 
-HEADING = "Trace: who does each step, how it is measured, what training it needs"
-LEGEND = (
+HEADING = N_("Trace: who does each step, how it is measured, what training it needs")
+LEGEND = N_(
     "Each row is a step: on the left the roles that carry it out; on the right the "
     "metrics that measure it (solid arrows) and the training it needs (dotted "
     "arrows). Click a step to go to it."
@@ -111,8 +112,8 @@ def add_trace_diagram(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     diagram["code"] = trace_chart(record.steps, SphinxNeedsData(app.env).get_needs_view())
     diagram["options"] = {}
     diagram["classes"] = ["sop-trace"]
-    procedure += nodes.rubric(text=HEADING)
-    procedure += nodes.paragraph(text=LEGEND, classes=["sop-trace-legend"])
+    procedure += nodes.rubric(text=_(HEADING))
+    procedure += nodes.paragraph(text=_(LEGEND), classes=["sop-trace-legend"])
     procedure += diagram
 
 

@@ -1,6 +1,7 @@
 """The model: what an SOP and its trace are, and where the extension keeps what it knows.
 
-``settings`` (the ``sop_*`` settings and the required sections), ``problems`` (the
+``settings`` (the ``sop_*`` settings and the required sections), ``i18n`` (the catalogs
+of the words the site generates, in the library's language), ``problems`` (the
 registry of ``sop.*`` warnings), ``trace`` (the sphinx-needs data model that conf.py
 hands over), ``frontmatter`` (an SOP's front matter, read), ``dates``, ``outline`` (a
 page's sections, stages, steps and diagrams), ``records`` (what is known of each SOP
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import records, settings
+from . import i18n, records, revisions, settings, translatable
 
 
 def setup(app: Sphinx) -> None:
     settings.setup(app)
+    i18n.setup(app)
     records.SOPS.setup(app)
+    revisions.setup(app)
+    translatable.setup(app)

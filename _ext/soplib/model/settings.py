@@ -35,7 +35,8 @@ SETTINGS = (
         "sop_sections",
         [],
         (list,),
-        "The required sections in order: dicts with 'title', 'aliases' and 'hint'.",
+        "The required sections in order: dicts with 'title', 'titles' (by language), "
+        "'aliases' and 'hint'.",
     ),
     Setting(
         "sop_procedure_section",
@@ -63,6 +64,26 @@ SETTINGS = (
         "(make bench): the site is the same, the sop.* warnings are not looked for.",
     ),
     Setting(
+        "sop_translations",
+        [],
+        (list,),
+        "The languages the library is published in besides its own, such as ['hu', 'pt']: "
+        "make html builds an edition of each from locales/<language>/.",
+    ),
+    Setting(
+        "sop_source_language",
+        "",
+        (str,),
+        "The library's own language, when this build is one of its translated editions "
+        "(make html sets it); empty: this build is the library in its own language.",
+    ),
+    Setting(
+        "sop_translation_grace_days",
+        30,
+        (int,),
+        "Days an approved SOP's translation may be behind its source before the build fails.",
+    ),
+    Setting(
         "sop_id_pattern",
         DEFAULT_ID_PATTERN,
         (str,),
@@ -80,12 +101,18 @@ def normalise_title(title: str) -> str:
 
 @dataclass(frozen=True)
 class SectionSpec:
-    """The required sections: canonical titles in order, their aliases and hints."""
+    """The required sections: canonical titles in order, their aliases and hints, and the
+    name of each in the library's language (what an author is told to write)."""
 
     titles: tuple[str, ...]
     hints: dict[str, str]
     procedure: str
     _canonical: dict[str, str]
+    names: dict[str, str]
+
+    def name(self, title: str) -> str:
+        """A section's title in the library's language."""
+        return self.names.get(title, title)
 
     def canonical(self, title: str) -> str | None:
         """The canonical title a heading stands for, or None if it is no required section."""
@@ -108,22 +135,33 @@ def section_spec(config: Config) -> SectionSpec:
     titles: list[str] = []
     hints: dict[str, str] = {}
     canonical: dict[str, str] = {}
+    names: dict[str, str] = {}
+    language = config.language or "en"
+    base_language = language.partition("_")[0]
     for number, entry in enumerate(entries, start=1):
         where = f"sop_sections entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
             raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
-        unknown = set(entry) - {"title", "aliases", "hint"}
+        unknown = set(entry) - {"title", "titles", "aliases", "hint"}
         if unknown:
             raise SettingsError(
-                f"{where} has unknown keys {sorted(unknown)}: use title, aliases, hint"
+                f"{where} has unknown keys {sorted(unknown)}: use title, titles, aliases, hint"
             )
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
             raise SettingsError(f"{where}: 'aliases' must be a list of strings")
-        title = entry["title"]
+        translated = entry.get("titles", {})
+        if not isinstance(translated, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in translated.items()
+        ):
+            raise SettingsError(
+                f'{where}: \'titles\' must map a language to the title, like {{"hu": "Cél"}}'
+            )
+        title: str = entry["title"]
         titles.append(title)
         hints[title] = str(entry.get("hint", ""))
-        for spelling in [title, *aliases]:
+        names[title] = str(translated.get(language) or translated.get(base_language) or title)
+        for spelling in [title, *translated.values(), *aliases]:
             key = normalise_title(spelling)
             if canonical.setdefault(key, title) != title:
                 raise SettingsError(
@@ -134,7 +172,7 @@ def section_spec(config: Config) -> SectionSpec:
             f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
             f"titles in sop_sections: {', '.join(titles)}"
         )
-    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical)
+    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical, names)
 
 
 #: The required sections of this build; None when sop_sections cannot be used.

@@ -1,6 +1,8 @@
 """The site: what the build adds to the pages people read. The generated views (one
-module per view in ``views/``), the SOP page's header, the step layout and the revision
-history; what the views read (``library``) and draw with (``blocks``); pages written
+module per view in ``views/``), the SOP page's header, how steps and catalog entries
+read (``need_layout``), the revision history; the names of the library's tokens in the
+site's language (``words``); what the views read (``library``) and draw with
+(``blocks``); pages written
 again when what they show changes (``freshness``); the library exported as data
 (``export``); the Authoring guide (``guide``); styles, scripts and Mermaid served from
 the site (``presentation``, ``static/``).
@@ -12,14 +14,14 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import export, freshness, guide, header, history, presentation, step_layout, views
+from . import export, freshness, guide, header, history, need_layout, presentation, views
 
 
 def setup(app: Sphinx) -> None:
     views.setup(app)
     header.setup(app)
     freshness.setup(app)
-    step_layout.setup(app)
+    need_layout.setup(app)
     export.setup(app)
     history.setup(app)
     guide.setup(app)

@@ -6,9 +6,11 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx.application import Sphinx
 
+from ..model.i18n import _
 from ..model.records import sop_records
 from .blocks import Cell
 from .library import Library, approval
+from .words import status_name
 
 
 def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -19,19 +21,19 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     lib, meta = Library(app, docname), record.meta
     facts: list[tuple[str, Cell]] = [
-        ("ID", meta.get("id", "")),
-        ("Status", meta.get("status", "")),
-        ("Version", meta.get("version", "")),
-        ("Approval", approval(record)),
-        ("Owner", lib.need(meta["owner"]) if "owner" in meta else ""),
-        ("Approver", lib.need(meta["approver"]) if "approver" in meta else ""),
-        ("Effective", str(meta.get("effective", ""))),
-        ("Next review", str(meta.get("next_review", ""))),
+        (_("ID"), meta.get("id", "")),
+        (_("Status"), status_name(meta.get("status", ""))),
+        (_("Version"), meta.get("version", "")),
+        (_("Approval"), approval(record)),
+        (_("Owner"), lib.need(meta["owner"]) if "owner" in meta else ""),
+        (_("Approver"), lib.need(meta["approver"]) if "approver" in meta else ""),
+        (_("Effective"), str(meta.get("effective", ""))),
+        (_("Next review"), str(meta.get("next_review", ""))),
     ]
     header = nodes.container(classes=["sop-meta"])
     for label, value in facts:
         item = nodes.inline(classes=["sop-meta-item"])
-        item += nodes.strong(text=f"{label}: ")
+        item += nodes.strong(text=_("%(label)s: ") % {"label": label})
         item += value if isinstance(value, nodes.Node) else nodes.Text(str(value))
         header += item
     title.insert(1, header)

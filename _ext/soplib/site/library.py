@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
 
+from ..model.i18n import _
 from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
 from .blocks import joined
@@ -61,7 +62,7 @@ class Library:
     def link_counts(self, link: str) -> dict[str, int]:
         """How many steps name each catalog entry through a link."""
         counts: dict[str, int] = defaultdict(int)
-        for _, step in self.steps():
+        for _doc, step in self.steps():
             for target in step[link]:
                 counts[target] += 1
         return counts
@@ -92,9 +93,11 @@ class Library:
         return joined([self.need(need_id) for need_id in ids])
 
     def step(self, docname: str, step: NeedItem) -> nodes.reference:
-        return self.link(
-            f"Step {self.numbers.get(step['id'], '')}: {step['title']}", docname, step["id"]
-        )
+        label = _("Step %(number)s: %(title)s") % {
+            "number": self.numbers.get(step["id"], ""),
+            "title": step["title"],
+        }
+        return self.link(label, docname, step["id"])
 
     def sop(self, docname: str) -> nodes.reference:
         meta = self.records[docname].meta
@@ -110,8 +113,8 @@ def approval(record: SopRecord) -> str:
     """Whether the content is the content last approved (make approve stamps it)."""
     stamp = record.meta.get("approved_fingerprint")
     if stamp is None:
-        return "not stamped"
-    return "as approved" if stamp == record.fingerprint else "changed since approval"
+        return _("not stamped")
+    return _("as approved") if stamp == record.fingerprint else _("changed since approval")
 
 
 def distinct(ids: Iterable[str]) -> list[str]:

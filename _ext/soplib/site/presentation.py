@@ -11,6 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from ..diagrams.mermaid import BROWSER_BUILD
+from ..model.i18n import _
 
 STATIC = Path(__file__).parent / "static"
 #: Where the site serves Mermaid from, under _static (conf.py: mermaid_use_local).
@@ -21,10 +22,12 @@ def add_static_path(app: Sphinx) -> None:
     app.config.html_static_path = [*app.config.html_static_path, str(STATIC)]
 
 
-def default_favicon(app: Sphinx, config: Config) -> None:
-    """The library's icon, unless conf.py names another (browsers ask for one)."""
+def theme_defaults(app: Sphinx, config: Config) -> None:
+    """The library's icon, unless conf.py names another (browsers ask for one), and the
+    search box's text in the site's language (a theme option, not one of its messages)."""
     if not config.html_favicon:
         config.html_favicon = str(STATIC / "favicon.svg")
+    config.html_theme_options.setdefault("search_bar_text", _("Search the procedures…"))
 
 
 def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
@@ -43,7 +46,7 @@ def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup(app: Sphinx) -> None:
-    app.connect("config-inited", default_favicon)
+    app.connect("config-inited", theme_defaults)
     app.connect("builder-inited", add_static_path)
     app.connect("build-finished", copy_mermaid)
     app.add_css_file("soplib.css")

@@ -1,23 +1,44 @@
-"""A new SOP in one command: ``make sop TITLE=... AREA=... FORMAT=... OWNER=...``.
+"""A new SOP in one command: ``make sop TITLE=... AREA=... FORMAT=... OWNER=... LANG=...``.
 
 Writes ``sops/<area>/<title as a file name>.md`` from the skeleton of the format in
-``_templates/sop/``: the next free id, today's date, status ``draft``, version
-``0.1.0``, the nine sections with a line of guidance each, and step ids of its own.
-The area's page lists it by itself. Asks for what is missing when run at a terminal;
-refuses an unknown area, format or owner, and never overwrites a file.
+the language's folder of ``_templates/sop/`` (the library's language unless LANG says
+another): the next free id, today's date, status ``draft``, version ``0.1.0``, the nine
+sections with their titles and a line of guidance each in that language, and step ids
+of its own. The file name is the title in plain letters: "Az ügyfél várakoztatása" is
+``az-ugyfel-varakoztatasa.md``. The area's page lists it by itself. Asks for what is
+missing when run at a terminal; refuses an unknown area, format, owner or language, and
+never overwrites a file.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import json
 import re
+import runpy
 import sys
+import unicodedata
 from pathlib import Path
 
 from ..model.frontmatter import FORMATS, sop_files
 
 SOP_ID = re.compile(r"^(SOP-[A-Z]+-)(\d+)$")
+
+
+SKELETONS = Path("_templates") / "sop"
+
+
+def languages(root: Path) -> list[str]:
+    """The languages with skeletons: a folder each under _templates/sop/."""
+    return sorted(p.name for p in (root / SKELETONS).iterdir() if p.is_dir())
+
+
+def library_language(root: Path) -> str:
+    """The language of the library, as conf.py says (English if it says none)."""
+    conf = root / "conf.py"
+    language = runpy.run_path(str(conf)).get("language") if conf.exists() else None
+    return str(language or "en").partition("_")[0]
 
 
 def areas(root: Path) -> list[str]:
@@ -41,14 +62,28 @@ def next_id(root: Path) -> str:
 
 
 def file_name(title: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-") + ".md"
+    """The title in plain lower-case letters and hyphens: accents dropped, ß as ss."""
+    decomposed = unicodedata.normalize("NFKD", title.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") + ".md"
 
 
 def new_sop(
-    root: Path, title: str, area: str, sop_format: str, owner: str, today: datetime.date
+    root: Path,
+    title: str,
+    area: str,
+    sop_format: str,
+    owner: str,
+    today: datetime.date,
+    language: str = "en",
 ) -> Path:
     """Write the new SOP; ValueError says what is wrong with the request."""
     problems = []
+    if language not in languages(root):
+        problems.append(
+            f"LANG {language!r} has no skeletons: use one of {', '.join(languages(root))}, "
+            f"or add _templates/sop/{language}/ with a skeleton per format"
+        )
     if not title.strip():
         problems.append(
             'TITLE is empty: give the procedure\'s name, such as TITLE="Lost or stolen card"'
@@ -67,16 +102,23 @@ def new_sop(
     if path.exists():
         raise ValueError(f"{path.relative_to(root)} exists already: choose another TITLE")
     sop_id = next_id(root)
-    skeleton = (root / "_templates" / "sop" / f"{sop_format}.md").read_text(encoding="utf-8")
+    skeleton = (root / SKELETONS / language / f"{sop_format}.md").read_text(encoding="utf-8")
     lines = [line for line in skeleton.splitlines() if not line.startswith("# ")]
     text = "\n".join(lines) + "\n"
     text = re.sub(r"^id: .*$", f"id: {sop_id}", text, count=1, flags=re.M)
-    text = re.sub(r"^title: .*$", f"title: {title.strip()}", text, count=1, flags=re.M)
+    text = re.sub(r"^title: .*$", f"title: {yaml_text(title.strip())}", text, count=1, flags=re.M)
     text = re.sub(r"^owner: \S+", f"owner: {owner}", text, count=1, flags=re.M)
     text = re.sub(r"^effective: \S+", f"effective: {today.isoformat()}", text, count=1, flags=re.M)
     text = text.replace("STEP_NEW_", f"STEP_{sop_id.split('-', 1)[1].replace('-', '')}_")
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def yaml_text(value: str) -> str:
+    """A value as YAML reads it back: quoted when it holds what YAML would read otherwise."""
+    if re.search(r": |\s#|^[\W\d]", value) or value.lower() in ("yes", "no", "true", "false"):
+        return json.dumps(value, ensure_ascii=False)
+    return value
 
 
 def ask(name: str, value: str | None, choices: list[str] | None = None) -> str:
@@ -89,16 +131,17 @@ def ask(name: str, value: str | None, choices: list[str] | None = None) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="make sop", description=__doc__.splitlines()[0])
-    for name in ("title", "area", "format", "owner"):
+    for name in ("title", "area", "format", "owner", "lang"):
         parser.add_argument(f"--{name}", default="")
     args = parser.parse_args(argv)
     root = Path.cwd()
+    language = args.lang or library_language(root)
     title = ask("TITLE", args.title)
     area = ask("AREA", args.area, areas(root))
     sop_format = ask("FORMAT", args.format, list(FORMATS))
     owner = ask("OWNER", args.owner, roles(root))
     try:
-        path = new_sop(root, title, area, sop_format, owner, datetime.date.today())
+        path = new_sop(root, title, area, sop_format, owner, datetime.date.today(), language)
     except ValueError as error:
         print("make sop: " + str(error).replace("\n", "\nmake sop: "), file=sys.stderr)
         return 2

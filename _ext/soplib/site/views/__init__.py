@@ -11,6 +11,7 @@ and a page in ``views/`` that holds its directive.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from html import escape
 from typing import Any
 
 from docutils import nodes
@@ -21,6 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
 
 from ...model.dates import today
+from ...model.i18n import _
 from ...model.outline import step_numbers
 from ...model.records import sop_records
 from ...model.store import DocumentStore, Slot
@@ -79,11 +81,8 @@ def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         body = nodes.container()
         body += role_view(Library(app, page), role)
         html = builder.render_partial(body)["fragment"]
-        yield (
-            page,
-            {"title": f"Role: {role['title']}", "body": f"<h1>Role: {role['title']}</h1>\n{html}"},
-            "page.html",
-        )
+        title = _("Role: %(name)s") % {"name": role["title"]}
+        yield page, {"title": title, "body": f"<h1>{escape(title)}</h1>\n{html}"}, "page.html"
 
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ...model.i18n import _
 from ..blocks import SORTABLE, Cell, table
 from ..library import Library, approval
+from ..words import format_name, status_name
 
 
 def catalog_view(lib: Library) -> list[nodes.Node]:
@@ -18,8 +20,8 @@ def catalog_view(lib: Library) -> list[nodes.Node]:
                 meta.get("id", ""),
                 lib.link(meta.get("title", docname), docname),
                 lib.area(docname),
-                meta.get("format", ""),
-                meta.get("status", ""),
+                format_name(meta.get("format", "")),
+                status_name(meta.get("status", "")),
                 meta.get("version", ""),
                 approval(record),
                 lib.need(meta["owner"]) if "owner" in meta else "",
@@ -27,6 +29,6 @@ def catalog_view(lib: Library) -> list[nodes.Node]:
                 str(meta.get("next_review", "")),
             ]
         )
-    headers = ["ID", "Title", "Area", "Format", "Status", "Version", "Approval", "Owner",
-               "Effective", "Next review"]  # fmt: skip
+    headers = [_("ID"), _("Title"), _("Area"), _("Format"), _("Status"), _("Version"),
+               _("Approval"), _("Owner"), _("Effective"), _("Next review")]  # fmt: skip
     return [table(headers, rows, SORTABLE)]

@@ -8,8 +8,12 @@ from collections import defaultdict
 from docutils import nodes
 from sphinx_needs.need_item import NeedItem
 
+from ...model.i18n import _
 from ..blocks import Cell, table
 from ..library import Library
+from ..words import field_name, value_name
+
+FIELDS = ("definition", "unit", "target", "source")
 
 
 def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
@@ -31,12 +35,9 @@ def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
         rows.append(
             [
                 [target, lib.need(metric["id"])],
-                metric["definition"] or "",
-                metric["unit"] or "",
-                metric["target"] or "",
-                metric["source"] or "",
+                *(value_name(metric[field] or "") for field in FIELDS),
                 [items],
             ]
         )
-    headers = ["Metric", "Definition", "Unit", "Target", "Source", "Steps it measures"]
+    headers = [_("Metric"), *(field_name(f) for f in FIELDS), _("Steps it measures")]
     return [table(headers, rows, ["sop-filterable"])]

@@ -11,6 +11,7 @@ import datetime
 from docutils import nodes
 
 from ...model.dates import days_overdue, today
+from ...model.i18n import _, ngettext
 from ..blocks import Cell, table
 from ..library import Library
 
@@ -18,8 +19,12 @@ from ..library import Library
 def review_status(due: datetime.date, day: datetime.date) -> str:
     late = days_overdue(due, day)
     if late > 0:
-        return f"Overdue by {late} days"
-    return "Due today" if late == 0 else f"Due in {-late} days"
+        return ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", late) % {
+            "days": late
+        }
+    if late == 0:
+        return _("Due today")
+    return ngettext("Due in %(days)d day", "Due in %(days)d days", -late) % {"days": -late}
 
 
 def review_schedule_view(lib: Library) -> list[nodes.Node]:
@@ -41,8 +46,8 @@ def review_schedule_view(lib: Library) -> list[nodes.Node]:
                 review_status(due, day),
             ]
         )
-    headers = ["Next review", "SOP", "Owner", "Effective", "Status"]
+    headers = [_("Next review"), _("SOP"), _("Owner"), _("Effective"), _("Status")]
     return [
-        nodes.paragraph(text=f"As of {day.isoformat()}."),
+        nodes.paragraph(text=_("As of %(date)s.") % {"date": day.isoformat()}),
         table(headers, rows, ["sop-filterable", "sop-reviews"]),
     ]

@@ -9,8 +9,10 @@ from collections import defaultdict
 from docutils import nodes
 from sphinx_needs.need_item import NeedItem
 
+from ...model.i18n import _, ngettext
 from ..blocks import SORTABLE, Cell, joined, table
 from ..library import Library, distinct
+from ..words import field_name, value_name
 
 
 def roles_view(lib: Library) -> list[nodes.Node]:
@@ -19,7 +21,7 @@ def roles_view(lib: Library) -> list[nodes.Node]:
         [lib.need(role["id"]), role["description"] or "", str(steps[role["id"]])]
         for role in lib.of_type("role")
     ]
-    return [table(["Role", "What the role does", "Steps"], rows, SORTABLE)]
+    return [table([_("Role"), _("What the role does"), _("Steps")], rows, SORTABLE)]
 
 
 def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
@@ -29,34 +31,37 @@ def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
     by_sop: dict[str, list[NeedItem]] = defaultdict(list)
     for docname, step in mine:
         by_sop[docname].append(step)
-    section.append(nodes.rubric(text=f"Steps ({len(mine)}, in {len(by_sop)} SOPs)"))
+    heading = ngettext(
+        "Steps (%(steps)d, in %(sops)d SOP)", "Steps (%(steps)d, in %(sops)d SOPs)", len(by_sop)
+    )
+    section.append(nodes.rubric(text=heading % {"steps": len(mine), "sops": len(by_sop)}))
     items = nodes.bullet_list()
     for docname, steps in by_sop.items():
         inner = nodes.bullet_list()
         inner += [nodes.list_item("", nodes.paragraph("", "", lib.step(docname, s))) for s in steps]
         items += nodes.list_item("", nodes.paragraph("", "", lib.sop(docname)), inner)
     section.append(items)
-    section.append(nodes.rubric(text="Trainings needed: the onboarding checklist"))
-    trainings = distinct(t for _, step in mine for t in step["training"])
+    section.append(nodes.rubric(text=_("Trainings needed: the onboarding checklist")))
+    trainings = distinct(t for _doc, step in mine for t in step["training"])
+    fields = ("delivery", "duration", "refresh_every")
     rows: list[list[Cell]] = [
         [
             lib.need(t),
-            lib.field(t, "delivery"),
-            lib.field(t, "duration"),
-            lib.field(t, "refresh_every"),
+            *(value_name(lib.field(t, field)) for field in fields),
             joined([lib.sop(d) for d in distinct(d for d, s in mine if t in s["training"])]),
         ]
         for t in trainings
     ]
-    section.append(table(["Training", "Delivery", "Duration", "Refresh", "Needed for"], rows))
-    section.append(nodes.rubric(text="Records kept"))
-    section.append(_list_or_none(lib, distinct(r for _, s in mine for r in s["records"])))
-    section.append(nodes.rubric(text="Measured by"))
-    section.append(_list_or_none(lib, distinct(m for _, s in mine for m in s["metrics"])))
+    headers = [_("Training"), *(field_name(field) for field in fields), _("Needed for")]
+    section.append(table(headers, rows))
+    section.append(nodes.rubric(text=_("Records kept")))
+    section.append(_list_or_none(lib, distinct(r for _doc, s in mine for r in s["records"])))
+    section.append(nodes.rubric(text=_("Measured by")))
+    section.append(_list_or_none(lib, distinct(m for _doc, s in mine for m in s["metrics"])))
     return section
 
 
 def _list_or_none(lib: Library, ids: list[str]) -> nodes.Node:
     if not ids:
-        return nodes.paragraph(text="None.")
+        return nodes.paragraph(text=_("None."))
     return nodes.paragraph("", "", *lib.needs_list(ids))

@@ -5,38 +5,39 @@ from __future__ import annotations
 
 from docutils import nodes
 
+from ...model.i18n import _
 from ..blocks import Cell, table
 from ..library import Library
+from ..words import link_name
 
-#: The kind of catalog entry each step link names, in the order of the coverage figures.
-COVERED = (("role", "responsible"), ("metric", "metrics"), ("training", "training"),
-           ("record", "records"))  # fmt: skip
+
+def coverage(lib: Library) -> str:
+    """How many steps are fully traced, and how many entries of each catalog are used."""
+    steps = [s for _doc, s in lib.steps()]
+    traced = [s for s in steps if s["responsible"] and s["metrics"] and s["training"]]
+    figures = [
+        _("Steps fully traced: %(used)d of %(count)d.") % {"used": len(traced), "count": len(steps)}
+    ]
+    for message, kind, link in (
+        (_("Roles used: %(used)d of %(count)d."), "role", "responsible"),
+        (_("Metrics used: %(used)d of %(count)d."), "metric", "metrics"),
+        (_("Trainings used: %(used)d of %(count)d."), "training", "training"),
+        (_("Records used: %(used)d of %(count)d."), "record", "records"),
+    ):
+        counts, entries = lib.link_counts(link), lib.of_type(kind)
+        used = sum(1 for entry in entries if counts[entry["id"]])
+        figures.append(message % {"used": used, "count": len(entries)})
+    return " ".join(figures)
 
 
 def traceability_view(lib: Library) -> list[nodes.Node]:
-    steps = list(lib.steps())
-    traced = [s for _, s in steps if s["responsible"] and s["metrics"] and s["training"]]
-    coverage = [f"Steps fully traced: {len(traced)} of {len(steps)}."]
-    for kind, link in COVERED:
-        used = lib.link_counts(link)
-        entries = lib.of_type(kind)
-        coverage.append(
-            f"{kind.capitalize()}s used: "
-            f"{sum(1 for e in entries if used[e['id']])} of {len(entries)}."
-        )
+    links = ("responsible", "metrics", "training", "records")
     rows: list[list[Cell]] = [
-        [
-            lib.sop(d),
-            lib.step(d, s),
-            lib.needs_list(s["responsible"]),
-            lib.needs_list(s["metrics"]),
-            lib.needs_list(s["training"]),
-            lib.needs_list(s["records"]),
-        ]
-        for d, s in steps
+        [lib.sop(d), lib.step(d, s), *(lib.needs_list(s[link]) for link in links)]
+        for d, s in lib.steps()
     ]
-    headers = ["SOP", "Step", "Who", "Measured by", "Training", "Records"]
+    headers = [_("SOP"), _("Step"), *(link_name(link) for link in links)]
     return [
-        nodes.paragraph(text=" ".join(coverage), classes=["sop-coverage"]),
+        nodes.paragraph(text=coverage(lib), classes=["sop-coverage"]),
         table(headers, rows, ["sop-filterable"]),
     ]

@@ -7,8 +7,12 @@ from collections import defaultdict
 
 from docutils import nodes
 
+from ...model.i18n import _
 from ..blocks import Cell, joined, table
 from ..library import Library
+from ..words import field_name, value_name
+
+FIELDS = ("delivery", "duration", "refresh_every")
 
 
 def training_matrix_view(lib: Library) -> list[nodes.Node]:
@@ -19,27 +23,22 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
             for role in step["responsible"]:
                 if docname not in via[training, role]:
                     via[training, role].append(docname)
-    rows: list[list[Cell]] = []
+    rows = []
     for training in lib.of_type("training"):
-        cells: list[Cell] = [
-            lib.need(training["id"]),
-            training["delivery"] or "",
-            training["duration"] or "",
-            training["refresh_every"] or "",
-        ]
+        cells: list[Cell] = [lib.need(training["id"])]
+        cells += [value_name(training[field] or "") for field in FIELDS]
         for role in roles:
             sops = via.get((training["id"], role["id"]), [])
-            cells.append(
-                joined([lib.link(lib.records[d].meta.get("id", d), d) for d in sops])
-                if sops
-                else ""
-            )
+            links = [lib.link(lib.records[d].meta.get("id", d), d) for d in sops]
+            cells.append(joined(links) if links else "")
         rows.append(cells)
-    headers = ["Training", "Delivery", "Duration", "Refresh", *(r["title"] for r in roles)]
+    headers = [_("Training"), *(field_name(f) for f in FIELDS), *(r["title"] for r in roles)]
     return [
         nodes.paragraph(
-            text="A cell names the SOPs whose steps require the training of "
-            "the role; an empty cell means the role does not need it."
+            text=_(
+                "A cell names the SOPs whose steps require the training of the role; "
+                "an empty cell means the role does not need it."
+            )
         ),
         table(headers, rows, ["sop-matrix", "sop-filterable"]),
     ]

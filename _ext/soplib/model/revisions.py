@@ -1,0 +1,107 @@
+"""The history of the library's files from git: for every commit that changed a file, its
+date, author and summary, and the version the file's front matter had then.
+
+Read once per build, for the SOPs and the translation catalogs: one ``git log``, and one
+``git cat-file --batch`` for the versions. A copy of the library without git (a tarball)
+builds all the same, with no history.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+from typing import NamedTuple
+
+from sphinx.application import Sphinx
+
+from .store import Slot
+
+VERSION = re.compile(r"^version:\s*(\S+)", re.M)
+
+
+class Revision(NamedTuple):
+    date: str
+    version: str
+    author: str
+    summary: str
+
+
+def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | None:
+    """Each file's revisions under the folders, newest first; None outside a git checkout."""
+    git = shutil.which("git")
+    if git is None or not (root / ".git").exists():
+        return None
+    log = subprocess.run(
+        [
+            git,
+            "log",
+            "--date=short",
+            "--name-only",
+            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
+            "--",
+            *folders,
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+    )
+    if log.returncode != 0:
+        return None
+    commits: list[tuple[str, str, str, str, list[str]]] = []
+    for entry in log.stdout.split("\x1e")[1:]:
+        head, _newline, files = entry.partition("\n")
+        commit, date, author, summary = head.split("\x1f", 3)
+        commits.append((commit, date, author, summary, [f for f in files.split("\n") if f]))
+    wanted = [(commit, path) for commit, *_fields, paths in commits for path in paths]
+    versions = dict(zip(wanted, _versions(git, root, wanted), strict=True))
+    history: dict[str, list[Revision]] = {}
+    for commit, date, author, summary, paths in commits:
+        for path in paths:
+            history.setdefault(path, []).append(
+                Revision(date, versions[commit, path], author, summary)
+            )
+    return history
+
+
+def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
+    """The front-matter version of each file at each commit ('' if none, or deleted)."""
+    request = "".join(f"{commit}:{path}\n" for commit, path in wanted)
+    out = subprocess.run(
+        [git, "cat-file", "--batch"], cwd=root, input=request.encode(), capture_output=True
+    ).stdout
+    found, position = [], 0
+    for _request in wanted:
+        end = out.index(b"\n", position)
+        header = out[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[1] == b"missing":
+            found.append("")
+            continue
+        size = int(header[2])
+        text = out[position : position + size].decode("utf-8", "replace")
+        position += size + 1
+        match = VERSION.search(text)
+        found.append(match[1] if match else "")
+    return found
+
+
+#: Each file's revisions, newest first, by path from the source folder; None outside a
+#: git checkout.
+HISTORY: Slot[dict[str, list[Revision]] | None] = Slot("sop_history", lambda: None)
+
+
+def history(app: Sphinx) -> dict[str, list[Revision]] | None:
+    """The revisions read at the start of this build."""
+    return HISTORY.of(app)
+
+
+def load_history(app: Sphinx) -> None:
+    folders = [app.config.sop_root]
+    folders += [d for d in app.config.locale_dirs if not Path(d).is_absolute()]
+    HISTORY.set(app, read_history(Path(app.srcdir), folders))
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("builder-inited", load_history)

@@ -1,0 +1,124 @@
+"""How a step and a catalog entry read on their page, in the site's language.
+
+A step: "Step 3: <title>", then a line each for who carries it out, what measures it,
+the training it needs and the records it fills in, every name a link to its catalog
+entry: a compact block an agent on a call can scan. A catalog entry: "Role: <name>",
+its fields, how many steps name it, and those steps.
+
+sphinx-needs draws each need with the layout of ``conf.py`` (``sop_step``,
+``sop_entry``: its table, anchor and content); the layouts' head and meta cells are left
+empty there and filled here from the need's data. sphinx-needs' layout functions parse
+their lines as inline markup and evaluate them for every need: about a fifth of a
+300-SOP build, against almost nothing for the same cells built directly (README,
+Performance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx_needs.need_item import NeedItem
+
+from ..model.i18n import _
+from ..model.outline import step_numbers
+from ..model.records import sop_records
+from ..model.trace import FIELDS, STEP_LINKS, USED_BY
+from .blocks import joined
+from .library import Library
+from .words import back_link_name, field_name, link_name, type_name, value_name
+
+LAYOUTS = ("needs_layout_sop_step", "needs_layout_sop_entry")
+Link = Callable[[str], nodes.Node]
+
+
+def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Fill the head and meta cells of every need table of a page."""
+    tables = [t for t in doctree.findall(nodes.table) if set(LAYOUTS) & set(t["classes"])]
+    if not tables:
+        return
+    lib = Library(app, docname)
+    needs = lib.needs
+    record = sop_records(app.env).get(docname)
+    numbers = step_numbers(record.steps) if record else {}
+
+    def link(need_id: str) -> nodes.Node:
+        target = needs.get(need_id)
+        if target is None or not target["docname"]:
+            return nodes.Text(need_id)  # a dead link, reported by sphinx-needs
+        return lib.link(target["title"], target["docname"], need_id)
+
+    for table in tables:
+        need = needs.get(table["ids"][0]) if table["ids"] else None
+        if need is None:
+            continue
+        cells = need_cells(table)
+        if need["type"] == "step":
+            number = numbers.get(need["id"])
+            label = _("Step %(number)s") % {"number": number} if number else type_name("step")
+            cells["head"] += _head(label, need)
+            cells["meta"] += _step_meta(need, link)
+        else:
+            cells["head"] += _head(type_name(need["type"]), need)
+            cells["meta"] += _entry_meta(need, link)
+
+
+def need_cells(table: nodes.table) -> dict[str, nodes.entry]:
+    """The table's own cells (not those of the sub-steps in its content), by row class."""
+    body = table.next_node(nodes.tbody)
+    cells = {}
+    for row in body.children if body is not None else []:
+        if isinstance(row, nodes.row) and row.children and isinstance(row[0], nodes.entry):
+            cells[row["classes"][-1]] = row[0]
+    return cells
+
+
+def _head(label: str, need: NeedItem) -> nodes.line_block:
+    kind = nodes.inline("", "", nodes.strong(text=label), classes=["needs_type_name"])
+    title = nodes.strong("", "", nodes.inline(text=need["title"], classes=["needs_title"]))
+    anchor = nodes.inline(
+        "",
+        "",
+        nodes.reference("", need["id"], internal=True, refid=need["id"]),
+        classes=["needs-id"],
+    )
+    return nodes.line_block(
+        "",
+        nodes.line("", "", kind, nodes.Text(": "), title, nodes.Text(" "), anchor),
+        classes=["needs_head"],
+    )
+
+
+def _line(label: str, *value: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.line:
+    """A line of the meta cell: its label, and its value."""
+    prefix = nodes.Text(_("%(label)s: ") % {"label": label})
+    return nodes.line("", "", prefix, nodes.inline("", "", *value, classes=list(classes)))
+
+
+def _step_meta(need: NeedItem, link: Link) -> nodes.line_block:
+    lines = nodes.line_block(classes=["needs_meta"])
+    for step_link in STEP_LINKS:
+        if need[step_link.name]:
+            names = joined([link(t) for t in need[step_link.name]])
+            lines += _line(link_name(step_link.name), *names, classes=(step_link.name,))
+    return lines
+
+
+def _entry_meta(need: NeedItem, link: Link) -> nodes.line_block:
+    lines = nodes.line_block(classes=["needs_meta"])
+    for field in FIELDS.get(need["type"], []):
+        if value := need.get(field.name):
+            lines += _line(field_name(field.name), nodes.Text(value_name(str(value))),
+                           classes=(f"needs_{field.name}",))  # fmt: skip
+    if need.get(USED_BY) is not None:
+        lines += _line(_("Steps"), nodes.Text(str(need[USED_BY])), classes=(f"needs_{USED_BY}",))
+    for step_link in STEP_LINKS:
+        if step_link.target == need["type"] and (steps := need[f"{step_link.name}_back"]):
+            names = joined([link(s) for s in steps])
+            lines += _line(back_link_name(step_link.name), *names, classes=(step_link.name,))
+    return lines
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("doctree-resolved", fill_needs, priority=600)  # after sphinx-needs' layout
