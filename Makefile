@@ -18,13 +18,13 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench
+.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations
 
 help: ## list the commands
 	@echo "Usage: make <command>"
 	@echo
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort \
-	  | awk 'BEGIN {FS = ":.*## "}; {printf "  %-10s %s\n", $$1, $$2}'
+	  | awk 'BEGIN {FS = ":.*## "}; {printf "  %-13s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed; found " + sys.version.split()[0] + ". Run make with PYTHON=/path/to/python3.11")'
@@ -39,14 +39,13 @@ $(NODE_STAMP): package-lock.json
 
 venv: $(STAMP) $(NODE_STAMP) ## install or refresh the pinned Python and front-end packages
 
-html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html (warnings are errors)
+html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html, each translated edition into _build/html/<language> (warnings are errors)
 	@# On failure nothing is left that looks like a good site, and the next build
 	@# reads every page again, so it reports every problem, not only new ones.
-	@$(SPHINXBUILD) -b html . $(BUILDDIR)/html || { \
-	  rm -rf $(BUILDDIR)/html $(BUILDDIR)/doctrees/environment.pickle; \
-	  echo "make html: the build found the problems above; no site was written." >&2; \
-	  exit 1; }
-	@echo "The site is in $(BUILDDIR)/html/index.html"
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS)
+
+translations: $(STAMP) $(NODE_STAMP) ## update the translation catalogs after the text (or the code's words) changed
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.translations --builddir $(BUILDDIR)
 
 serve: $(STAMP) $(NODE_STAMP) ## preview at http://127.0.0.1:8000, rebuilt on every save
 	@# Problems are shown as they are found, and the preview keeps serving: a draft

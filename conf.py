@@ -13,7 +13,18 @@ from soplib.model import trace
 
 project = "Call-center SOP library"
 author = "Operations"
+# The language the library is written in: every word the site generates follows it
+# (en, hu and pt out of the box).
 language = "en"
+# The languages it is published in too: make html builds an edition of each into
+# _build/html/<language>/, from the translations in locales/<language>/LC_MESSAGES/ that
+# make translations keeps in step with the text.
+sop_translations = ["hu", "pt"]
+locale_dirs = ["locales"]
+gettext_compact = False  # a catalog per page: locales/<language>/LC_MESSAGES/sops/.../x.po
+# An approved SOP's translation may be this many days behind its source before the build
+# fails.
+sop_translation_grace_days = 30
 
 extensions = [
     "myst_parser",

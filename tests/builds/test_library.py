@@ -82,6 +82,7 @@ def test_each_subtype_can_be_silenced(build_project):
         "config",
         "mermaid_unavailable",
         "review_overdue",
+        "translation_outdated",
     }
     silenced = build_project(
         every_defect(),

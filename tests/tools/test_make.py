@@ -59,4 +59,7 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
     touch(sop, original)
     fixed = make_html(repo)
     assert fixed.returncode == 0, fixed.stderr
-    assert (repo / "_build" / "html" / "sops" / "inbound" / "answering-and-greeting.html").exists()
+    for edition in ("", "hu/", "pt/"):
+        page = f"_build/html/{edition}sops/inbound/answering-and-greeting.html"
+        assert (repo / page).exists(), page
+    assert "its editions in _build/html/hu/, _build/html/pt/" in fixed.stdout

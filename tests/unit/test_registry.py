@@ -22,6 +22,7 @@ def test_every_subtype_has_a_defect_case():
         "config",
         "mermaid_unavailable",
         "review_overdue",
+        "translation_outdated",
     }
     assert expected | standalone == {problem.subtype for problem in Problem}
 

@@ -37,3 +37,12 @@ def test_every_language_has_every_format():
     } == {  # fmt: skip
         language: ["flowchart", "hierarchical", "simple"] for language in ("en", "hu", "pt")
     }
+
+
+def test_the_readme_lists_every_section_title_in_the_three_languages():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d) \| (.+?) \| (.+?) \| (.+?) \|", readme, flags=re.M)
+    assert rows == [
+        (str(number), entry["title"], entry["titles"]["hu"], entry["titles"]["pt"])
+        for number, entry in enumerate(SECTIONS, start=1)
+    ]

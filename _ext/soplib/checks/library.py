@@ -9,6 +9,7 @@ or parallel, reports every problem of the library.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -18,10 +19,11 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..diagrams.collect import parsed_diagrams
 from ..model.dates import days_overdue, today
-from ..model.problems import Finding, Problem, report
+from ..model.problems import Finding, Problem, report, report_in_file
 from ..model.records import SopRecord, sop_records
 from .diagram_syntax import syntax_findings, unavailable_finding
 from .flowcharts import check_flowcharts
+from .translations import lag_findings
 
 
 def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
@@ -128,6 +130,8 @@ def report_findings(app: Sphinx, builder: Builder) -> None:
     for docname in sorted(everything):
         for finding in sorted(everything[docname], key=lambda f: (f.line, f.problem.subtype)):
             report(finding, docname)
+    for catalog, finding in lag_findings(app):
+        report_in_file(finding, Path(app.srcdir) / catalog)
 
 
 def setup(app: Sphinx) -> None:

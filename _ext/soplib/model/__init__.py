@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import i18n, records, revisions, settings, translatable
+from . import i18n, records, revisions, settings, translatable, translations
 
 
 def setup(app: Sphinx) -> None:
@@ -23,3 +23,4 @@ def setup(app: Sphinx) -> None:
     records.SOPS.setup(app)
     revisions.setup(app)
     translatable.setup(app)
+    translations.setup(app)

@@ -15,16 +15,16 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
+from importlib import import_module
 from pathlib import Path
 from types import ModuleType
 
-import docutils.languages
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from docutils.languages import en as english
-from docutils.utils import normalize_language_tag
 from sphinx import locale, package_dir
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -141,16 +141,19 @@ DOCUTILS_LABELS = {
 
 def provide_docutils_language(language: str) -> None:
     """Give docutils a module for a language it has none of (it has neither hu nor pt):
-    its English one, with the labels it writes from our catalog. Docutils would otherwise
-    warn on every page and write those labels in English."""
-    importer = docutils.languages.get_language
-    if any(importer.import_from_packages(tag) for tag in normalize_language_tag(language)):
+    its English one, with the labels it writes from our catalog. Without it docutils
+    writes those labels in English and warns that the language is not supported."""
+    name = f"docutils.languages.{language.partition('_')[0].lower()}"
+    try:
+        import_module(name)
         return
-    module = ModuleType(f"soplib.docutils_{language}")
+    except ImportError:
+        pass
+    module = ModuleType(name)
     module.labels = {key: _(label) for key, label in DOCUTILS_LABELS.items()}  # type: ignore[attr-defined]
     module.bibliographic_fields = english.bibliographic_fields  # type: ignore[attr-defined]
     module.author_separators = english.author_separators  # type: ignore[attr-defined]
-    importer.cache[language] = module
+    sys.modules[name] = module
 
 
 def read_catalog(path: Path) -> Catalog:

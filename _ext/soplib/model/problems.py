@@ -7,6 +7,7 @@ be silenced with ``suppress_warnings = ["sop.subtype"]`` (or ``["sop"]`` for all
 from __future__ import annotations
 
 from enum import Enum
+from pathlib import Path
 from typing import NamedTuple
 
 from sphinx.util import logging
@@ -55,6 +56,13 @@ class Problem(Enum):
     REVIEW_OVERDUE = (
         "review_overdue",
         N_("An SOP is past its next review by more than the grace period in `conf.py`."),
+    )
+    TRANSLATION_OUTDATED = (
+        "translation_outdated",
+        N_(
+            "A translation of an approved SOP has been behind its source for longer than "
+            "the grace period in `conf.py`."
+        ),
     )
     # sections
     HEADING_LEVEL = (
@@ -127,6 +135,16 @@ def report(finding: Finding, docname: str | None) -> None:
     logger.warning(
         finding.message,
         location=(docname, finding.line) if docname else None,
+        type=WARNING_TYPE,
+        subtype=finding.problem.subtype,
+    )
+
+
+def report_in_file(finding: Finding, path: Path) -> None:
+    """Log a finding located in a file that is no page, such as a translation catalog."""
+    logger.warning(
+        finding.message,
+        location=f"{path}:{finding.line}",
         type=WARNING_TYPE,
         subtype=finding.problem.subtype,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 from typing import NamedTuple
 
@@ -22,10 +23,11 @@ VERSION = re.compile(r"^version:\s*(\S+)", re.M)
 
 
 class Revision(NamedTuple):
-    date: str
+    date: str  # YYYY-MM-DD
     version: str
     author: str
     summary: str
+    time: str  # the commit's date and time, ISO 8601: it orders commits of one day
 
 
 def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | None:
@@ -39,7 +41,7 @@ def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | 
             "log",
             "--date=short",
             "--name-only",
-            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s",
+            "--format=%x1e%H%x1f%ad%x1f%an%x1f%s%x1f%aI",
             "--",
             *folders,
         ],
@@ -49,24 +51,26 @@ def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | 
     )
     if log.returncode != 0:
         return None
-    commits: list[tuple[str, str, str, str, list[str]]] = []
+    commits: list[tuple[str, str, str, str, str, list[str]]] = []
     for entry in log.stdout.split("\x1e")[1:]:
         head, _newline, files = entry.partition("\n")
-        commit, date, author, summary = head.split("\x1f", 3)
-        commits.append((commit, date, author, summary, [f for f in files.split("\n") if f]))
+        commit, date, author, rest = head.split("\x1f", 3)
+        summary, _separator, time = rest.rpartition("\x1f")
+        files_changed = [f for f in files.split("\n") if f]
+        commits.append((commit, date, author, summary, time, files_changed))
     wanted = [(commit, path) for commit, *_fields, paths in commits for path in paths]
     versions = dict(zip(wanted, _versions(git, root, wanted), strict=True))
     history: dict[str, list[Revision]] = {}
-    for commit, date, author, summary, paths in commits:
+    for commit, date, author, summary, time, paths in commits:
         for path in paths:
             history.setdefault(path, []).append(
-                Revision(date, versions[commit, path], author, summary)
+                Revision(date, versions[commit, path], author, summary, time)
             )
     return history
 
 
-def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
-    """The front-matter version of each file at each commit ('' if none, or deleted)."""
+def _contents(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
+    """The text of each file at each commit ('' if the commit has no such file)."""
     request = "".join(f"{commit}:{path}\n" for commit, path in wanted)
     out = subprocess.run(
         [git, "cat-file", "--batch"], cwd=root, input=request.encode(), capture_output=True
@@ -80,10 +84,32 @@ def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
             found.append("")
             continue
         size = int(header[2])
-        text = out[position : position + size].decode("utf-8", "replace")
+        found.append(out[position : position + size].decode("utf-8", "replace"))
         position += size + 1
-        match = VERSION.search(text)
-        found.append(match[1] if match else "")
+    return found
+
+
+def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
+    """The front-matter version of each file at each commit ('' if none, or deleted)."""
+    matches = (VERSION.search(text) for text in _contents(git, root, wanted))
+    return [match[1] if match else "" for match in matches]
+
+
+def first_appearance(root: Path, path: str, texts: Iterable[str]) -> dict[str, str]:
+    """When each text first appeared in a file: the time of the oldest commit whose
+    version of the file holds it (white space folded); texts no commit holds are left out."""
+    git = shutil.which("git")
+    if git is None or not (root / ".git").exists():
+        return {}
+    log = subprocess.run([git, "log", "--reverse", "--format=%H %aI", "--", path], cwd=root,
+                         capture_output=True, text=True)  # fmt: skip
+    commits = [line.split(" ", 1) for line in log.stdout.splitlines()]
+    contents = _contents(git, root, [(commit, path) for commit, _time in commits])
+    wanted = {text: " ".join(text.split()) for text in texts}
+    found: dict[str, str] = {}
+    for (_commit, time), content in zip(commits, contents, strict=True):
+        folded = " ".join(content.split())
+        found |= {text: time for text, key in wanted.items() if text not in found and key in folded}
     return found
 
 

@@ -78,15 +78,35 @@ class MarkMessages(SphinxTransform):
                 continue
             for field in translatable_fields(need["type"]):
                 if value := need.get(field):
-                    node += sop_message(
-                        original=str(value), need=need["id"], field=field, source=source,
-                        line=node.line,
-                    )  # fmt: skip
+                    node += located(sop_message(original=str(value), need=need["id"],
+                                                field=field), source, node.line)  # fmt: skip
         for diagram in self.document.findall(mermaid):
-            diagram += sop_message(original=diagram["code"], source=source, line=diagram.line)
+            diagram += located(sop_message(original=diagram["code"]), source, diagram.line)
         MESSAGES.of(self.env)[self.env.docname] = [
-            Message(text, owner(node)) for node, text in extract_messages(self.document)
+            Message(text, owner(node))
+            for node, text in extract_messages(self.document)
+            if not in_front_matter(node)
         ]
+
+
+def located(message: sop_message, source: str, line: int | None) -> sop_message:
+    """The message at the file and line of what it translates (the catalog says where)."""
+    message.source, message.line = source, line
+    return message
+
+
+def in_front_matter(node: nodes.Node) -> bool:
+    """Whether a node is part of the front matter, which is metadata, not the page's text:
+    MyST makes it a field list at the top of the page, which docutils later takes out
+    as the page's docinfo (so the catalogs never hold it)."""
+    parent: nodes.Node | None = node
+    while parent is not None:
+        if isinstance(parent, nodes.docinfo) or (
+            isinstance(parent, nodes.field_list) and isinstance(parent.parent, nodes.document)
+        ):
+            return True
+        parent = parent.parent
+    return False
 
 
 def owner(node: nodes.Node) -> str | None:

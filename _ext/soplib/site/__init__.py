@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import export, freshness, guide, header, history, need_layout, presentation, views
+from . import editions, export, freshness, guide, header, history, need_layout, presentation, views
 
 
 def setup(app: Sphinx) -> None:
@@ -26,3 +26,4 @@ def setup(app: Sphinx) -> None:
     history.setup(app)
     guide.setup(app)
     presentation.setup(app)
+    editions.setup(app)

@@ -67,6 +67,13 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         "next_review: 2025-01-01",
         N_("Review the SOP and approve it again with a new effective date."),
     ),
+    Problem.TRANSLATION_OUTDATED: (
+        N_("(the source of step STEP_CMP_LISTEN changed 45 days ago; its translation did not)"),
+        N_(
+            "Run `make translations`, translate what is empty or marked fuzzy in the "
+            "catalog the message names, and remove the fuzzy marks."
+        ),
+    ),
     Problem.HEADING_LEVEL: (
         "# Purpose",
         N_("Sections are `## Purpose`; the title is in the front matter."),

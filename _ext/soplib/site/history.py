@@ -34,7 +34,7 @@ def add_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     title += table(
         [_("Date"), _("Version"), _("Author"), _("Summary")],
-        [list(revision) for revision in revisions],
+        [[r.date, r.version, r.author, r.summary] for r in revisions],
         ["sop-history"],
     )
 

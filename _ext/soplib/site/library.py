@@ -99,9 +99,14 @@ class Library:
         }
         return self.link(label, docname, step["id"])
 
+    def title(self, docname: str) -> str:
+        """A page's title as its page shows it (in a translated edition, translated)."""
+        title = self.env.titles.get(docname)
+        return title.astext() if title else str(self.records[docname].meta.get("title", ""))
+
     def sop(self, docname: str) -> nodes.reference:
-        meta = self.records[docname].meta
-        return self.link(f"{meta.get('id', docname)} {meta.get('title', '')}".strip(), docname)
+        sop_id = self.records[docname].meta.get("id", docname)
+        return self.link(f"{sop_id} {self.title(docname)}".strip(), docname)
 
     def area(self, docname: str) -> str:
         index = docname.rsplit("/", 1)[0] + "/index"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import subprocess
 import sys
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 from ..model.i18n import CATALOG, LOCALES, read_catalog
+from .editions import editions
 
 PACKAGE = LOCALES.parent
 #: How messages are marked in the code and scripts.
@@ -83,12 +85,30 @@ def write_if_changed(path: Path, text: str) -> list[Path]:
     return [path]
 
 
+def update_library_catalogs(root: Path, builddir: Path) -> int:
+    """Extract the library's text with Sphinx's gettext builder, and bring each translated
+    language's catalogs in locales/ up to date with sphinx-intl; the exit status."""
+    _source, languages = editions(root)
+    if not languages:
+        return 0
+    templates = builddir / "gettext"
+    extract = [sys.executable, "-m", "sphinx", "-b", "gettext", "-q", "-d",
+               str(builddir / "gettext-doctrees"), str(root), str(templates)]  # fmt: skip
+    update = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(templates), "-d",
+              "locales", *(f"--language={language}" for language in languages)]  # fmt: skip
+    for command in (extract, update):
+        if (done := subprocess.run(command, cwd=root)).returncode != 0:
+            return done.returncode
+    return 0
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="make translations", description=__doc__.splitlines()[0])
-    parser.parse_args(argv)
+    parser.add_argument("--builddir", type=Path, default=Path("_build"))
+    args = parser.parse_args(argv)
     for path in update_code_catalogs():
         print(f"updated {path.relative_to(PACKAGE.parent.parent)}")
-    return 0
+    return update_library_catalogs(Path.cwd(), args.builddir)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 // names of their own (such as _) at the top level of the page.
 {
 // The words of this script, in the page's language (Sphinx's translations.js has them).
-const _ = (text) => (window.Documentation ? Documentation.gettext(text) : text);
+const _ = (text) => (typeof Documentation === "undefined" ? text : Documentation.gettext(text));
 
 // A click on a step's box in a diagram goes to that step's text on the page.
 // Mermaid names a flowchart box's element "...flowchart-<box id>-<n>"; a box whose id

@@ -27,6 +27,7 @@ from ...model.outline import step_numbers
 from ...model.records import sop_records
 from ...model.store import DocumentStore, Slot
 from ...model.trace import FIELDS, STEP_LINKS
+from ...model.translations import translation_status
 from ..freshness import changed
 from ..library import ROLE_PAGE, Library, approval
 from .catalog import catalog_view
@@ -35,6 +36,7 @@ from .review_schedule import review_schedule_view
 from .roles import role_view, roles_view
 from .traceability import traceability_view
 from .training_matrix import training_matrix_view
+from .translations import translation_status_view
 
 VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
     "sop-catalog": catalog_view,
@@ -43,6 +45,7 @@ VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
     "sop-kpi-catalog": kpi_catalog_view,
     "sop-traceability": traceability_view,
     "sop-review-schedule": review_schedule_view,
+    "sop-translation-status": translation_status_view,
 }
 
 VIEW_PAGES: DocumentStore[bool] = DocumentStore("sop_view_pages")
@@ -86,16 +89,18 @@ def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
-    """All the views show: the SOPs' front matter, approval and step numbers; every
-    need's title, page, links and catalog fields; the areas' titles; the date reviews
-    are counted from. Worked out from what was read, before the write."""
+    """All the views show: the SOPs' front matter, titles, approval and step numbers;
+    every need's title, page, links and catalog fields; the areas' titles; the date
+    reviews are counted from; the state of each translation. Worked out from what was read,
+    before the write."""
     shown: list[Any] = [today(app.config).isoformat()]
+    records = sop_records(env)
     shown += [
         (docname, title.astext())
         for docname, title in sorted(env.titles.items())
-        if docname.endswith("/index")
+        if docname.endswith("/index") or docname in records
     ]
-    for docname, record in sorted(sop_records(env).items()):
+    for docname, record in sorted(records.items()):
         shown.append(
             (
                 docname,
@@ -110,6 +115,11 @@ def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
         shown.append(
             (need_id, need["type"], need["title"], need["docname"], [need[name] for name in names])
         )
+    shown += [
+        (language, docname, s.exists, s.draft, s.translated, s.total, s.behind)
+        for language, pages in sorted(translation_status(app).items())
+        for docname, s in sorted(pages.items())
+    ]
     return shown
 
 

@@ -18,7 +18,7 @@ def catalog_view(lib: Library) -> list[nodes.Node]:
         rows.append(
             [
                 meta.get("id", ""),
-                lib.link(meta.get("title", docname), docname),
+                lib.link(lib.title(docname), docname),
                 lib.area(docname),
                 format_name(meta.get("format", "")),
                 status_name(meta.get("status", "")),

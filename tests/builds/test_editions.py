@@ -1,0 +1,174 @@
+"""Translated editions: the library's text translated through gettext catalogs kept by
+make translations (Sphinx's gettext builder and sphinx-intl), an edition per language
+with a switcher on every page, and translations that cannot fall behind unseen.
+
+A small library in a real git repository: one approved SOP, its Hungarian catalog
+filled in, committed; then its English text changes, as an author changes it.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from samples import SIMPLE, replace
+from soplib.tools.translations import update_library_catalogs
+from support.pages import text_of
+from support.projects import REPO, Build, build, git, write_project
+
+X = "sops/area/x.md"
+CATALOG = Path("locales/hu/LC_MESSAGES/sops/area/x.po")
+VIEW = "# Translation status\n\n```{sop-translation-status}\n```\n"
+TITLES = {
+    "Purpose": "Cél",
+    "Scope": "Hatály",
+    "Responsibilities": "Felelősség",
+    "Procedure": "Eljárások",
+    "Performance metrics": "Teljesítménymérések",
+    "Documentation and records": "Dokumentáció",
+    "Training": "Képzés",
+    "References": "Hivatkozások",
+    "Review and approval": "Felülvizsgálat és jóváhagyás",
+}
+HUNGARIAN = {"language": "hu", "sop_source_language": "en"}
+
+
+def commit(root: Path, message: str, day: str) -> None:
+    """Commit everything, dated as if on that day."""
+    stamp = f"{day}T10:00:00+00:00"
+    git(root, "add", "-A")
+    subprocess.run(
+        ["git", "-c", "user.name=Ana", "-c", "user.email=a@example.org", "commit", "-qm", message],
+        cwd=root, check=True, env={**os.environ, "GIT_AUTHOR_DATE": stamp,
+                                   "GIT_COMMITTER_DATE": stamp},
+    )  # fmt: skip
+
+
+def edit_catalog(root: Path, translated: bool = True, draft: bool = False) -> None:
+    """Fill in the Hungarian catalog of x.md as a translator would (the section titles as
+    the library has them in Hungarian, everything else marked «hu»), or only mark it a
+    draft."""
+    path = root / CATALOG
+    with path.open(encoding="utf-8") as source:
+        catalog = read_po(source, locale="hu")
+    for message in catalog if translated else []:
+        if message.id:
+            message.string = TITLES.get(str(message.id), f"«hu» {message.id}")
+            message.flags.discard("fuzzy")
+    catalog.fuzzy = draft
+    with path.open("wb") as target:
+        write_po(target, catalog)
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """The library translated into Hungarian, committed on 1 October 2026."""
+    root = write_project(tmp_path / "library", {X: SIMPLE, "views/status.md": VIEW})
+    (root / "index.md").write_text("# Test\n\n```{toctree}\n:glob:\n\nsops/*/*\nviews/*\n```\n")
+    (root / "_ext").symlink_to(REPO / "_ext")
+    git(root, "init", "-q", "-b", "main")
+    assert update_library_catalogs(root, tmp_path / "catalogs") == 0
+    edit_catalog(root)
+    commit(root, "Library, translated", "2026-10-01")
+    return root
+
+
+def edition(root: Path, builddir: Path, **settings: str) -> Build:
+    return build(root, builddir, confoverrides={**HUNGARIAN, **settings}, freshenv=True)
+
+
+def reword(root: Path, day: str) -> None:
+    """The author changes a step's English text, and runs make translations."""
+    (root / X).write_text(replace(SIMPLE, "Answer within three rings.", "Answer within two rings."))
+    assert update_library_catalogs(root, root.parent / "catalogs") == 0
+    commit(root, "Answer faster", day)
+
+
+def test_a_translated_edition_shows_the_translation_and_its_words(library, tmp_path):
+    built = edition(library, tmp_path / "hu")
+    assert built.lines == []
+    page = built.page("sops/area/x")
+    assert "«hu» Answer within three rings." in page
+    assert '<html lang="hu"' in page and "1. lépés:" in text_of(page)
+    assert "sop-behind" not in page and "még nem fordították le" not in page
+
+
+def test_the_switcher_leads_to_the_same_page_in_each_edition(library, tmp_path):
+    source = build(library, tmp_path / "en", freshenv=True)
+    hungarian = edition(library, tmp_path / "hu")
+    portuguese = build(library, tmp_path / "pt", freshenv=True,
+                       confoverrides={"language": "pt", "sop_source_language": "en"})  # fmt: skip
+    sites = {"": source.app.outdir, "hu/": hungarian.app.outdir, "pt/": portuguese.app.outdir}
+    for prefix, outdir in sites.items():
+        for page in ("sops/area/x", "views/status", "index"):
+            html = (outdir / f"{page}.html").read_text(encoding="utf-8")
+            links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', html)
+            assert [language for _, language in links][:3] == ["en", "hu", "pt"]
+            for href, language in links:
+                target = posixpath.normpath(posixpath.join(prefix + posixpath.dirname(page), href))
+                edition_prefix = "" if language == "en" else f"{language}/"
+                assert target == f"{edition_prefix}{page}.html", (prefix, page, href)
+
+
+def test_an_untranslated_page_says_so(library, tmp_path):
+    (library / CATALOG).unlink()
+    page = edition(library, tmp_path / "hu").page("sops/area/x")
+    assert "Ezt az oldalt még nem fordították le: eredeti nyelvén (angol) látható." in text_of(page)
+
+
+def test_a_changed_step_is_behind_on_its_page_and_in_the_status_view(library, tmp_path):
+    reword(library, "2026-10-10")
+    built = edition(library, tmp_path / "hu")
+    assert built.lines == []
+    text = text_of(built.page("sops/area/x"))
+    assert ("Ez a fordítás le van maradva a forrás 1.0.0 verziójától: kövesd a forrást."
+            in text)  # fmt: skip
+    assert 'href="../../../sops/area/x.html">a forrást</a>' in built.page("sops/area/x")
+    step = built.page("sops/area/x").split('id="STEP_T_ANSWER"')[1].split("</table>")[0]
+    assert "Le van maradva a forrástól: kövesd" in text_of(step)
+    assert 'href="../../../sops/area/x.html#STEP_T_ANSWER"' in step
+    assert "Answer within two rings." in step, "the English text stands in for the fuzzy one"
+    status = text_of(built.page("views/status"))
+    assert re.search(r"SOP-T-001 «hu» Answering a test call Magyar \d+ ?% lemaradt a forrástól "
+                     r"STEP_T_ANSWER", status)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("today", "draft", "late"),
+    [("2026-11-10", False, True), ("2026-11-09", False, False), ("2026-12-31", True, False)],
+    ids=["past-grace", "within-grace", "draft"],
+)
+def test_an_approved_sops_translation_behind_past_the_grace_period_fails(
+    library, tmp_path, today, draft, late
+):
+    reword(library, "2026-10-10")
+    if draft:
+        edit_catalog(library, translated=False, draft=True)
+    built = build(library, tmp_path / "en", freshenv=True,
+                  confoverrides={"sop_today": today, "sop_translation_grace_days": 30})  # fmt: skip
+    with (library / CATALOG).open(encoding="utf-8") as source:
+        fuzzy = next(m for m in read_po(source) if m.fuzzy and m.id)
+    expected = [
+        f"{CATALOG}:{fuzzy.lineno}: WARNING: the Hungarian translation of SOP SOP-T-001 has "
+        "been behind its source since 2026-10-10 (31 days, 30 allowed; behind: "
+        "STEP_T_ANSWER): run make translations, translate what is empty or fuzzy in this "
+        "file and remove the fuzzy marks [sop.translation_outdated]"
+    ]
+    assert built.warnings_of("sop.") == (expected if late else [])
+
+
+def test_the_structure_checks_hold_in_a_translated_edition(library, tmp_path):
+    path = library / CATALOG
+    text = path.read_text(encoding="utf-8")
+    path.write_text(replace(text, 'msgstr "Képzés"', 'msgstr "Oktatás"'), encoding="utf-8")
+    built = edition(library, tmp_path / "hu")
+    assert built.warnings_of("sop.") == [
+        f"{X}:{SIMPLE.splitlines().index('## References') + 1}: WARNING: SOP SOP-T-001 has no "
+        "'Képzés' section: add '## Képzés' before '## Hivatkozások' [sop.missing_section]"
+    ]
