@@ -519,3 +519,15 @@ FLOWCHART_CASES = [
         ],
     ),
 ]
+
+
+#: The subtypes whose defect needs more than one page, a broken set-up or git history:
+#: each is built on its own (test_sop_checks, test_flowcharts, test_views, test_editions).
+STANDALONE = {
+    "duplicate_id",
+    "step_outside_sop",
+    "config",
+    "mermaid_unavailable",
+    "review_overdue",
+    "translation_outdated",
+}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from samples.defects import CASES, FLOWCHART_CASES
+from samples.defects import CASES, FLOWCHART_CASES, STANDALONE
 from soplib.model.problems import Problem
 from support.projects import REPO
 
@@ -16,15 +16,7 @@ def test_every_subtype_has_a_defect_case():
         for param in CASES + FLOWCHART_CASES
         for line in param.values[1]
     }
-    standalone = {
-        "duplicate_id",
-        "step_outside_sop",
-        "config",
-        "mermaid_unavailable",
-        "review_overdue",
-        "translation_outdated",
-    }
-    assert expected | standalone == {problem.subtype for problem in Problem}
+    assert expected | STANDALONE == {problem.subtype for problem in Problem}
 
 
 def test_the_readme_documents_every_warning_subtype():

@@ -36,8 +36,6 @@ LOCALES = Path(__file__).resolve().parents[1] / "locales"
 SPHINX_LOCALES = Path(package_dir) / "locale"
 #: Languages whose Sphinx catalog is nearly empty, and the fuller one Sphinx has.
 SPHINX_CATALOG_OF = {"pt": "pt_PT"}
-#: The script whose words go to translations.js with Sphinx's.
-SCRIPT = "soplib.js"
 
 
 def _(message: str) -> str:

@@ -68,6 +68,12 @@ def page_context(
     ]
 
 
+def source_link(app: Sphinx, docname: str, anchor: str = "") -> nodes.reference:
+    """'the source': a link to the same page, or step, in the library's own language."""
+    uri = edition_uri(app, docname, source_language(app.config), docname, anchor)
+    return nodes.reference("", _("the source"), refuri=uri)
+
+
 def with_link(message: str, link: nodes.reference) -> list[nodes.Node]:
     """A translated message with its %(link)s placeholder replaced by a link."""
     before, _marker, after = message.partition("%(link)s")
@@ -77,9 +83,6 @@ def with_link(message: str, link: nodes.reference) -> list[nodes.Node]:
 def page_note(app: Sphinx, docname: str, status: Status) -> nodes.Element | None:
     """What the top of a translated page says of its translation, if anything."""
     source = language_name(source_language(app.config), app.config.language)
-    link = nodes.reference(
-        "", _("the source"), refuri=edition_uri(app, docname, source_language(app.config), docname)
-    )
     if not status.exists:
         text = _("This page has not been translated yet: it is shown as written, in %(language)s.")
         note = nodes.note()
@@ -95,7 +98,7 @@ def page_note(app: Sphinx, docname: str, status: Status) -> nodes.Element | None
     else:
         message = _("This translation is behind the source: follow %(link)s.")
     warning = nodes.warning(classes=["sop-behind"])
-    warning += nodes.paragraph("", "", *with_link(message, link))
+    warning += nodes.paragraph("", "", *with_link(message, source_link(app, docname)))
     return warning
 
 
@@ -114,12 +117,7 @@ def mark_translation(app: Sphinx, doctree: nodes.document, docname: str) -> None
     for table in doctree.findall(nodes.table):
         if not (set(LAYOUTS) & set(table["classes"])) or not set(table["ids"]) & behind:
             continue
-        need_id = table["ids"][0]
-        link = nodes.reference(
-            "",
-            _("the source"),
-            refuri=edition_uri(app, docname, source_language(app.config), docname, need_id),
-        )
+        link = source_link(app, docname, table["ids"][0])
         message = _("Behind the source: follow %(link)s.")
         line = nodes.line("", "", *with_link(message, link), classes=["sop-behind"])
         need_cells(table)["meta"] += line

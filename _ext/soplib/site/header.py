@@ -10,7 +10,7 @@ from ..model.i18n import _
 from ..model.records import sop_records
 from .blocks import Cell
 from .library import Library, approval
-from .words import status_name
+from .words import name
 
 
 def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -22,7 +22,7 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     lib, meta = Library(app, docname), record.meta
     facts: list[tuple[str, Cell]] = [
         (_("ID"), meta.get("id", "")),
-        (_("Status"), status_name(meta.get("status", ""))),
+        (_("Status"), name("status", meta.get("status", ""))),
         (_("Version"), meta.get("version", "")),
         (_("Approval"), approval(record)),
         (_("Owner"), lib.need(meta["owner"]) if "owner" in meta else ""),

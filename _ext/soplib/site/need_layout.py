@@ -27,7 +27,7 @@ from ..model.records import sop_records
 from ..model.trace import FIELDS, STEP_LINKS, USED_BY
 from .blocks import joined
 from .library import Library
-from .words import back_link_name, field_name, link_name, type_name, value_name
+from .words import name, value_name
 
 LAYOUTS = ("needs_layout_sop_step", "needs_layout_sop_entry")
 Link = Callable[[str], nodes.Node]
@@ -56,11 +56,11 @@ def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         cells = need_cells(table)
         if need["type"] == "step":
             number = numbers.get(need["id"])
-            label = _("Step %(number)s") % {"number": number} if number else type_name("step")
+            label = _("Step %(number)s") % {"number": number} if number else name("type", "step")
             cells["head"] += _head(label, need)
             cells["meta"] += _step_meta(need, link)
         else:
-            cells["head"] += _head(type_name(need["type"]), need)
+            cells["head"] += _head(name("type", need["type"]), need)
             cells["meta"] += _entry_meta(need, link)
 
 
@@ -101,7 +101,7 @@ def _step_meta(need: NeedItem, link: Link) -> nodes.line_block:
     for step_link in STEP_LINKS:
         if need[step_link.name]:
             names = joined([link(t) for t in need[step_link.name]])
-            lines += _line(link_name(step_link.name), *names, classes=(step_link.name,))
+            lines += _line(name("link", step_link.name), *names, classes=(step_link.name,))
     return lines
 
 
@@ -109,14 +109,14 @@ def _entry_meta(need: NeedItem, link: Link) -> nodes.line_block:
     lines = nodes.line_block(classes=["needs_meta"])
     for field in FIELDS.get(need["type"], []):
         if value := need.get(field.name):
-            lines += _line(field_name(field.name), nodes.Text(value_name(str(value))),
+            lines += _line(name("field", field.name), nodes.Text(value_name(str(value))),
                            classes=(f"needs_{field.name}",))  # fmt: skip
     if need.get(USED_BY) is not None:
         lines += _line(_("Steps"), nodes.Text(str(need[USED_BY])), classes=(f"needs_{USED_BY}",))
     for step_link in STEP_LINKS:
         if step_link.target == need["type"] and (steps := need[f"{step_link.name}_back"]):
             names = joined([link(s) for s in steps])
-            lines += _line(back_link_name(step_link.name), *names, classes=(step_link.name,))
+            lines += _line(name("back_link", step_link.name), *names, classes=(step_link.name,))
     return lines
 
 

@@ -8,89 +8,75 @@ from __future__ import annotations
 
 import re
 
-from ..model.i18n import _, ngettext
+from ..model.i18n import N_, _, ngettext
+
+#: The names of the tokens, by kind: marked for the catalog, translated when shown.
+NAMES: dict[str, dict[str, str]] = {
+    "status": {
+        "draft": N_("draft"),
+        "in-review": N_("in review"),
+        "approved": N_("approved"),
+        "retired": N_("retired"),
+    },
+    "format": {
+        "simple": N_("simple"),
+        "hierarchical": N_("hierarchical"),
+        "flowchart": N_("flowchart"),
+    },
+    # how a step or a catalog entry is headed: 'Step', 'Role'...
+    "type": {
+        "step": N_("Step"),
+        "role": N_("Role"),
+        "metric": N_("Metric"),
+        "training": N_("Training"),
+        "record": N_("Record"),
+    },
+    # how a step's link is labelled on the step
+    "link": {
+        "responsible": N_("Who"),
+        "metrics": N_("Measured by"),
+        "training": N_("Training"),
+        "records": N_("Records"),
+    },
+    # how a catalog entry lists the steps that name it
+    "back_link": {
+        "responsible": N_("Responsible for"),
+        "metrics": N_("Measures"),
+        "training": N_("Needed for"),
+        "records": N_("Filled in by"),
+    },
+    "field": {
+        "description": N_("What the role does"),
+        "definition": N_("Definition"),
+        "unit": N_("Unit"),
+        "target": N_("Target"),
+        "source": N_("Source"),
+        "delivery": N_("Delivery"),
+        "duration": N_("Duration"),
+        "refresh_every": N_("Refresh"),
+        "retention": N_("Retention"),
+    },
+    # a catalog field's values that are tokens; any other value is the author's text
+    "value": {
+        "classroom": N_("classroom"),
+        "e-learning": N_("e-learning"),
+        "on the job": N_("on the job"),
+        "survey": N_("survey"),
+        "once": N_("once"),
+    },
+}
 
 
-def status_name(status: str) -> str:
-    names = {
-        "draft": _("draft"),
-        "in-review": _("in review"),
-        "approved": _("approved"),
-        "retired": _("retired"),
-    }
-    return names.get(status, status)
-
-
-def format_name(sop_format: str) -> str:
-    names = {
-        "simple": _("simple"),
-        "hierarchical": _("hierarchical"),
-        "flowchart": _("flowchart"),
-    }
-    return names.get(sop_format, sop_format)
-
-
-def type_name(need_type: str) -> str:
-    """The name of a need type, as a step or catalog entry is headed: 'Step', 'Role'..."""
-    names = {
-        "step": _("Step"),
-        "role": _("Role"),
-        "metric": _("Metric"),
-        "training": _("Training"),
-        "record": _("Record"),
-    }
-    return names.get(need_type, need_type)
-
-
-def link_name(link: str) -> str:
-    """How a step's link is labelled on the step: 'Who', 'Measured by'..."""
-    names = {
-        "responsible": _("Who"),
-        "metrics": _("Measured by"),
-        "training": _("Training"),
-        "records": _("Records"),
-    }
-    return names.get(link, link)
-
-
-def back_link_name(link: str) -> str:
-    """How a catalog entry lists the steps that name it: 'Responsible for'..."""
-    names = {
-        "responsible": _("Responsible for"),
-        "metrics": _("Measures"),
-        "training": _("Needed for"),
-        "records": _("Filled in by"),
-    }
-    return names.get(link, link)
-
-
-def field_name(field: str) -> str:
-    """The label of a catalog entry's field."""
-    names = {
-        "description": _("What the role does"),
-        "definition": _("Definition"),
-        "unit": _("Unit"),
-        "target": _("Target"),
-        "source": _("Source"),
-        "delivery": _("Delivery"),
-        "duration": _("Duration"),
-        "refresh_every": _("Refresh"),
-        "retention": _("Retention"),
-    }
-    return names.get(field, field)
+def name(kind: str, token: str) -> str:
+    """The name the site shows for a token: name("status", "in-review") is 'in review'."""
+    text = NAMES[kind].get(token)
+    return _(text) if text else token
 
 
 def value_name(value: str) -> str:
     """A catalog field's value as a reader sees it: a delivery, a source, an interval;
     any other value is the author's own text."""
-    names = {
-        "classroom": _("classroom"),
-        "e-learning": _("e-learning"),
-        "on the job": _("on the job"),
-        "survey": _("survey"),
-        "once": _("once"),
-    }
-    return names.get(value) or interval_name(value) or value
+    return name("value", value) if value in NAMES["value"] else interval_name(value) or value
 
 
 INTERVAL = re.compile(r"^(\d+(?:\.\d+)?) (minute|hour|day|week|month|year)s?$")

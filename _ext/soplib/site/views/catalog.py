@@ -8,7 +8,7 @@ from docutils import nodes
 from ...model.i18n import _
 from ..blocks import SORTABLE, Cell, table
 from ..library import Library, approval
-from ..words import format_name, status_name
+from ..words import name
 
 
 def catalog_view(lib: Library) -> list[nodes.Node]:
@@ -20,8 +20,8 @@ def catalog_view(lib: Library) -> list[nodes.Node]:
                 meta.get("id", ""),
                 lib.link(lib.title(docname), docname),
                 lib.area(docname),
-                format_name(meta.get("format", "")),
-                status_name(meta.get("status", "")),
+                name("format", meta.get("format", "")),
+                name("status", meta.get("status", "")),
                 meta.get("version", ""),
                 approval(record),
                 lib.need(meta["owner"]) if "owner" in meta else "",

@@ -11,7 +11,7 @@ from sphinx_needs.need_item import NeedItem
 from ...model.i18n import _
 from ..blocks import Cell, table
 from ..library import Library
-from ..words import field_name, value_name
+from ..words import name, value_name
 
 FIELDS = ("definition", "unit", "target", "source")
 
@@ -39,5 +39,5 @@ def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
                 [items],
             ]
         )
-    headers = [_("Metric"), *(field_name(f) for f in FIELDS), _("Steps it measures")]
+    headers = [_("Metric"), *(name("field", f) for f in FIELDS), _("Steps it measures")]
     return [table(headers, rows, ["sop-filterable"])]

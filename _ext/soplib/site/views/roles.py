@@ -12,7 +12,7 @@ from sphinx_needs.need_item import NeedItem
 from ...model.i18n import _, ngettext
 from ..blocks import SORTABLE, Cell, joined, table
 from ..library import Library, distinct
-from ..words import field_name, value_name
+from ..words import name, value_name
 
 
 def roles_view(lib: Library) -> list[nodes.Node]:
@@ -52,7 +52,7 @@ def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
         ]
         for t in trainings
     ]
-    headers = [_("Training"), *(field_name(field) for field in fields), _("Needed for")]
+    headers = [_("Training"), *(name("field", field) for field in fields), _("Needed for")]
     section.append(table(headers, rows))
     section.append(nodes.rubric(text=_("Records kept")))
     section.append(_list_or_none(lib, distinct(r for _doc, s in mine for r in s["records"])))

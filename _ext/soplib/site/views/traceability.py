@@ -8,7 +8,7 @@ from docutils import nodes
 from ...model.i18n import _
 from ..blocks import Cell, table
 from ..library import Library
-from ..words import link_name
+from ..words import name
 
 
 def coverage(lib: Library) -> str:
@@ -36,7 +36,7 @@ def traceability_view(lib: Library) -> list[nodes.Node]:
         [lib.sop(d), lib.step(d, s), *(lib.needs_list(s[link]) for link in links)]
         for d, s in lib.steps()
     ]
-    headers = [_("SOP"), _("Step"), *(link_name(link) for link in links)]
+    headers = [_("SOP"), _("Step"), *(name("link", link) for link in links)]
     return [
         nodes.paragraph(text=coverage(lib), classes=["sop-coverage"]),
         table(headers, rows, ["sop-filterable"]),

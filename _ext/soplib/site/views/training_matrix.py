@@ -10,7 +10,7 @@ from docutils import nodes
 from ...model.i18n import _
 from ..blocks import Cell, joined, table
 from ..library import Library
-from ..words import field_name, value_name
+from ..words import name, value_name
 
 FIELDS = ("delivery", "duration", "refresh_every")
 
@@ -32,7 +32,7 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
             links = [lib.link(lib.records[d].meta.get("id", d), d) for d in sops]
             cells.append(joined(links) if links else "")
         rows.append(cells)
-    headers = [_("Training"), *(field_name(f) for f in FIELDS), *(r["title"] for r in roles)]
+    headers = [_("Training"), *(name("field", f) for f in FIELDS), *(r["title"] for r in roles)]
     return [
         nodes.paragraph(
             text=_(
