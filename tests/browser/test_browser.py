@@ -1,130 +1,11 @@
-"""What people see, in a real browser: Debian's Chromium driven by Playwright, against the
-built library served on localhost, with every request outside localhost blocked.
-
-Without Chromium these tests are skipped, with one line saying why; under CI (CI=true)
-a missing browser fails them instead.
-"""
+"""What people see, in a real browser (the fixtures are in conftest.py): diagrams, links
+from boxes to steps, the views' tables, search."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlparse
 
-import pytest
-from playwright.sync_api import expect, sync_playwright
-
-from support.projects import REPO, build
-
-CHROMIUM = shutil.which("chromium")
-IN_CI = os.environ.get("CI") == "true"
-LOCAL = {"127.0.0.1", "localhost"}
-
-if CHROMIUM is None and not IN_CI:
-    pytest.skip(
-        "Chromium is not installed (apt-get install chromium): browser tests skipped",
-        allow_module_level=True,
-    )
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-@pytest.fixture(scope="session")
-def site(library) -> Iterator[str]:
-    """The built library, served on a free port of localhost."""
-    yield from served(Path(library.app.outdir))
-
-
-@pytest.fixture(scope="session")
-def hungarian_site(tmp_path_factory) -> Iterator[str]:
-    """The library's Hungarian edition, built and served."""
-    edition = {"language": "hu", "sop_source_language": "en"}
-    built = build(REPO, tmp_path_factory.mktemp("hu"), confoverrides=edition, freshenv=True,
-                  report_unused=True)  # fmt: skip
-    assert built.lines == []
-    yield from served(Path(built.app.outdir))
-
-
-def served(outdir: Path) -> Iterator[str]:
-    """A folder served on a free port of localhost, while the caller needs it."""
-    handler = functools.partial(QuietHandler, directory=str(outdir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if CHROMIUM is None:
-        pytest.fail(
-            "CI=true but Chromium is not installed: .ci/run installs it (apt-get install chromium)"
-        )
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield chromium
-        chromium.close()
-
-
-class Visit:
-    """A browser page that records console errors and any request leaving localhost."""
-
-    def __init__(self, browser, site: str) -> None:
-        self.site = site
-        self.errors: list[str] = []
-        self.outside: list[str] = []
-        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
-        self.context.route("**/*", self._only_local)
-        self.page = self.context.new_page()
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-
-    def _only_local(self, route) -> None:
-        if urlparse(route.request.url).hostname in LOCAL:
-            route.continue_()
-        else:
-            self.outside.append(route.request.url)
-            route.abort()
-
-    def open(self, path: str):
-        self.page.goto(f"{self.site}/{path}")
-        return self.page
-
-    def render_diagrams(self) -> int:
-        """Scroll every diagram into view and wait until Mermaid has drawn its boxes."""
-        diagrams = self.page.locator("pre.mermaid")
-        for index in range(diagrams.count()):
-            diagram = diagrams.nth(index)
-            diagram.scroll_into_view_if_needed()
-            diagram.locator("svg g.node").first.wait_for(timeout=15_000)
-        return diagrams.count()
-
-
-@pytest.fixture
-def visit(browser, site) -> Iterator[Visit]:
-    visitor = Visit(browser, site)
-    yield visitor
-    visitor.context.close()
+from playwright.sync_api import expect
 
 
 def pages_with_diagrams(outdir: Path) -> list[str]:
@@ -233,8 +114,8 @@ def test_search_finds_the_sop_of_a_word_in_one_step(visit):
     )
 
 
-def test_search_in_the_hungarian_edition_finds_an_inflected_word(browser, hungarian_site):
-    visitor = Visit(browser, hungarian_site)
+def test_search_in_the_hungarian_edition_finds_an_inflected_word(visitor, hungarian_site):
+    visitor = visitor(hungarian_site)
     # 'panaszokat' (complaints, as an object) is not in the text; its stem 'panasz' is
     page = visitor.open("search.html?q=panaszokat")
     results = page.locator("#search-results ul.search li a")
@@ -242,7 +123,6 @@ def test_search_in_the_hungarian_edition_finds_an_inflected_word(browser, hungar
     found = [link.get_attribute("href") for link in results.all()]
     assert any(href.startswith("sops/customer-issues/complaint-handling.html") for href in found)
     assert visitor.errors == [] and visitor.outside == []
-    visitor.context.close()
 
 
 def test_a_role_page_link_lands_on_the_step(visit):

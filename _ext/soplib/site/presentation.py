@@ -49,5 +49,7 @@ def setup(app: Sphinx) -> None:
     app.connect("config-inited", theme_defaults)
     app.connect("builder-inited", add_static_path)
     app.connect("build-finished", copy_mermaid)
-    app.add_css_file("soplib.css")
-    app.add_js_file("soplib.js", loading_method="defer")
+    for sheet in ("soplib.css", "soplib-diagrams.css", "soplib-views.css", "soplib-print.css"):
+        app.add_css_file(sheet)
+    for script in ("soplib.js", "soplib-diagrams.js", "soplib-print.js"):
+        app.add_js_file(script, loading_method="defer")

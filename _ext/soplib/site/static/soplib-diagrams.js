@@ -1,0 +1,1 @@
+// Diagrams: rendered by Mermaid from the site, over http and file://.

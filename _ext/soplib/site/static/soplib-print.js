@@ -1,0 +1,1 @@
+// Paper and PDF: the printed sheet's running header and footer.
