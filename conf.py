@@ -46,14 +46,9 @@ myst_title_to_header = True
 myst_heading_anchors = 3
 
 # -- Mermaid -------------------------------------------------------------------
-# Served from the site (soplib copies it from node_modules), never from a CDN.
-mermaid_use_local = "mermaid/mermaid.esm.min.mjs"
-# A diagram keeps its natural size (soplib.css shrinks it to fit a narrow page);
-# it is neither stretched to the page width nor squeezed into a fixed height.
-mermaid_height = "auto"
-mermaid_init_config = {"startOnLoad": False, "flowchart": {"useMaxWidth": False}}
-# The full-screen button, in a glyph common fonts have (the default ⛶ is often missing).
-mermaid_fullscreen_button = "⤢"
+# sphinxcontrib-mermaid reads the ```mermaid fences; soplib draws them on the page with
+# Mermaid served from the site (pinned in package.json), never from a CDN, so diagrams
+# render on an intranet with no internet and from disk (site/diagrams.py).
 
 # -- The trace (sphinx-needs) --------------------------------------------------
 needs_types = trace.NEEDS_TYPES

@@ -101,7 +101,8 @@ class Visit:
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
 
     def _only_local(self, route) -> None:
-        if urlparse(route.request.url).hostname in LOCAL:
+        address = urlparse(route.request.url)
+        if address.scheme == "file" or address.hostname in LOCAL:
             route.continue_()
         else:
             self.outside.append(route.request.url)
@@ -112,13 +113,11 @@ class Visit:
         return self.page
 
     def render_diagrams(self) -> int:
-        """Scroll every diagram into view and wait until Mermaid has drawn its boxes."""
-        diagrams = self.page.locator("pre.mermaid")
-        for index in range(diagrams.count()):
-            diagram = diagrams.nth(index)
-            diagram.scroll_into_view_if_needed()
-            diagram.locator("svg g.node").first.wait_for(timeout=15_000)
-        return diagrams.count()
+        """Wait until Mermaid has drawn every diagram of the page; how many it drew."""
+        self.page.locator("html[data-sop-diagrams=ready]").wait_for(
+            state="attached", timeout=20_000
+        )
+        return self.page.locator("pre.mermaid > svg").count()
 
 
 @pytest.fixture
@@ -127,6 +126,12 @@ def visit(browser, site) -> Iterator[Visit]:
     visitor = Visit(browser, site)
     yield visitor
     visitor.context.close()
+
+
+@pytest.fixture(scope="session")
+def site_on_disk(library) -> str:
+    """The built library as a reader opens it from a shared drive: a file:// address."""
+    return Path(library.app.outdir).as_uri()
 
 
 @pytest.fixture

@@ -1,5 +1,5 @@
-"""What people see, in a real browser (the fixtures are in conftest.py): diagrams, links
-from boxes to steps, the views' tables, search."""
+"""What people see, in a real browser (the fixtures are in conftest.py): every page loads,
+the views' tables filter and sort, search finds, links land (diagrams: test_diagrams.py)."""
 
 from __future__ import annotations
 
@@ -7,69 +7,7 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-
-def pages_with_diagrams(outdir: Path) -> list[str]:
-    return sorted(
-        str(p.relative_to(outdir))
-        for p in outdir.rglob("*.html")
-        if 'class="mermaid"' in p.read_text(encoding="utf-8")
-    )
-
-
-def test_every_diagram_of_the_site_renders_offline(library, visit):
-    pages = pages_with_diagrams(Path(library.app.outdir))
-    assert len(pages) >= 3
-    for path in pages:
-        page = visit.open(path)
-        assert visit.render_diagrams() >= 1, path
-        assert page.get_by_text("Syntax error").count() == 0, path
-    assert visit.errors == []
-    assert visit.outside == [], "the site must not load anything from the internet"
-
-
-def step_box(scope, step_id: str):
-    """The box of a step in the diagrams of a page, or of one diagram."""
-    return scope.locator(f'g.node[id*="flowchart-{step_id}-"]').first
-
-
-def assert_at_step(page, step_id: str) -> None:
-    """The page went to the step: it is at the top of the window, under the header."""
-    page.wait_for_function(f"location.hash === '#{step_id}'")
-    top = page.evaluate(f"document.getElementById('{step_id}').getBoundingClientRect().top")
-    header = page.evaluate("document.querySelector('header').getBoundingClientRect().bottom")
-    assert header - 2 <= top < header + 60, f"{step_id} is at {top}, the header ends at {header}"
-
-
-def test_clicking_a_step_box_goes_to_the_step(visit):
-    page = visit.open("sops/customer-issues/complaint-handling.html")
-    visit.render_diagrams()
-    box = step_box(page, "STEP_CMP_TIER3")
-    box.scroll_into_view_if_needed()
-    box.click()
-    assert_at_step(page, "STEP_CMP_TIER3")
-    assert visit.errors == []
-
-
-def test_clicking_a_step_box_in_full_screen_closes_it_and_goes_to_the_step(visit):
-    page = visit.open("sops/customer-issues/complaint-handling.html")
-    visit.render_diagrams()
-    button = page.locator(".mermaid-fullscreen-btn").first
-    button.scroll_into_view_if_needed()
-    button.click()
-    step_box(page.locator(".mermaid-fullscreen-modal.active"), "STEP_CMP_LISTEN").click()
-    assert_at_step(page, "STEP_CMP_LISTEN")
-    assert page.locator(".mermaid-fullscreen-modal.active").count() == 0
-
-
-def test_the_trace_diagram_links_each_step(visit):
-    page = visit.open("sops/people/new-agent-onboarding.html")
-    visit.render_diagrams()
-    trace = page.locator("pre.mermaid").last
-    expect(trace.locator('g.node[id*="flowchart-STEP_"]')).to_have_count(10, timeout=15_000)
-    box = step_box(trace, "STEP_ONB_SIGNOFF")
-    box.scroll_into_view_if_needed()
-    box.click()
-    assert_at_step(page, "STEP_ONB_SIGNOFF")
+from browser.steps import assert_at_step
 
 
 def test_every_page_loads_without_a_console_error(library, visit):

@@ -17,6 +17,7 @@ from soplib.diagrams import collect, mermaid
 from soplib.diagrams.mermaid import parse
 from soplib.diagrams.trace_diagram import HEADING, trace_chart
 from soplib.model.outline import Diagram
+from support.pages import text_of
 from support.projects import build, touch, write_project
 
 
@@ -77,3 +78,31 @@ def test_each_sop_page_shows_its_trace_diagram_with_every_step(library):
         trace = page[page.index(HEADING) :]
         assert trace.count('class="mermaid"') == 1
         assert all(f"{step.id}[" in trace for step in record.steps)
+
+
+def test_a_flowchart_is_a_named_figure_with_its_steps_and_decisions_in_words(library):
+    page = library.page("sops/customer-issues/complaint-handling")
+    figure = page[page.index('<figure class="sop-diagram"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'aria-label="Flowchart: Handling a complaint"' in figure
+    assert 'aria-label="View the diagram full screen"' in figure
+    words = text_of(figure[figure.index('<details class="sop-diagram-words">') :])
+    assert words.startswith("The diagram in words Customer expresses dissatisfaction Then: 2.")
+    assert (
+        "Decision: Within agent authority? If “yes”: 4. Resolve on the call "
+        "If “no”: 5. Team leader resolves"
+    ) in words
+    assert words.endswith("Complaint closed The procedure ends here.")
+    assert '<a class="reference internal" href="#STEP_CMP_TIER3">' in figure
+
+
+def test_the_trace_diagram_says_in_words_who_does_each_step_and_what_it_needs(library):
+    page = library.page("sops/customer-issues/complaint-handling")
+    figure = page[page.index('<figure class="sop-diagram sop-trace"') :]
+    figure = figure[: figure.index("</figure>")]
+    assert 'aria-label="Trace diagram: Handling a complaint"' in figure
+    assert (
+        "Step 3: Team leader resolves the complaint Who: Team leader "
+        "Measured by: Complaint resolution time, Customer satisfaction (CSAT) "
+        "Training: Handling complaints, Team-leader essentials"
+    ) in text_of(figure)

@@ -10,6 +10,7 @@ from sphinx.environment import BuildEnvironment
 
 from soplib.checks.flowcharts import check_flowcharts
 from soplib.diagrams import collect
+from soplib.diagrams.describe import flowchart_boxes
 from soplib.diagrams.mermaid import parse
 from soplib.diagrams.trace_diagram import trace_chart
 from soplib.model.outline import Diagram, Step, step_numbers
@@ -125,3 +126,30 @@ def test_trace_chart_draws_a_row_per_step():
         "    end",
     ]
     assert "error" not in parse([Diagram(1, code)])[Diagram(1, code).key]
+
+
+def test_a_flowchart_in_words_numbers_its_boxes_and_names_each_way_out():
+    code = (
+        "flowchart TD\n"
+        "    A([Call comes in]) --> B{Caller&nbsp;known?}\n"
+        "    B -- yes --> C[Greet by name<br>and #quot;welcome back#quot;]\n"
+        "    B -- no --> D[Ask the name]\n"
+        "    C --> E([End])\n"
+        "    D --> E\n"
+    )
+    graph = parse([Diagram(1, code)])[Diagram(1, code).key]
+    boxes = flowchart_boxes(graph)
+    assert [(b.number, b.id, b.label, b.decision) for b in boxes] == [
+        (1, "A", "Call comes in", False),
+        (2, "B", "Caller known?", True),
+        (3, "C", 'Greet by name and "welcome back"', False),
+        (4, "D", "Ask the name", False),
+        (5, "E", "End", False),
+    ]
+    assert [[(x.answer, x.to) for x in b.exits] for b in boxes] == [
+        [("", 2)],
+        [("yes", 3), ("no", 4)],
+        [("", 5)],
+        [("", 5)],
+        [],
+    ]

@@ -31,6 +31,8 @@ LEGEND = N_(
 )
 #: What a step's row shows after it: the link type and how its arrow is drawn.
 AFTER_STEP = (("metrics", "-->"), ("training", "-.->"))
+#: The class of the trace diagram's node, which the site draws as a figure of its own.
+TRACE_CLASS = "sop-trace"
 COLORS = {need_type["directive"]: need_type["color"] for need_type in NEEDS_TYPES}
 
 
@@ -111,7 +113,7 @@ def add_trace_diagram(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     diagram = mermaid()
     diagram["code"] = trace_chart(record.steps, SphinxNeedsData(app.env).get_needs_view())
     diagram["options"] = {}
-    diagram["classes"] = ["sop-trace"]
+    diagram["classes"] = [TRACE_CLASS]
     procedure += nodes.rubric(text=_(HEADING))
     procedure += nodes.paragraph(text=_(LEGEND), classes=["sop-trace-legend"])
     procedure += diagram

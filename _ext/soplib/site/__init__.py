@@ -4,8 +4,9 @@ read (``need_layout``), the revision history; the names of the library's tokens 
 site's language (``words``); what the views read (``library``) and draw with
 (``blocks``); pages written
 again when what they show changes (``freshness``); the library exported as data
-(``export``); the Authoring guide (``guide``); styles, scripts and Mermaid served from
-the site (``presentation``, ``static/``).
+(``export``); the Authoring guide (``guide``); diagrams as figures with their words,
+Mermaid served from the site (``diagrams``); styles and scripts (``presentation``,
+``static/``).
 
 May use: the model, the diagrams and the checks.
 """
@@ -14,7 +15,18 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import editions, export, freshness, guide, header, history, need_layout, presentation, views
+from . import (
+    diagrams,
+    editions,
+    export,
+    freshness,
+    guide,
+    header,
+    history,
+    need_layout,
+    presentation,
+    views,
+)
 
 
 def setup(app: Sphinx) -> None:
@@ -26,4 +38,5 @@ def setup(app: Sphinx) -> None:
     history.setup(app)
     guide.setup(app)
     presentation.setup(app)
+    diagrams.setup(app)
     editions.setup(app)
