@@ -82,3 +82,26 @@ def test_two_clicks_from_the_landing_page_answer_the_common_questions(visit):
     page.wait_for_url("**/views/kpi-catalog.html")
     fcr = page.locator("tr", has=page.locator("#kpi-KPI_FCR"))
     assert "Step 5: Agree the reason for the call" in fcr.inner_text()
+
+
+def test_search_works_from_disk(visitor, site_on_disk):
+    reader = visitor(site_on_disk)
+    page = reader.open("search.html?q=echo")
+    results = page.locator("#search-results ul.search li a")
+    results.first.wait_for(timeout=15_000)
+    assert results.first.get_attribute("href").startswith("sops/inbound/answering-and-greeting")
+
+
+def test_an_sop_page_fits_a_phone(browser, site):
+    phone = browser.new_context(viewport={"width": 390, "height": 844})
+    page = phone.new_page()
+    for path in (
+        "sops/inbound/answering-and-greeting.html",
+        "sops/people/new-agent-onboarding.html",
+        "sops/customer-issues/complaint-handling.html",
+    ):
+        page.goto(f"{site}/{path}")
+        page.locator("html[data-sop-diagrams=ready]").wait_for(state="attached")
+        width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert width[0] <= width[1], f"{path} scrolls sideways on a phone: {width}"
+    phone.close()
