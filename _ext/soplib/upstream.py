@@ -7,23 +7,9 @@ made, never what is on it: the site is the same with and without them.
 
 from __future__ import annotations
 
-import functools
 from importlib.metadata import version
 
-import jinja2
-import sphinxcontrib.mermaid
 from sphinx_needs.need_item import NeedItem, NeedLink
-
-
-def compile_mermaid_templates_once() -> None:
-    """sphinxcontrib-mermaid 2.1.1 compiles its three Jinja templates again for every page
-    with a diagram, and every SOP page has one (its trace diagram). The templates are
-    constants, so one compilation of each serves every page."""
-    if (
-        version("sphinxcontrib-mermaid") == "2.1.1"
-        and sphinxcontrib.mermaid.Template is jinja2.Template
-    ):
-        sphinxcontrib.mermaid.Template = functools.lru_cache(maxsize=None)(jinja2.Template)
 
 
 def _append_backlink(self: NeedItem, link_type: str, backlink: str | NeedLink) -> None:
@@ -44,5 +30,4 @@ def add_backlinks_in_linear_time() -> None:
 
 
 def setup() -> None:
-    compile_mermaid_templates_once()
     add_backlinks_in_linear_time()
