@@ -25,6 +25,7 @@ from . import (
     history,
     need_layout,
     presentation,
+    search,
     views,
 )
 
@@ -40,3 +41,4 @@ def setup(app: Sphinx) -> None:
     presentation.setup(app)
     diagrams.setup(app)
     editions.setup(app)
+    search.setup(app)
