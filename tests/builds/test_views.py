@@ -25,6 +25,7 @@ X = "sops/area/x.md"
         ("views/traceability", "Traceability matrix"),
         ("views/review-schedule", "Review schedule"),
         ("roles/ROLE_AGENT", "Role: Agent"),
+        ("traceability/inbound", "Traceability matrix: Inbound calls"),
     ],
 )
 def test_each_view_has_its_title(library, page, title):
@@ -72,6 +73,16 @@ def test_the_training_matrix_says_who_needs_what_and_why(library):
     assert text_of(row["Trainer"]) == ""
 
 
+def test_the_training_matrix_leads_to_each_role_page(library):
+    html = library.page("views/training-matrix")
+    head = re.search(r"<thead>.*?</thead>", html, re.S)
+    assert head is not None
+    assert 'href="../roles/ROLE_COMPLIANCE_OFFICER.html">Compliance officer</a>' in head[0]
+    phone = re.search(r"<p>On a phone, each role.s page lists the same trainings.*?</p>", html)
+    assert phone is not None
+    assert phone[0].count('href="../roles/ROLE_') == 12, "every role's page"
+
+
 def test_the_kpi_catalog_lists_the_steps_each_metric_measures(library):
     row = row_of(library.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
     assert row.startswith("First-contact resolution (FCR) Contacts whose reason was resolved")
@@ -79,10 +90,41 @@ def test_the_kpi_catalog_lists_the_steps_each_metric_measures(library):
     assert "SOP-CC-005 Transferring a call to another team: Step 1: Check that a transfer" in row
 
 
-def test_the_traceability_matrix_opens_with_coverage(library):
-    text = text_of(library.page("views/traceability"))
-    steps = sum(len(r.steps) for r in library.app.env.sop_records.values())
-    assert f"Steps fully traced: {steps} of {steps}. Roles used: 12 of 12." in text
+def test_the_traceability_matrix_sums_up_the_library_and_each_area(library):
+    html = library.page("views/traceability")
+    records = library.app.env.sop_records
+    steps = sum(len(r.steps) for r in records.values())
+    assert f"Steps fully traced: {steps} of {steps}. Roles used: 12 of 12." in text_of(html)
+    inbound = [r for d, r in records.items() if d.startswith("sops/inbound/")]
+    inbound_steps = sum(len(r.steps) for r in inbound)
+    assert row_of(html, 'href="../traceability/inbound.html"') == (
+        f"Inbound calls {len(inbound)} {inbound_steps} {inbound_steps} 100%"
+    )
+    areas = re.findall(r'href="../traceability/([\w-]+).html">([^<]+)</a>', html)
+    assert areas == [
+        ("inbound", "Inbound calls"),
+        ("customer-issues", "Customer issues"),
+        ("compliance", "Compliance"),
+        ("quality", "Quality"),
+        ("people", "People"),
+        ("operations", "Operations and technology"),
+        ("governance", "Governance"),
+    ], "every area, in the order of the navigation"
+    assert "STEP_" not in html, "the steps are on the areas' pages"
+
+
+def test_an_area_traceability_page_lists_the_steps_of_its_sops(library):
+    html = library.page("traceability/inbound")
+    assert row_of(html, 'href="../sops/inbound/answering-and-greeting.html#STEP_GREET_ANSWER"') == (
+        "SOP-CC-001 Answering and greeting an inbound call Step 2: Answer within three rings "
+        "Agent Average speed of answer (ASA), Service level Call-handling essentials"
+    )
+    steps = re.findall(r'href="../sops/([\w-]+)/[\w-]+.html#(STEP_\w+)"', html)
+    inbound = [r for d, r in library.app.env.sop_records.items() if d.startswith("sops/inbound/")]
+    assert sorted(step for _area, step in steps) == sorted(s.id for r in inbound for s in r.steps)
+    assert {area for area, _step in steps} == {"inbound"}
+    back = '<a class="reference internal" href="../views/traceability.html">Traceability matrix</a>'
+    assert f"Coverage across the library: {back}" in html
 
 
 def test_the_review_schedule_is_in_date_order(library):
@@ -113,8 +155,9 @@ def test_one_new_step_reaches_every_view_in_a_rebuild(tmp_path):
     )
     rebuilt = build(srcdir, tmp_path / "build")
     assert rebuilt.lines == []
-    for page in ("views/traceability", "views/kpi-catalog", "roles/ROLE_AGENT"):
+    for page in ("traceability/area", "views/kpi-catalog", "roles/ROLE_AGENT"):
         assert "Offer the survey" in rebuilt.page(page), page
+    assert "Steps fully traced: 3 of 3." in rebuilt.page("views/traceability")
     assert "SOP-T-001" in row_of(rebuilt.page("views/training-matrix"), "Payment card security")
 
 
@@ -123,7 +166,7 @@ def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
     build(srcdir, tmp_path / "build")
     pages = [
         tmp_path / "build" / "html" / f"{page}.html"
-        for page in ("views/traceability", "views/catalog", "roles/ROLE_AGENT")
+        for page in ("views/traceability", "traceability/area", "views/catalog", "roles/ROLE_AGENT")
     ]
     written = [page.stat().st_mtime_ns for page in pages]
     touch(
@@ -134,7 +177,7 @@ def test_views_are_written_again_only_when_what_they_show_changes(tmp_path):
     assert [page.stat().st_mtime_ns for page in pages] == written, "no view shows step text"
     touch(srcdir / X, replace(SIMPLE, "{step} Answer the call", "{step} Pick up the call"))
     rebuilt = build(srcdir, tmp_path / "build")
-    assert "Pick up the call" in rebuilt.page("views/traceability")
+    assert "Pick up the call" in rebuilt.page("traceability/area")
     assert "Pick up the call" in rebuilt.page("roles/ROLE_AGENT")
     written = [page.stat().st_mtime_ns for page in pages]
     (tmp_path / "build" / "html" / DIGESTS).unlink()  # as a build stopped before its end leaves it

@@ -3,9 +3,10 @@ each a function from the :class:`~soplib.site.library.Library` to the nodes of i
 
 A view page holds a directive (``{sop-catalog}`` and the others of :data:`VIEWS`),
 filled in when the page is written. A page per role, "Role: <name>", is generated from
-the catalog. The view and role pages are written again whenever anything they show has
-changed (:func:`views_shown`). A new view: a module here, an entry in :data:`VIEWS`,
-and a page in ``views/`` that holds its directive.
+the catalog, and a page per area, "Traceability matrix: <area>", with the traceability
+matrix (:func:`generated_pages`). The view pages, and these pages with them, are written
+again whenever anything they show has changed (:func:`views_shown`). A new view: a
+module here, an entry in :data:`VIEWS`, and a page in ``views/`` that holds its directive.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from .catalog import catalog_view
 from .kpi_catalog import kpi_catalog_view
 from .review_schedule import review_schedule_view
 from .roles import role_view, roles_view
-from .traceability import traceability_view
+from .traceability import area_traceability_view, areas, traceability_view
 from .training_matrix import training_matrix_view
 from .translations import translation_status_view
 
@@ -51,6 +52,8 @@ VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
 VIEW_PAGES: DocumentStore[bool] = DocumentStore("sop_view_pages")
 #: Whether this build writes the view pages, and so the role pages with them.
 WRITTEN: Slot[bool] = Slot("sop_views_written", lambda: True)
+#: The page each view was written on in this build, by the view's directive.
+FILLED: Slot[dict[str, str]] = Slot("sop_views_filled", dict)
 
 
 class sop_view(nodes.General, nodes.Element):
@@ -71,21 +74,36 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         WRITTEN.set(app, True)
         lib = Library(app, docname)
         for node in placeholders:
+            FILLED.of(app)[node["view"]] = docname
             node.replace_self(VIEWS[node["view"]](lib))
 
 
-def role_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """A page "Role: <name>" for every role of the catalog."""
+def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """A page "Role: <name>" for every role of the catalog, written with the view pages;
+    a page "Traceability matrix: <area>" for every area, written with the traceability
+    matrix, which links to them."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or not WRITTEN.of(app):
-        return  # the role pages written before are up to date
+        return  # the pages written before are up to date
     for role in Library(app, "index").of_type("role"):
         page = ROLE_PAGE.format(role["id"])
-        body = nodes.container()
-        body += role_view(Library(app, page), role)
-        html = builder.render_partial(body)["fragment"]
         title = _("Role: %(name)s") % {"name": role["title"]}
-        yield page, {"title": title, "body": f"<h1>{escape(title)}</h1>\n{html}"}, "page.html"
+        yield _page(builder, page, title, role_view(Library(app, page), role))
+    summary = FILLED.of(app).get("sop-traceability")
+    if summary is None:
+        return  # the area pages written before are up to date
+    for area in areas(Library(app, summary)):
+        title = _("Traceability matrix: %(area)s") % {"area": area.title}
+        body = area_traceability_view(Library(app, area.page), area, summary)
+        yield _page(builder, area.page, title, body)
+
+
+def _page(
+    builder: StandaloneHTMLBuilder, page: str, title: str, body: list[nodes.Node]
+) -> tuple[str, dict[str, Any], str]:
+    """A generated page: its title as its heading, over the body."""
+    html = builder.render_partial(nodes.container("", *body))["fragment"]
+    return page, {"title": title, "body": f"<h1>{escape(title)}</h1>\n{html}"}, "page.html"
 
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
@@ -128,6 +146,7 @@ def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
     written (Sphinx also writes them, like any page, when the templates or settings change;
     the role pages are written whenever the view pages are)."""
     WRITTEN.set(app, False)
+    FILLED.set(app, {})
     return list(VIEW_PAGES.of(env)) if changed(app, "views", views_shown(app, env)) else []
 
 
@@ -138,5 +157,5 @@ def setup(app: Sphinx) -> None:
         app.add_directive(name, ViewDirective)
     VIEW_PAGES.setup(app)
     app.connect("doctree-resolved", fill_views)
-    app.connect("html-collect-pages", role_pages)
+    app.connect("html-collect-pages", generated_pages)
     app.connect("env-get-updated", rewrite_views)

@@ -1,5 +1,8 @@
 """The training matrix: trainings by roles; a cell names the SOPs whose steps require
-the training of the role."""
+the training of the role. On a small screen the table scrolls in its own box, its
+heading and its first column staying in view (soplib-views.css); each role's heading
+links to the role's page, which lists the same trainings: the way to them on a phone.
+"""
 
 from __future__ import annotations
 
@@ -33,6 +36,15 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
             cells.append(joined(links) if links else "")
         rows.append(cells)
     headers = [_("Training"), *(name("field", f) for f in FIELDS), *(r["title"] for r in roles)]
+    matrix = table(headers, rows, ["sop-matrix", "sop-filterable"])
+    role_headings = list(matrix.findall(nodes.entry))[len(FIELDS) + 1 : len(headers)]
+    for heading, role in zip(role_headings, roles, strict=True):
+        heading.replace(heading[0], nodes.paragraph("", "", lib.need(role["id"])))  # its page
+    role_pages = nodes.paragraph(
+        "",
+        _("On a phone, each role's page lists the same trainings and the SOPs that require them:"),
+    )
+    role_pages += [nodes.Text(" "), *lib.needs_list([role["id"] for role in roles])]
     return [
         nodes.paragraph(
             text=_(
@@ -40,5 +52,6 @@ def training_matrix_view(lib: Library) -> list[nodes.Node]:
                 "an empty cell means the role does not need it."
             )
         ),
-        table(headers, rows, ["sop-matrix", "sop-filterable"]),
+        role_pages,
+        matrix,
     ]
