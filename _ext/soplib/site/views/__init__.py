@@ -35,7 +35,7 @@ from .catalog import catalog_view
 from .kpi_catalog import kpi_catalog_view
 from .review_schedule import review_schedule_view
 from .roles import role_view, roles_view
-from .traceability import area_traceability_view, areas, traceability_view
+from .traceability import area_traceability_view, areas, reading_order, traceability_view
 from .training_matrix import training_matrix_view
 from .translations import translation_status_view
 
@@ -108,9 +108,9 @@ def _page(
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
     """All the views show: the SOPs' front matter, titles, approval and step numbers;
-    every need's title, page, links and catalog fields; the areas' titles; the date
-    reviews are counted from; the state of each translation. Worked out from what was read,
-    before the write."""
+    every need's title, page, links and catalog fields; the areas' titles and order; the
+    date reviews are counted from; the state of each translation. Worked out from what was
+    read, before the write."""
     shown: list[Any] = [today(app.config).isoformat()]
     records = sop_records(env)
     shown += [
@@ -118,6 +118,7 @@ def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
         for docname, title in sorted(env.titles.items())
         if docname.endswith("/index") or docname in records
     ]
+    shown.append([docname for docname in reading_order(env) if docname.endswith("/index")])
     for docname, record in sorted(records.items()):
         shown.append(
             (
