@@ -16,8 +16,9 @@ def test_every_page_loads_without_a_console_error(library, visit):
         "index.html",
         *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("views/*.html"))),
         *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("roles/*.html"))),
+        *(str(p.relative_to(outdir)) for p in sorted(outdir.glob("traceability/*.html"))),
     ]
-    assert len(pages) >= 1 + 6 + 10
+    assert len(pages) >= 1 + 6 + 10 + 7
     for path in pages:
         visit.open(path)
         visit.page.wait_for_load_state("load")

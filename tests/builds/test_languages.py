@@ -84,6 +84,7 @@ def test_no_english_word_of_ours_is_on_an_sop_page_or_a_view(translated):
     language, built = translated
     assert built.lines == []
     pages = ["sops/area/x", "sops/catalog/roles", "sops/catalog/metrics", "roles/ROLE_AGENT",
+             "traceability/area",
              *(f"views/{name}" for name in [*VIEWS, "sop-authoring-guide"])]  # fmt: skip
     phrases = english_phrases(language)
     assert len(phrases) > 150

@@ -5,8 +5,8 @@ site's language (``words``); what the views read (``library``) and draw with
 (``blocks``); pages written
 again when what they show changes (``freshness``); the library exported as data
 (``export``); the Authoring guide (``guide``); diagrams as figures with their words,
-Mermaid served from the site (``diagrams``); styles and scripts (``presentation``,
-``static/``).
+Mermaid served from the site (``diagrams``); SOP and step ids found first by search
+(``search``); styles and scripts (``presentation``, ``static/``).
 
 May use: the model, the diagrams and the checks.
 """
