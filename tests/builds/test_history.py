@@ -6,7 +6,7 @@ import re
 import shutil
 
 from samples import SIMPLE, replace
-from soplib.site.history import NO_GIT
+from soplib.site.history import HISTORY_ID, NO_GIT
 from support.projects import build, git
 
 X = "sops/area/x.md"
@@ -15,7 +15,7 @@ COMMIT = ("-c", "user.name=Ana Author", "-c", "user.email=ana@example.org", "com
 
 
 def history_rows(page: str) -> list[list[str]]:
-    table = page[page.index("Revision history") :]
+    table = page[page.index(f'id="{HISTORY_ID}"') :]  # not the printed contents' link
     table = table[: table.index("</table>")]
     rows = re.findall(r"<tr[^>]*>(.*?)</tr>", table, flags=re.S)[1:]
     return [

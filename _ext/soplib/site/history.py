@@ -14,6 +14,8 @@ from ..model.revisions import history
 from .blocks import table
 
 HEADING = N_("Revision history")
+#: The anchor of the revision history on its page (the printed contents link to it).
+HISTORY_ID = "sop-revision-history"
 NO_GIT = N_("No revision history: this copy of the library was not built from a git checkout.")
 
 
@@ -22,7 +24,7 @@ def add_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     title = doctree.next_node(nodes.section)
     if docname not in sop_records(app.env) or title is None:
         return
-    title += nodes.rubric(text=_(HEADING))
+    title += nodes.rubric(text=_(HEADING), ids=[HISTORY_ID])
     revisions_by_path = history(app)
     if revisions_by_path is None:
         title += nodes.paragraph(text=_(NO_GIT))
