@@ -95,8 +95,8 @@ def flowchart_words(lib: Library, boxes: list[Box]) -> list[nodes.Node]:
 
 
 def trace_words(lib: Library) -> list[nodes.Node]:
-    """The trace diagram as a numbered list: each step, who carries it out, and what
-    measures it and the training it needs."""
+    """The trace diagram as a list: each step (a link to it), who carries it out, what
+    measures it and the training it needs (plain names: the step links them)."""
     record = sop_records(lib.env).get(lib.page)
     if record is None:
         return []
@@ -113,9 +113,11 @@ def trace_words(lib: Library) -> list[nodes.Node]:
         lines = nodes.bullet_list()
         for field in ("responsible", *(field for field, _arrow in AFTER_STEP)):
             if need[field]:
-                line = nodes.paragraph(text=_("%(label)s: ") % {"label": name("link", field)})
-                line += lib.needs_list(need[field])
-                lines += nodes.list_item("", line)
+                names = ", ".join(
+                    lib.needs[t]["title"] if t in lib.needs else t for t in need[field]
+                )
+                line = _("%(label)s: ") % {"label": name("link", field)} + names
+                lines += nodes.list_item("", nodes.paragraph(text=line))
         items += nodes.list_item(
             "", nodes.paragraph("", "", lib.link(label, lib.page, step.id)), lines
         )
