@@ -18,7 +18,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations
+.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations pdf
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -43,6 +43,9 @@ html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html, each translated
 	@# On failure nothing is left that looks like a good site, and the next build
 	@# reads every page again, so it reports every problem, not only new ones.
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS)
+
+pdf: $(STAMP) $(NODE_STAMP) ## write a PDF of each SOP and a handbook of each role into _build/pdf (needs Chromium)
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.pdf --builddir $(BUILDDIR) $(SPHINXOPTS)
 
 translations: $(STAMP) $(NODE_STAMP) ## update the translation catalogs after the text (or the code's words) changed
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.translations --builddir $(BUILDDIR)
