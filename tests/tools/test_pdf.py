@@ -151,3 +151,24 @@ def test_without_chromium_make_pdf_says_how_to_install_it(tmp_path):
     done = make_pdf(tmp_path, PATH=str(tmp_path))
     assert done.returncode == 1
     assert done.stderr == "make pdf needs Chromium: install it with apt-get install chromium\n"
+
+
+def test_a_browser_that_stops_while_printing_is_one_line_not_a_traceback(
+    tmp_path, monkeypatch, capsys
+):
+    from playwright.sync_api import Error
+
+    from soplib.tools import pdf
+
+    def stops(*args):
+        raise Error("Target page, context or browser has been closed\nCall log: ...")
+
+    monkeypatch.chdir(write_project(tmp_path / "lib", {"sops/area/x.md": SIMPLE}))
+    monkeypatch.setattr(pdf, "build", lambda *args: 0)
+    monkeypatch.setattr(pdf, "write_pdfs", stops)
+    assert pdf.main(["--builddir", str(tmp_path / "_build")]) == 1
+    assert capsys.readouterr().err == (
+        "make pdf: Chromium stopped while printing (Target page, context or browser has been "
+        "closed); run make pdf again, and if it stops again, check that chromium starts on "
+        "this machine\n"
+    )

@@ -24,6 +24,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Error as BrowserError
 from playwright.sync_api import Page, sync_playwright
 
 from ..site.export import EXPORT
@@ -33,9 +34,8 @@ from .editions import build, editions
 MISSING_CHROMIUM = "make pdf needs Chromium: install it with apt-get install chromium"
 #: Assembles a role's handbook in its page (run in the browser).
 HANDBOOK = (Path(__file__).parent / "handbook.js").read_text(encoding="utf-8")
-#: Until every diagram of the page is drawn: soplib-diagrams.js says so, or each has its svg.
-DIAGRAMS_DRAWN = """() => document.documentElement.dataset.sopDiagrams === "ready"
-  || [...document.querySelectorAll("pre.mermaid")].every((pre) => pre.querySelector("svg"))"""
+#: Until every diagram of the page is drawn (site/static/soplib-diagrams.js says so).
+DIAGRAMS_DRAWN = "() => document.documentElement.dataset.sopDiagrams === 'ready'"
 #: A link to another page of the site becomes plain text; one to a part of this page, or
 #: outside the site, stays.
 UNLINK_SITE = """() => {
@@ -119,7 +119,16 @@ def main(argv: list[str]) -> int:
         print("make pdf: the build found the problems above; no PDF was written.", file=sys.stderr)
         return 1
     out = args.builddir / "pdf"
-    written = write_pdfs(args.builddir / "html", out, chromium)
+    try:
+        written = write_pdfs(args.builddir / "html", out, chromium)
+    except BrowserError as error:
+        reason = str(error).strip().splitlines()[0]
+        print(
+            f"make pdf: Chromium stopped while printing ({reason}); run make pdf again, "
+            "and if it stops again, check that chromium starts on this machine",
+            file=sys.stderr,
+        )
+        return 1
     handbooks = sum(path.name.startswith("handbook-") for path in written)
     print(f"{len(written) - handbooks} SOPs and {handbooks} role handbooks in {out}/")
     return 0
