@@ -5,6 +5,11 @@ the training it needs and the records it fills in, every name a link to its cata
 entry: a compact block an agent on a call can scan. A catalog entry: "Role: <name>",
 its fields, how many steps name it, and those steps.
 
+The head is a heading of the page's outline, one level below the section the need is
+in and one more per need it is nested in (Procedure h2, its steps h3, their sub-steps
+h4), so a screen-reader user goes from step to step with the heading key; the need's
+table is marked as layout, so it is not read out as rows and cells.
+
 sphinx-needs draws each need with the layout of ``conf.py`` (``sop_step``,
 ``sop_entry``: its table, anchor and content); the layouts' head and meta cells are left
 empty there and filled here from the need's data. sphinx-needs' layout functions parse
@@ -19,6 +24,7 @@ from collections.abc import Callable
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.writers.html5 import HTML5Translator
 from sphinx_needs.need_item import NeedItem
 
 from ..model.i18n import _
@@ -30,12 +36,23 @@ from .library import Library
 from .words import name, value_name
 
 LAYOUTS = ("needs_layout_sop_step", "needs_layout_sop_entry")
+#: The deepest heading HTML has.
+DEEPEST = 6
 Link = Callable[[str], nodes.Node]
+
+
+class need_table(nodes.table):
+    """A need's table, drawn as the theme draws a table, marked as layout."""
+
+
+class need_heading(nodes.Part, nodes.TextElement):
+    """A need's head line, drawn as a heading of its ``level``: ``<h3 class="line">``, the
+    line of the head's line block, as the handbook (tools/handbook.js) reads it."""
 
 
 def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Fill the head and meta cells of every need table of a page."""
-    tables = [t for t in doctree.findall(nodes.table) if set(LAYOUTS) & set(t["classes"])]
+    tables = [t for t in doctree.findall(nodes.table) if is_need_table(t)]
     if not tables:
         return
     lib = Library(app, docname)
@@ -54,14 +71,30 @@ def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         if need is None:
             continue
         cells = need_cells(table)
+        level = heading_level(table)
         if need["type"] == "step":
             number = numbers.get(need["id"])
             label = _("Step %(number)s") % {"number": number} if number else name("type", "step")
-            cells["head"] += _head(label, need)
+            cells["head"] += _head(label, need, level)
             cells["meta"] += _step_meta(need, link)
         else:
-            cells["head"] += _head(name("type", need["type"]), need)
+            cells["head"] += _head(name("type", need["type"]), need, level)
             cells["meta"] += _entry_meta(need, link)
+        table.replace_self(need_table(table.rawsource, *table.children, **table.attributes))
+
+
+def is_need_table(node: nodes.Node) -> bool:
+    return isinstance(node, nodes.table) and bool(set(LAYOUTS) & set(node["classes"]))
+
+
+def heading_level(table: nodes.table) -> int:
+    """One below the section the need is in, one more per need it is nested in."""
+    depth = 0
+    parent = table.parent
+    while parent is not None:
+        depth += isinstance(parent, nodes.section) or is_need_table(parent)
+        parent = parent.parent
+    return min(depth + 1, DEEPEST)
 
 
 def need_cells(table: nodes.table) -> dict[str, nodes.entry]:
@@ -74,7 +107,7 @@ def need_cells(table: nodes.table) -> dict[str, nodes.entry]:
     return cells
 
 
-def _head(label: str, need: NeedItem) -> nodes.line_block:
+def _head(label: str, need: NeedItem, level: int) -> nodes.line_block:
     kind = nodes.inline("", "", nodes.strong(text=label), classes=["needs_type_name"])
     title = nodes.strong("", "", nodes.inline(text=need["title"], classes=["needs_title"]))
     anchor = nodes.inline(
@@ -85,7 +118,7 @@ def _head(label: str, need: NeedItem) -> nodes.line_block:
     )
     return nodes.line_block(
         "",
-        nodes.line("", "", kind, nodes.Text(": "), title, nodes.Text(" "), anchor),
+        need_heading("", "", kind, nodes.Text(": "), title, nodes.Text(" "), anchor, level=level),
         classes=["needs_head"],
     )
 
@@ -120,5 +153,24 @@ def _entry_meta(need: NeedItem, link: Link) -> nodes.line_block:
     return lines
 
 
+def visit_need_table(self: HTML5Translator, node: need_table) -> None:
+    self.visit_table(node)  # its last piece is the table's tag
+    self.body[-1] = self.body[-1].replace("<table ", '<table role="presentation" ', 1)
+
+
+def depart_need_table(self: HTML5Translator, node: need_table) -> None:
+    self.depart_table(node)
+
+
+def visit_need_heading(self: HTML5Translator, node: need_heading) -> None:
+    self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="line"))
+
+
+def depart_need_heading(self: HTML5Translator, node: need_heading) -> None:
+    self.body.append(f"</h{node['level']}>\n")
+
+
 def setup(app: Sphinx) -> None:
+    app.add_node(need_table, html=(visit_need_table, depart_need_table))
+    app.add_node(need_heading, html=(visit_need_heading, depart_need_heading))
     app.connect("doctree-resolved", fill_needs, priority=600)  # after sphinx-needs' layout

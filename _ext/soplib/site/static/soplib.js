@@ -21,14 +21,15 @@ document.addEventListener("click", (event) => {
 
 // The views' tables: a filter box above each filterable table (every word typed must
 // appear in a row for it to stay), and columns sorted by a click on their heading, in
-// the order of the page's language.
+// the order of the page's language. The box goes above the theme's scrolling box of the
+// table, which would cut off its focus ring.
 for (const table of document.querySelectorAll("table.sop-filterable")) {
   const box = document.createElement("input");
   box.type = "search";
   box.className = "sop-filter form-control";
   box.placeholder = _("Filter the table");
   box.setAttribute("aria-label", _("Filter the table"));
-  table.before(box);
+  (table.closest(".pst-scrollable-table-container") || table).before(box);
   box.addEventListener("input", () => {
     const words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     for (const row of table.tBodies[0].rows) {
