@@ -125,10 +125,11 @@ def trace_words(lib: Library) -> list[nodes.Node]:
 
 
 def visit_figure(self: HTML5Translator, node: diagram_figure) -> None:
+    full_screen = escape(_("View the diagram full screen"))  # Babel finds no _() in an f-string
     self.body.append(
         f'<figure class="{" ".join(node["classes"])}" aria-label="{escape(node["label"])}">'
         '<div class="sop-diagram-tools"><button type="button" class="sop-diagram-fullscreen" '
-        f'aria-label="{escape(_("View the diagram full screen"))}">⤢</button></div>'
+        f'aria-label="{full_screen}">⤢</button></div>'
     )
 
 

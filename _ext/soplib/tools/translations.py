@@ -96,10 +96,12 @@ def update_library_catalogs(root: Path, builddir: Path) -> int:
                str(builddir / "gettext-doctrees"), str(root), str(templates)]  # fmt: skip
     update = [sys.executable, "-m", "sphinx_intl", "update", "-p", str(templates), "-d",
               "locales", *(f"--language={language}" for language in languages)]  # fmt: skip
-    for command in (extract, update):
-        if (done := subprocess.run(command, cwd=root)).returncode != 0:
-            return done.returncode
-    return 0
+    if (done := subprocess.run(extract, cwd=root)).returncode != 0:
+        return done.returncode
+    # The words of the theme's templates (sphinx.pot) are the code's, translated in
+    # _ext/soplib/locales with Sphinx's own: a library catalog of that name would shadow them.
+    (templates / "sphinx.pot").unlink(missing_ok=True)
+    return subprocess.run(update, cwd=root).returncode
 
 
 def main(argv: list[str]) -> int:

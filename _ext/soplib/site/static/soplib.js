@@ -4,21 +4,6 @@
 // The words of this script, in the page's language (Sphinx's translations.js has them).
 const _ = (text) => (typeof Documentation === "undefined" ? text : Documentation.gettext(text));
 
-// A click on a step's box in a diagram goes to that step's text on the page.
-// Mermaid names a flowchart box's element "...flowchart-<box id>-<n>"; a box whose id
-// is a step on this page links to it. Works in the full-screen view too, which it closes.
-document.addEventListener("click", (event) => {
-  const box = event.target.closest("g.node");
-  const match = box && /flowchart-(STEP_[A-Z0-9_]+)-\d+$/.exec(box.id);
-  if (!match || !document.getElementById(match[1])) return;
-  event.preventDefault();
-  if (document.querySelector(".mermaid-fullscreen-modal.active")) {
-    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
-  }
-  window.location.hash = match[1];
-});
-
-
 // The views' tables: a filter box above each filterable table (every word typed must
 // appear in a row for it to stay), and columns sorted by a click on their heading, in
 // the order of the page's language. The box goes above the theme's scrolling box of the
@@ -58,21 +43,4 @@ for (const table of document.querySelectorAll("table.sop-sortable")) {
     heading.addEventListener("keydown", (event) => { if (event.key === "Enter") sort(); });
   });
 }
-
-// sphinxcontrib-mermaid names its full-screen controls in English as it makes them;
-// they are named again in the page's language (attribute changes do not wake the observer).
-const mermaidLabels = {
-  ".mermaid-fullscreen-btn": _("View the diagram full screen"),
-  ".mermaid-fullscreen-close": _("Close the full-screen diagram"),
-  ".mermaid-fullscreen-modal": _("Diagram, full screen"),
-};
-const labelMermaidControls = () => {
-  for (const [selector, label] of Object.entries(mermaidLabels)) {
-    for (const control of document.querySelectorAll(selector)) {
-      if (control.getAttribute("aria-label") !== label) control.setAttribute("aria-label", label);
-    }
-  }
-};
-new MutationObserver(labelMermaidControls).observe(document.body, { childList: true, subtree: true });
-labelMermaidControls();
 }
