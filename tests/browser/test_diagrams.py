@@ -62,7 +62,7 @@ def test_every_diagram_of_the_site_renders_from_disk(library, visitor, site_on_d
     assert reader.outside == [], "the site must not load anything from the internet"
 
 
-def test_from_disk_a_step_box_and_the_full_screen_view_work(visitor, site_on_disk):
+def test_from_disk_a_step_box_goes_to_its_step_and_full_screen_opens(visitor, site_on_disk):
     reader = visitor(site_on_disk)
     page = reader.open(COMPLAINTS)
     reader.render_diagrams()
@@ -73,16 +73,6 @@ def test_from_disk_a_step_box_and_the_full_screen_view_work(visitor, site_on_dis
     page.get_by_role("button", name="View the diagram full screen").first.click()
     expect(page.get_by_role("dialog", name="Diagram, full screen")).to_be_visible()
     assert reader.errors == []
-
-
-def test_clicking_a_step_box_goes_to_the_step(visit):
-    page = visit.open(COMPLAINTS)
-    visit.render_diagrams()
-    box = step_box(page, "STEP_CMP_TIER3")
-    box.scroll_into_view_if_needed()
-    box.click()
-    assert_at_step(page, "STEP_CMP_TIER3")
-    assert visit.errors == []
 
 
 def test_clicking_a_step_box_in_full_screen_closes_it_and_goes_to_the_step(visit):
