@@ -94,6 +94,8 @@ def test_the_keyboard_goes_from_a_flowchart_box_to_its_step(visit):
     focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
     assert focused == "Listen, acknowledge and log", "the first step box is next after the button"
     assert page.evaluate("document.activeElement.getAttribute('role')") == "link"
+    ring = "getComputedStyle(document.activeElement.querySelector('rect')).strokeWidth"
+    assert page.evaluate(ring) == "4px", "the focused box is drawn with a thick border"
     page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == (
