@@ -10,6 +10,7 @@ import pytest
 
 from samples import FLOWCHART, HIERARCHICAL, SIMPLE, replace
 from samples.defects import CASES, CLOSE_STEP, X
+from support.projects import build, write_project
 
 
 @pytest.mark.parametrize(("files", "expected"), CASES)
@@ -118,3 +119,20 @@ def test_settings_warning_can_be_silenced(build_project):
         confoverrides={"sop_sections": BAD_SECTIONS, "suppress_warnings": ["sop.config"]},
     )
     assert build.lines == []
+
+
+def test_a_page_saved_as_windows_1250_is_reported_at_its_byte_and_the_rest_is_checked(tmp_path):
+    broken = replace(SIMPLE, "## Purpose\n", "## Purpose\n\nAz ügyfél panasza.\n")
+    other = replace(SIMPLE, "SOP-T-001", "SOP-T-002").replace("STEP_T_", "STEP_U_")
+    other = replace(other, "## Scope\n\nInbound calls on the test queue.\n\n", "")
+    root = write_project(tmp_path / "lib", {X: "", "sops/area/y.md": other})
+    (root / X).write_bytes(broken.encode("cp1250"))
+    line = broken.splitlines().index("Az ügyfél panasza.") + 1
+    built = build(root, freshenv=True)
+    assert built.lines == [
+        f"{X}:{line}: WARNING: the file is not saved as UTF-8: byte 0xFC on line {line} is not "
+        "a UTF-8 character (an editor set to Windows-1250 or Windows-1252 saves accented "
+        "letters so); save the file as UTF-8 and write the letter again [sop.encoding]",
+        "sops/area/y.md:17: WARNING: SOP SOP-T-002 has no 'Scope' section: add '## Scope' "
+        "before '## Responsibilities' [sop.missing_section]",
+    ]

@@ -525,6 +525,7 @@ FLOWCHART_CASES = [
 #: each is built on its own (test_sop_checks, test_flowcharts, test_views, test_editions).
 STANDALONE = {
     "duplicate_id",
+    "encoding",
     "step_outside_sop",
     "config",
     "mermaid_unavailable",

@@ -130,9 +130,10 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
 
 
 def sop_files(root: Path, pattern: str = "sops/**/*.md") -> Iterator[tuple[Path, FrontMatter]]:
-    """The files under root that have readable front matter, with it, in path order."""
+    """The files under root that have readable front matter, with it, in path order (a
+    byte that is not UTF-8 read as �: the build reports it, sop.encoding)."""
     for path in sorted(root.glob(pattern)):
-        front, findings = read_front_matter(path.read_text(encoding="utf-8"))
+        front, findings = read_front_matter(path.read_text(encoding="utf-8", errors="replace"))
         if front is not None and not findings:
             yield path, front
 

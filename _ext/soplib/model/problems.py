@@ -28,6 +28,7 @@ class Problem(Enum):
         self.meaning = meaning
 
     CONFIG = ("config", N_("A `sop_*` setting in `conf.py` cannot be used."))
+    ENCODING = ("encoding", N_("A page is not saved as UTF-8."))
     # front matter
     FRONT_MATTER_SYNTAX = (
         "front_matter_syntax",

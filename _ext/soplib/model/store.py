@@ -58,7 +58,9 @@ class DocumentStore(Slot[dict[str, T]]):
 
 def source_text(env: BuildEnvironment) -> str:
     """The source of the document being read, read from disk once for every handler
-    that needs it (Sphinx clears temp_data after each document)."""
+    that needs it (Sphinx clears temp_data after each document), in the encoding Sphinx
+    read it with."""
     if "sop_source" not in env.temp_data:
-        env.temp_data["sop_source"] = env.doc2path(env.docname).read_text(encoding="utf-8")
+        path = env.doc2path(env.docname)
+        env.temp_data["sop_source"] = path.read_text(encoding=env.settings["input_encoding"])
     return env.temp_data["sop_source"]  # type: ignore[no-any-return]

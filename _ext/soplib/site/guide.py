@@ -67,6 +67,13 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         "next_review: 2025-01-01",
         N_("Review the SOP and approve it again with a new effective date."),
     ),
+    Problem.ENCODING: (
+        N_("Az ügyfél panasza.   (saved by an editor set to Windows-1250: ü is byte 0xFC)"),
+        N_(
+            "Save the file as UTF-8 (in most editors: Save as, Encoding: UTF-8), then check "
+            "its accented letters and write again any that show as �."
+        ),
+    ),
     Problem.TRANSLATION_OUTDATED: (
         N_("(the source of step STEP_CMP_LISTEN changed 45 days ago; its translation did not)"),
         N_(
