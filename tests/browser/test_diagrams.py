@@ -148,3 +148,19 @@ def test_the_trace_diagram_links_each_step(visit):
     box.scroll_into_view_if_needed()
     box.click()
     assert_at_step(page, "STEP_ONB_SIGNOFF")
+
+
+def test_a_script_link_in_a_diagram_does_nothing(build_project, visitor):
+    notes = (
+        "# Notes\n\n```mermaid\nflowchart TD\n    A[Open the script] --> B[Done]\n"
+        "    click A href \"javascript:document.title='ran'\"\n```\n"
+    )
+    built = build_project({"sops/area/notes.md": notes})
+    reader = visitor(Path(built.app.outdir).as_uri())
+    page = reader.open("sops/area/notes.html")
+    reader.render_diagrams()
+    title = page.title()
+    page.locator("g.node", has_text="Open the script").click()
+    page.wait_for_timeout(300)
+    assert page.title() == title, "Mermaid runs no script of a diagram (securityLevel strict)"
+    assert page.locator("pre.mermaid svg a[href^='javascript']").count() == 0
