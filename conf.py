@@ -78,6 +78,10 @@ sop_root = "sops"
 sop_procedure_section = "Procedure"
 # An SOP may be this many days past its next review before the build fails.
 sop_review_grace_days = 30
+# The HTML tags a page may use (raw HTML, written as is in the Markdown): any other tag,
+# an on... or style attribute, or a javascript:/data: address is a sop.raw_html warning
+# and is shown as text. script, style, iframe, form and the like are never allowed.
+sop_allowed_html = ["br", "kbd", "sub", "sup"]
 # The required sections, in order: the title, the title in each language (what make sop
 # LANG=... writes, and what the build tells an author to write in a library of that
 # language), and further accepted spellings. A heading may use any of them (compared

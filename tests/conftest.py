@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE
-from support.projects import REPO, Build, BuildProject, build, git, write_project
+from support.projects import REPO, Build, BuildProject, build, commit_library, write_project
 
 
 @pytest.fixture
@@ -41,11 +41,4 @@ def repo(tmp_path: Path) -> Path:
     """A library of one approved SOP, committed in a new git repository."""
     from soplib.tools.approve import stamp
 
-    root = write_project(tmp_path / "repo", {"sops/area/x.md": stamp(SIMPLE)})
-    (root / "_ext").symlink_to(REPO / "_ext")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "add", "-A")
-    git(
-        root, "-c", "user.name=Author", "-c", "user.email=a@example.org", "commit", "-qm", "Library"
-    )
-    return root
+    return commit_library(tmp_path / "repo", {"sops/area/x.md": stamp(SIMPLE)})

@@ -1,13 +1,17 @@
-"""Fixes to the pinned dependencies' performance, each until upstream makes it.
+"""Fixes to the pinned dependencies, each until upstream makes it.
 
 Each fix applies only to the version it was written and checked against
-(requirements.txt); any other version is left as it is. They change how fast a page is
-made, never what is on it: the site is the same with and without them.
+(requirements.txt); any other version is left as it is. Those to performance change how
+fast a page is made, never what is on it: the site is the same with and without them.
+One is to what the theme writes: the titles of its header's links, escaped.
 """
 
 from __future__ import annotations
 
-from importlib.metadata import version
+import importlib
+from html import escape
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
 
 from sphinx_needs.need_item import NeedItem, NeedLink
 
@@ -29,5 +33,52 @@ def add_backlinks_in_linear_time() -> None:
         NeedItem.add_backlink = _append_backlink  # type: ignore[method-assign]
 
 
+def escape_header_links() -> None:
+    """pydata-sphinx-theme 0.24.0 writes the links of its header (the pages of the
+    root's table of contents) into every page by str.format, each page's title as the
+    plain text of its title node: a title holding '<script>' (written as code, as
+    escaped Markdown, or as raw HTML shown as text) would run in every page. Each link's
+    title and address are escaped as it is made, as Sphinx escapes every other title.
+    (Math in such a title is shown as its source.)"""
+    try:
+        if version("pydata-sphinx-theme") != "0.24.0":
+            return
+    except PackageNotFoundError:
+        return
+    toctree: Any = importlib.import_module("pydata_sphinx_theme.toctree")  # not typed
+    if getattr(toctree.LinkInfo, "soplib_escaped", False):
+        return
+    made = toctree.LinkInfo
+
+    def escaped_link(*args: Any, **kwargs: Any) -> Any:
+        link = made(*args, **kwargs)
+        link.title = escape(link.title, quote=False)
+        link.href = escape(link.href)
+        return link
+
+    escaped_link.soplib_escaped = True  # type: ignore[attr-defined]
+    toctree.LinkInfo = escaped_link
+
+
+def read_any_broken_yaml() -> None:
+    """MyST 5.2.0 reads a page's front matter and a directive's YAML options with
+    yaml.safe_load and reports the errors of its YAML_LOAD_ERRORS (YAMLError, ValueError,
+    RecursionError) as "Malformed YAML"; a value whose tag asks for what it is not
+    (`!!bool x`, `!!timestamp x`) makes PyYAML raise a KeyError or an AttributeError
+    instead, which stopped the build with a traceback (found by tests/fuzz). With these
+    errors too, MyST reports it like any broken YAML, and soplib locates it
+    (sop.front_matter_syntax)."""
+    if version("myst-parser") != "5.2.0":
+        return
+    from myst_parser.mdit_to_docutils import base
+    from myst_parser.parsers import directives
+
+    errors: Any = (*directives.YAML_LOAD_ERRORS, KeyError, AttributeError, TypeError, IndexError)
+    directives.YAML_LOAD_ERRORS = errors  # read by name when used (directives, config)
+    base.YAML_LOAD_ERRORS = errors  # imported by name
+
+
 def setup() -> None:
     add_backlinks_in_linear_time()
+    read_any_broken_yaml()
+    escape_header_links()

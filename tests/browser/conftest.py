@@ -45,13 +45,25 @@ def site(library) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def hungarian_site(tmp_path_factory) -> Iterator[str]:
-    """The library's Hungarian edition, built and served."""
+def hungarian_edition(tmp_path_factory) -> Path:
+    """The library's Hungarian edition, built once: its output folder."""
     edition = {"language": "hu", "sop_source_language": "en"}
     built = build(REPO, tmp_path_factory.mktemp("hu"), confoverrides=edition, freshenv=True,
                   report_unused=True)  # fmt: skip
     assert built.lines == []
-    yield from served(Path(built.app.outdir))
+    return Path(built.app.outdir)
+
+
+@pytest.fixture(scope="session")
+def hungarian_site(hungarian_edition) -> Iterator[str]:
+    """The library's Hungarian edition, served."""
+    yield from served(hungarian_edition)
+
+
+@pytest.fixture(scope="session")
+def hungarian_on_disk(hungarian_edition) -> str:
+    """The library's Hungarian edition as a reader opens it from a shared drive."""
+    return hungarian_edition.as_uri()
 
 
 def served(outdir: Path) -> Iterator[str]:

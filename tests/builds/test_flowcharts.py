@@ -12,13 +12,14 @@ import pytest
 from sphinx_needs.data import SphinxNeedsData
 
 from samples import FLOWCHART
-from samples.defects import FLOWCHART_CASES, X
+from samples.defects import FLOWCHART_CASES, MERMAID_SYNTAX_CASES, X
+from soplib.checks.mermaid_errors import explain
 from soplib.diagrams import collect, mermaid
 from soplib.diagrams.mermaid import parse
 from soplib.diagrams.trace_diagram import HEADING, trace_chart
 from soplib.model.outline import Diagram
 from support.pages import text_of
-from support.projects import build, touch, write_project
+from support.projects import Build, build, touch, write_project
 
 
 @pytest.mark.parametrize(("files", "expected"), FLOWCHART_CASES)
@@ -30,10 +31,96 @@ def test_a_diagram_on_any_page_is_read_by_mermaid(build_project):
     notes = "# Notes\n\nHow a call flows:\n\n```mermaid\nflowchart LR\n    A --> B(\n```\n"
     build = build_project({X: FLOWCHART, "sops/area/notes.md": notes})
     assert build.warnings_of("sop.") == [
-        "sops/area/notes.md:7: WARNING: Mermaid cannot read this line of the diagram: "
-        "'A --> B(': check that its brackets, quotes and arrows are complete "
-        "[sop.mermaid_syntax]"
+        "sops/area/notes.md:7: WARNING: Mermaid cannot read 'A --> B(' at '(' (column 12), "
+        "never closed (it read on to the end of the diagram expecting label text or a closing "
+        "parenthesis ')'): close it with ')' [sop.mermaid_syntax]"
     ]
+
+
+def syntax_pages() -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The MERMAID_SYNTAX_CASES as the pages of one project, and the warnings of each: ids
+    made unique without changing their length, so that every message keeps its columns."""
+    files, expected = {}, {}
+    for letter, param in zip("FGIJKLMN", MERMAID_SYNTAX_CASES, strict=False):
+        ((_, text),) = param.values[0].items()
+        path = f"sops/area/{param.id}.md"
+
+        def unique(text: str, path: str = path, letter: str = letter) -> str:
+            text = text.replace("SOP-T-003", f"SOP-{letter}-003").replace(X, path)
+            return text.replace("STEP_F_", f"STEP_{letter}_")
+
+        files[path] = unique(text)
+        expected[path] = [unique(line) for line in param.values[1]]
+    return files, expected
+
+
+SYNTAX_FILES, SYNTAX_EXPECTED = syntax_pages()
+
+
+@pytest.fixture(scope="module")
+def syntax_defects(tmp_path_factory: pytest.TempPathFactory) -> Build:
+    """Every diagram of MERMAID_SYNTAX_CASES, each on its own page, built together once."""
+    srcdir = write_project(tmp_path_factory.mktemp("syntax") / "project", SYNTAX_FILES)
+    return build(srcdir, freshenv=True)
+
+
+@pytest.mark.parametrize("page", list(SYNTAX_EXPECTED))
+def test_mermaid_syntax_is_said_at_the_token_with_the_fix_that_fits(syntax_defects, page):
+    shown = [line for line in syntax_defects.warnings_of("sop.") if line.startswith(page + ":")]
+    assert shown == SYNTAX_EXPECTED[page]
+
+
+#: Lines Mermaid cannot read for a bracket inside a label, and the box that the message
+#: puts right.
+BRACKETS_IN_LABELS = [
+    ("D1{Is it (urgent)?} -- yes --> B", 'D1{"Is it (urgent)?"}'),
+    ("A[Call back (later)] --> B", 'A["Call back (later)"]'),
+    ("A[Call back later)] --> B", 'A["Call back later)"]'),
+    ("A[Call back [later]] --> B", 'A["Call back [later]"]'),
+    ("A[Call back (later] --> B", 'A["Call back (later"]'),
+    ("A{{Is it (urgent)?}} --> B", 'A{{"Is it (urgent)?"}}'),
+    ("DONE([End (now)])", 'DONE(["End (now)"])'),
+    ("A[/Call (x)/] --> B", 'A[/"Call (x)"/]'),
+    ("A --> B>Note (x)]", 'B>"Note (x)"]'),
+    ('A[Say "hi" (politely)] --> B', 'A["Say #quot;hi#quot; (politely)"]'),
+    ("A -->|yes (now)| B", '|"yes (now)"|'),
+]
+
+
+def test_the_quotes_a_syntax_message_suggests_make_mermaid_read_the_line():
+    broken = [Diagram(0, f"flowchart TD\n    {line}") for line, _ in BRACKETS_IN_LABELS]
+    errors = parse(broken)
+    mended = []
+    for diagram, (line, box) in zip(broken, BRACKETS_IN_LABELS, strict=True):
+        where, message = explain(diagram.code, errors[diagram.key]["error"])
+        assert (where, message.rsplit(": ", 1)[1]) == (2, box), message
+        assert "put the label in double quotes" in message
+        unquoted = box.replace('"', "").replace("#quot;", '"')
+        mended.append(Diagram(0, f"flowchart TD\n    {line.replace(unquoted, box)}"))
+    assert {key: result.get("error") for key, result in parse(mended).items()} == {
+        diagram.key: None for diagram in mended
+    }
+
+
+def test_mermaid_lines_are_counted_as_the_author_wrote_them():
+    """Mermaid drops comment lines, front matter, directives and some blank lines before it
+    counts lines; the line and column of its errors are still the author's."""
+    diagrams = {
+        "comments": "%% who calls\nflowchart TD\n    %% the start\n    A --> B(x]",
+        "front matter": "---\ntitle: Calls\n---\nflowchart TD\n    A --> B(x]",
+        "directive": "%%{init: {'theme': 'dark'}}%%\nflowchart TD\n    A --> B(x]",
+        "blank lines first": "\n\n  flowchart TD\n    A --> B(x]",
+        "blank lines after }": "flowchart TD\n    D1{Ok?}\n\n\n    D1 --> B(x]",
+        "windows line ends": "flowchart TD\r\n    A --> B(x]",
+        "unrecognised": "flowchart TD\n    D1{Ok?}\n\n    D1 --> B @",
+    }
+    parsed = parse([Diagram(0, code) for code in diagrams.values()])
+    found = {}
+    for name, code in diagrams.items():
+        error = parsed[Diagram(0, code).key]["error"]
+        line = code.replace("\r\n", "\n").split("\n")[error["line"] - 1]
+        found[name] = line[error["column"] - 1]
+    assert found == dict.fromkeys(diagrams, "]") | {"unrecognised": "@"}
 
 
 def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from samples import SIMPLE, line_of, replace
-from samples.defects import CASES, FLOWCHART_CASES, STANDALONE
+from samples.defects import CASES, FLOWCHART_CASES, STANDALONE, TRACE_CASES, together
 from soplib.model.problems import Problem
 from support.pages import step_block
 from support.projects import REPO, Build, build, touch, write_project
@@ -57,16 +57,7 @@ def test_a_copied_skeleton_builds_as_a_draft(build_project, skeleton, language):
 
 def every_defect() -> dict[str, str]:
     """One page per defect case, with ids made unique so the pages do not collide."""
-    files = {}
-    for number, param in enumerate(CASES + FLOWCHART_CASES):
-        ((_, text),) = param.values[0].items()
-        text = (
-            text.replace("SOP-T-00", f"SOP-T-{number:02d}")
-            .replace("STEP_T_", f"STEP_T{number}_")
-            .replace("STEP_H_", f"STEP_H{number}_")
-            .replace("STEP_F_", f"STEP_F{number}_")
-        )
-        files[f"sops/area/{param.id}.md"] = text
+    files, _ = together(CASES + FLOWCHART_CASES + TRACE_CASES)
     return files
 
 

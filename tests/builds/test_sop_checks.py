@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from samples import FLOWCHART, HIERARCHICAL, SIMPLE, replace
+from samples import FLOWCHART, HIERARCHICAL, SIMPLE, line_of, replace
 from samples.defects import CASES, CLOSE_STEP, X
 from support.projects import build, write_project
 
@@ -135,4 +135,37 @@ def test_a_page_saved_as_windows_1250_is_reported_at_its_byte_and_the_rest_is_ch
         "letters so); save the file as UTF-8 and write the letter again [sop.encoding]",
         "sops/area/y.md:17: WARNING: SOP SOP-T-002 has no 'Scope' section: add '## Scope' "
         "before '## Responsibilities' [sop.missing_section]",
+    ]
+
+
+#: Scope sections that look written in the editor but give the reader nothing.
+EMPTY_LOOKING = {
+    "an_html_comment": "<!-- to do -->\n",
+    "a_myst_comment": "% to do\n",
+    "an_empty_list": "- \n- \n",
+    "a_non_breaking_space": "&nbsp;\n",
+    "an_empty_fence": "```\n```\n",
+    "dots": "...\n",
+    "a_lone_backslash": "\\\n",
+    "an_empty_quote": ">\n",
+}
+
+
+def test_a_section_that_only_looks_written_is_empty(build_project):
+    numbers = {name: number for number, name in enumerate(sorted(EMPTY_LOOKING), start=100)}
+    pages = {
+        f"sops/area/{name}.md": replace(
+            replace(SIMPLE, "Inbound calls on the test queue.\n", EMPTY_LOOKING[name]),
+            "SOP-T-001",
+            f"SOP-T-{number}",
+        ).replace("STEP_T_", f"STEP_T{number}_")
+        for name, number in numbers.items()
+    }
+    build = build_project(pages)
+    line = line_of(SIMPLE, "## Scope")
+    assert build.warnings_of("sop.empty_section") == [
+        f"sops/area/{name}.md:{line}: WARNING: section 'Scope' of SOP SOP-T-{number} is empty: "
+        "write which calls, teams, sites and channels it covers, and what it does not "
+        "[sop.empty_section]"
+        for name, number in numbers.items()
     ]

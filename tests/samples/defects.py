@@ -31,6 +31,31 @@ def case(name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]
     return pytest.param({X: text}, lines, id=name)
 
 
+def together(cases: list[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The cases as the pages of one project, ``sops/area/<case>.md``, their ids made
+    unique so the pages do not collide; and the warnings expected of each page."""
+    files, expected = {}, {}
+    for number, param in enumerate(cases):
+        ((_, text),) = param.values[0].items()
+        files[f"sops/area/{param.id}.md"] = made_unique(text, number, param.id)
+        expected[param.id] = [made_unique(line, number, param.id) for line in param.values[1]]
+    return files, expected
+
+
+def made_unique(text: str, number: int, name: str) -> str:
+    """A case's text (or message) with the ids and file name of its page in together()."""
+    for old, new in [
+        ("SOP-T-00", f"SOP-T-{number:02d}"),
+        ("STEP_T_", f"STEP_T{number}_"),
+        ("STEP_H_", f"STEP_H{number}_"),
+        ("STEP_F_", f"STEP_F{number}_"),
+        ("KPI_ABANDON", f"KPI_ABANDON{number}"),
+        (X, f"sops/area/{name}.md"),
+    ]:
+        text = text.replace(old, new)
+    return text
+
+
 def swap(text: str, first: str, second: str) -> str:
     return replace(replace(text, first, "\0"), second, first).replace("\0", second)
 
@@ -222,6 +247,18 @@ CASES = [
                 "owner:",
                 "owner ROLE_NOBODY is not a role of the catalog: use the id of a role "
                 "defined with ```{role}, or add the role [sop.unknown_role]",
+            )
+        ],
+    ),
+    case(
+        "role_mistyped",
+        replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_TEAM_LEADR"),
+        [
+            (
+                "owner:",
+                "owner ROLE_TEAM_LEADR is not a role of the catalog: did you mean "
+                "ROLE_TEAM_LEADER? If it is a new role, add it to sops/catalog/roles.md "
+                "[sop.unknown_role]",
             )
         ],
     ),
@@ -422,6 +459,31 @@ CASES = [
             )
         ],
     ),
+    # -- what reaches the reader's browser
+    case(
+        "raw_html",
+        replace(SIMPLE, SCOPE, SCOPE + "<script>\nalert(1)\n</script>\n\n"),
+        [
+            (
+                "<script>",
+                "raw HTML '<script>' is not published: it could run code or change the page "
+                "in every reader's browser; remove it, or write the text in Markdown "
+                "[sop.raw_html]",
+            )
+        ],
+    ),
+    case(
+        "unsafe_link",
+        replace(SIMPLE, "The greeting script.", "The [greeting script](javascript:alert(1))."),
+        [
+            (
+                "javascript:",
+                "link to 'javascript:alert(1)' is not published: a javascript:, vbscript: or "
+                "data: address could run code in every reader's browser; link to an https:// "
+                "address or a page of the library [sop.unsafe_link]",
+            )
+        ],
+    ),
 ]
 
 
@@ -500,9 +562,10 @@ FLOWCHART_CASES = [
         [
             (
                 "D1 -- no --> [STEP_F_ANSWER",
-                "Mermaid cannot read this line of the diagram: "
-                "'D1 -- no --> [STEP_F_ANSWER': check that its brackets, quotes and arrows are "
-                "complete [sop.mermaid_syntax]",
+                "Mermaid cannot read 'D1 -- no --> [STEP_F_ANSWER' at '[' (column 18), where it "
+                "expected a box id, not an opening bracket '[': give the box an id before the "
+                "'[' and close it with ']', such as ID[STEP_F_ANSWER], or remove the '[' "
+                "[sop.mermaid_syntax]",
             )
         ],
     ),
@@ -520,6 +583,230 @@ FLOWCHART_CASES = [
     ),
 ]
 
+#: More diagrams Mermaid cannot read, each said with the fix that fits the mistake: built
+#: together, as the pages of one project (test_flowcharts).
+MERMAID_SYNTAX_CASES = [
+    case(
+        "mermaid_parentheses_in_decision",
+        replace(FLOWCHART, "D1{Resolved?}", "D1{Resolved (first call)?}"),
+        [
+            (
+                "D1{Resolved (first call)?}",
+                "Mermaid cannot read 'STEP_F_ANSWER[Answer] --> D1{Resolved (first call)?}' at "
+                "'(' (column 43), where it expected label text or a closing brace '}', not an "
+                "opening parenthesis '(': put the label in double quotes: "
+                'D1{"Resolved (first call)?"} [sop.mermaid_syntax]',
+            )
+        ],
+    ),
+    case(
+        "mermaid_unclosed_label",
+        replace(FLOWCHART, "STEP_F_CLOSE[Close]", "STEP_F_CLOSE[Close"),
+        [
+            (
+                "STEP_F_CLOSE[Close",
+                "Mermaid cannot read 'D1 -- yes --> STEP_F_CLOSE[Close' at '[' (column 31), "
+                "never closed (it read the lines after it as its label, until an opening '([', "
+                "where it expected label text or a closing bracket ']'): close it with ']' "
+                "[sop.mermaid_syntax]",
+            )
+        ],
+    ),
+    case(
+        "mermaid_arrow_after_a_comment",
+        replace(
+            FLOWCHART,
+            "    STEP_F_CLOSE --> DONE",
+            "    %% the call ends here\n    STEP_F_CLOSE -> DONE",
+        ),
+        [
+            (
+                "STEP_F_CLOSE -> DONE",
+                "Mermaid cannot read 'STEP_F_CLOSE -> DONE([End])' at '-' (column 18), where it "
+                "expected an arrow such as '-->' or the end of the line, not a single '-': "
+                "write the arrow as '-->' (or '---', '-.->', '==>') [sop.mermaid_syntax]",
+            )
+        ],
+    ),
+]
+
+
+METRIC = """\
+```{metric} Abandonment rate
+:id: KPI_ABANDON
+:definition: Calls abandoned after 5 seconds in queue, as a share of calls offered.
+:unit: %
+:target: 5% or less
+:source: ACD
+```
+"""
+
+
+def with_entry(entry: str) -> str:
+    """The simple SOP with a catalog entry written in its References section."""
+    return replace(SIMPLE, "The greeting script.\n", "The greeting script.\n\n" + entry)
+
+
+#: The defects of the trace, which sphinx-needs finds and soplib.checks.needs_messages
+#: says in an author's words.
+TRACE_CASES = [
+    case(
+        "unknown_link",
+        replace(SIMPLE, ":metrics: KPI_ASA", ":metrics: KPI_AS"),
+        [
+            (
+                "{step} Answer",
+                "step STEP_T_ANSWER names KPI_AS in ':metrics:', but no metric has that id: "
+                "did you mean KPI_ASA? If it is a new metric, add it to "
+                "sops/catalog/metrics.md [sop.unknown_link]",
+            )
+        ],
+    ),
+    case(
+        "wrong_link_type",
+        replace(SIMPLE, ":metrics: KPI_FCR", ":metrics: ROLE_AGENT"),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE names ROLE_AGENT in ':metrics:', but ROLE_AGENT is a role, "
+                "not a metric: name a metric of sops/catalog/metrics.md there, and name the "
+                "role in ':responsible:' [sop.wrong_link_type]",
+            )
+        ],
+    ),
+    case(
+        "missing_link",
+        replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE has no ':responsible:' line (the roles that carry out the "
+                "step): add ':responsible: ROLE_...' with the id of a role of "
+                "sops/catalog/roles.md [sop.missing_link]",
+            )
+        ],
+    ),
+    case(
+        "missing_entry_id",
+        replace(SIMPLE, ":id: STEP_T_CLOSE\n", ""),
+        [
+            (
+                "{step} Close",
+                "the step 'Close the call' has no id, so it cannot be traced or published: add "
+                "the line ':id: STEP_T_CLOSE_THE_CALL' under its first line (an id of your "
+                "choice, in capitals, never used before) [sop.missing_entry_id]",
+            )
+        ],
+    ),
+    case(
+        "missing_entry_title",
+        replace(SIMPLE, "```{step} Close the call", "```{step}"),
+        [
+            (
+                ("```{step}", 2),
+                "this step has no title, so readers cannot see what it is: write it after "
+                "{step} on the same line, such as ```{step} Greet the caller "
+                "[sop.missing_entry_title]",
+            )
+        ],
+    ),
+    case(
+        "invalid_entry_id",
+        replace(SIMPLE, ":id: STEP_T_CLOSE", ":id: step-close-call"),
+        [
+            (
+                "{step} Close",
+                "the id 'step-close-call' of this step is not written as ids are (capital "
+                "letters, digits and _, starting with STEP_): write ':id: STEP_CLOSE_CALL' "
+                "[sop.invalid_entry_id]",
+            )
+        ],
+    ),
+    case(
+        "id_without_its_prefix",
+        replace(SIMPLE, ":id: STEP_T_CLOSE", ":id: KPI_CLOSING"),
+        [
+            (
+                "{step} Close",
+                "the id KPI_CLOSING of this step does not start with STEP_: write ':id: "
+                "STEP_CLOSING' [sop.invalid_entry_id]",
+            )
+        ],
+    ),
+    case(
+        "duplicate_entry_id",
+        replace(SIMPLE, ":id: STEP_T_CLOSE", ":id: STEP_T_ANSWER"),
+        [
+            (
+                "{step} Close",
+                "the id STEP_T_ANSWER of the step 'Close the call' is already the id of the "
+                f"step on line {line_of(SIMPLE, '{step} Answer')} of sops/area/x.md: give this "
+                "step an id of its own, such as STEP_T_CLOSE_THE_CALL [sop.duplicate_entry_id]",
+            )
+        ],
+    ),
+    case(
+        "unknown_option",
+        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:trainng: TRN_CALL_HANDLING\n"),
+        [
+            (
+                "{step} Answer",
+                "a step has no ':trainng:' line, so it is ignored: did you mean ':training:'? "
+                "A step takes :id:, :responsible:, :metrics:, :training:, :records: "
+                "[sop.unknown_option]",
+            )
+        ],
+    ),
+    case(
+        "misplaced_field",
+        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:unit: seconds\n"),
+        [
+            (
+                "{step} Answer",
+                "':unit:' is a field of a metric, not of a step, so STEP_T_ANSWER ignores it: "
+                "remove the line (a step names its metric, training or record by id instead) "
+                "[sop.misplaced_field]",
+            )
+        ],
+    ),
+    case(
+        "missing_entry_field",
+        with_entry(replace(METRIC, ":unit: %\n", "")),
+        [
+            (
+                "{metric} Abandonment",
+                "metric KPI_ABANDON has no ':unit:' line (the unit: %, seconds, points): add "
+                "':unit: <%, seconds, points...>' [sop.missing_entry_field]",
+            )
+        ],
+    ),
+    case(
+        "invalid_entry_field",
+        with_entry(replace(METRIC, ":source: ACD", ":source: Excel")),
+        [
+            (
+                "{metric} Abandonment",
+                "metric KPI_ABANDON has ':source: Excel', which the build cannot use: write one "
+                "of ACD, WFM, QA, CRM, survey [sop.invalid_entry_field]",
+            )
+        ],
+    ),
+    case(
+        "value_of_the_wrong_shape",
+        with_entry(
+            "```{training} Vulnerable customers\n:id: TRN_VULNERABLE\n:delivery: e-learning\n"
+            ":duration: 2 hourz\n:refresh_every: 12 months\n```\n"
+        ),
+        [
+            (
+                "{training} Vulnerable",
+                "training TRN_VULNERABLE has ':duration: 2 hourz', which the build cannot use: "
+                "write a value such as 90 minutes or 2 days [sop.invalid_entry_field]",
+            )
+        ],
+    ),
+]
+
 
 #: The subtypes whose defect needs more than one page, a broken set-up or git history:
 #: each is built on its own (test_sop_checks, test_flowcharts, test_views, test_editions).
@@ -531,4 +818,5 @@ STANDALONE = {
     "mermaid_unavailable",
     "review_overdue",
     "translation_outdated",
+    "unused_entry",
 }

@@ -100,3 +100,15 @@ def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", *args], cwd=repo, check=True, capture_output=True, text=True
     ).stdout
+
+
+def commit_library(root: Path, files: dict[str, str]) -> Path:
+    """A project of the given files (see write_project), using this repository's
+    extension, committed in a new git repository."""
+    write_project(root, files)
+    (root / "_ext").symlink_to(REPO / "_ext")
+    author = ("-c", "user.name=Author", "-c", "user.email=a@example.org")
+    git(root, "init", "-q", "-b", "main")
+    git(root, *author, "add", "-A")
+    git(root, *author, "commit", "-qm", "Library")
+    return root

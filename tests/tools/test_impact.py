@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
-from samples import SIMPLE, replace
+import pytest
+
+from samples import FLOWCHART, SIMPLE, replace
+from soplib.model.frontmatter import folded_fingerprint
 from soplib.tools.approve import stamp
-from support.projects import REPO, build, git, write_project
+from support.projects import REPO, build, commit_library, git, write_project
 
 X = "sops/area/x.md"
 REWORDED = replace(SIMPLE, "Answer within three rings.", "Answer within two rings.")
@@ -40,92 +44,283 @@ def stamp_kept(text: str) -> str:
     return text.replace("review_every: 12 months\n", f"review_every: 12 months\n{line}\n", 1)
 
 
-def test_a_reworded_step_without_a_new_version_fails(repo):
-    edit(repo, REWORDED)
-    code, out, report = impact(repo)
-    assert code == 1
-    assert report["errors"] == [
-        f"SOP-T-001 ({X}): its content changed but its version is still 1.0.0: raise it "
-        "(the pull request's approval approves the new version)"
-    ]
-    assert report["steps"]["changed"] == ["STEP_T_ANSWER"]
-    assert report["retraining"] == [
-        {
-            "step": "STEP_T_ANSWER",
-            "sop": "SOP-T-001",
-            "roles": ["ROLE_AGENT"],
-            "trainings": ["TRN_CALL_HANDLING"],
-        }
-    ]
-    assert "| Agent | Call-handling essentials | STEP_T_ANSWER Answer the call (SOP-T-001) |" in out
+def numbered(number: int, text: str = SIMPLE) -> str:
+    """A sample SOP as SOP-T-0nn, its steps STEP_Tnn_... (or STEP_Fnn_...), at 1.1.0."""
+    text = replace(text, "version: 1.0.0", "version: 1.1.0")
+    text = re.sub(r"SOP-T-\d+", f"SOP-T-{number:03}", text)
+    return re.sub(r"\bSTEP_([TF])_", rf"STEP_\g<1>{number}_", text)
 
 
-def test_a_new_version_passes_and_still_lists_the_retraining(repo):
-    edit(repo, replace(REWORDED, "version: 1.0.0", "version: 1.1.0"))
-    code, out, report = impact(repo)
-    assert code == 0, out
-    assert [item["step"] for item in report["retraining"]] == ["STEP_T_ANSWER"]
+#: A step a change adds (to SOP-T-006), and one a change removes (from SOP-T-003).
+HOLD = """```{step} Put the caller on hold
+:id: STEP_T6_HOLD
+:responsible: ROLE_AGENT
+:metrics: KPI_ASA
+:training: TRN_CALL_HANDLING
+
+Ask before putting the caller on hold.
+```
+
+"""
+CLOSE = """```{step} Close the call
+:id: STEP_T3_CLOSE
+:responsible: ROLE_AGENT
+:metrics: KPI_FCR
+:training: TRN_CALL_HANDLING
+:records: REC_CRM_CONTACT
+
+Summarise and thank the caller.
+```
+"""
+REVIEW = ("status: approved", "status: in-review")
 
 
-def test_rewrapping_a_paragraph_is_no_change(repo):
-    edit(repo, replace(SIMPLE, "Answer within three rings.", "Answer within\nthree rings."))
-    code, out, report = impact(repo)
-    assert code == 0, out
-    assert report["sops"]["changed"] == [] and "No SOP or step changed." in out
+def edited(number: int, *edits: tuple[str, str], text: str = SIMPLE) -> tuple[str, str]:
+    """A sample SOP as committed (approved, stamped) and as changed: with each (old, new)
+    replaced, and the committed stamp (no new approval)."""
+    committed = changed = stamp(numbered(number, text))
+    for old, new in edits:
+        changed = replace(changed, old, new)
+    return committed, changed
 
 
-def test_a_replaced_role_asks_to_train_the_new_one(repo):
-    edit(
-        repo,
-        replace(
-            replace(
-                SIMPLE,
-                ":responsible: ROLE_AGENT\n:metrics: KPI_ASA",
-                ":responsible: ROLE_SENIOR_AGENT\n:metrics: KPI_ASA",
-            ),
-            "version: 1.0.0",
-            "version: 1.1.0",
+def approved(change: tuple[str, str]) -> tuple[str, str]:
+    """The change with its approval recorded (make approve)."""
+    return change[0], stamp(change[1])
+
+
+#: Each kind of change, an SOP each: as committed at BASE, and as in the working tree.
+CHANGES = {
+    "editorial": edited(1, ("the same way", "in the same way"), REVIEW),
+    "changed-step": edited(2, ("three rings", "two rings"), REVIEW),
+    "removed-step": edited(3, (CLOSE, ""), REVIEW),
+    "new-scope": edited(4, ("Inbound calls", "Inbound and outbound calls"), REVIEW),
+    "raised-too-little": edited(
+        5,
+        (
+            ":responsible: ROLE_AGENT\n:metrics: KPI_ASA",
+            ":responsible: ROLE_SENIOR_AGENT\n:metrics: KPI_ASA",
         ),
-    )
-    code, _, report = impact(repo)
-    assert code == 0
-    assert report["retraining"][0]["roles"] == ["ROLE_SENIOR_AGENT"]
-
-
-def test_an_added_training_asks_for_it(repo):
-    edit(
-        repo,
-        replace(
-            replace(
-                SIMPLE,
-                ":training: TRN_CALL_HANDLING\n\nAnswer",
-                ":training: TRN_CALL_HANDLING, TRN_DATA_PROTECTION\n\nAnswer",
-            ),
-            "version: 1.0.0",
-            "version: 1.1.0",
+        ("version: 1.1.0", "version: 1.1.1"),
+        REVIEW,
+    ),
+    "raised-and-approved": approved(
+        edited(
+            6, ("```{step} Close", HOLD + "```{step} Close"), ("version: 1.1.0", "version: 1.2.0")
+        )
+    ),
+    "still-approved": edited(
+        7,
+        ("Summarise and", "Summarise, and"),
+        ("version: 1.1.0", "version: 1.1.1\neditorial: true"),
+    ),
+    "not-editorial": edited(
+        8,
+        (
+            ":training: TRN_CALL_HANDLING\n\nAnswer",
+            ":training: TRN_CALL_HANDLING, TRN_DATA_PROTECTION\n\nAnswer",
         ),
-    )
-    _, _, report = impact(repo)
-    assert report["retraining"][0]["trainings"] == ["TRN_CALL_HANDLING", "TRN_DATA_PROTECTION"]
+        ("version: 1.1.0", "version: 1.1.1\neditorial: true"),
+        REVIEW,
+    ),
+    "editorial-raised-too-far": edited(
+        9,
+        ("Summarise and", "Summarise, and"),
+        ("version: 1.1.0", "version: 1.2.0\neditorial: true"),
+        REVIEW,
+    ),
+    "rewrapped": edited(10, ("Answer within three", "Answer within\nthree")),
+    "flowchart": edited(
+        11, ("D1 -- no --> STEP_F11_ANSWER", "D1 -- no --> STEP_F11_CLOSE"), REVIEW, text=FLOWCHART
+    ),
+}
 
 
-def test_an_editorial_typo_fix_needs_a_patch_version_and_no_retraining(repo):
-    typo = replace(
-        replace(SIMPLE, "Summarise and thank", "Summarise, and thank"),
-        "version: 1.0.0",
-        "version: 1.0.1\neditorial: true",
-    )
-    edit(repo, typo)
-    code, out, report = impact(repo)
-    assert code == 0, out
-    assert report["steps"]["changed"] == ["STEP_T_CLOSE"] and report["retraining"] == []
-    edit(repo, replace(typo, "version: 1.0.1", "version: 1.1.0"))
-    code, _, report = impact(repo)
-    assert code == 1
-    assert report["errors"] == [
-        f"SOP-T-001 ({X}): the change is declared editorial but the version went from 1.0.0 "
-        "to 1.1.0: an editorial change raises the patch number only"
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict]:
+    """The change report of every change of CHANGES and of two new SOPs: one report, so
+    two builds, for them all."""
+    committed = {f"sops/area/{name}.md": before for name, (before, _) in CHANGES.items()}
+    repo = commit_library(tmp_path_factory.mktemp("changes") / "repo", committed)
+    for name, (_, after) in CHANGES.items():
+        (repo / f"sops/area/{name}.md").write_text(after, encoding="utf-8")
+    new = replace(numbered(12), "version: 1.1.0", "version: 0.1.0")
+    (repo / "sops/area/new.md").write_text(replace(new, *REVIEW), encoding="utf-8")
+    unstamped = replace(numbered(13), "version: 1.1.0", "version: 1.0.0")
+    (repo / "sops/area/new-approved.md").write_text(unstamped, encoding="utf-8")
+    return impact(repo)
+
+
+def errors_of(report: dict, number: int) -> list[str]:
+    return [error for error in report["errors"] if error.startswith(f"SOP-T-{number:03} (")]
+
+
+def test_an_editorial_change_asks_for_the_next_patch_version(changes):
+    _, _, report = changes
+    assert errors_of(report, 1) == [
+        "SOP-T-001 (sops/area/editorial.md): the wording of Purpose changed, an editorial "
+        "change, but its version is still 1.1.0: set `version: 1.1.1`"
     ]
+    assert report["versions"]["SOP-T-001"] == {
+        "kind": "patch",
+        "editorial": False,
+        "reasons": ["the wording of Purpose changed"],
+        "version_at_base": "1.1.0",
+        "version": "1.1.0",
+        "recommended_version": "1.1.1",
+        "status": "in-review",
+        "recommended_status": "in-review",
+    }
+
+
+def test_a_changed_step_asks_for_the_next_minor_version(changes):
+    code, out, report = changes
+    assert code == 1
+    assert errors_of(report, 2) == [
+        "SOP-T-002 (sops/area/changed-step.md): the text of a step changed (STEP_T2_ANSWER), "
+        "a minor change, but its version is still 1.1.0: set `version: 1.2.0` (or, if the "
+        "change is wording only, `version: 1.1.1` and `editorial: true`)"
+    ]
+    assert {
+        "step": "STEP_T2_ANSWER",
+        "sop": "SOP-T-002",
+        "roles": ["ROLE_AGENT"],
+        "trainings": ["TRN_CALL_HANDLING"],
+    } in report["retraining"]
+    assert (
+        "| Agent | Call-handling essentials | STEP_T2_ANSWER Answer the call (SOP-T-002) |" in out
+    )
+    assert (
+        "| SOP-T-002 Answering a test call | minor | the text of a step changed "
+        "(STEP_T2_ANSWER) | 1.1.0 | 1.1.0 | 1.2.0 | in-review |"
+    ) in out
+
+
+def test_a_removed_step_asks_for_the_next_major_version(changes):
+    _, _, report = changes
+    assert errors_of(report, 3) == [
+        "SOP-T-003 (sops/area/removed-step.md): a step was removed (STEP_T3_CLOSE), a major "
+        "change, but its version is still 1.1.0: set `version: 2.0.0`"
+    ]
+    assert report["steps"]["removed"] == ["STEP_T3_CLOSE"]
+
+
+def test_a_new_scope_asks_for_the_next_major_version(changes):
+    _, _, report = changes
+    assert errors_of(report, 4) == [
+        "SOP-T-004 (sops/area/new-scope.md): the Scope section changed, a major change, but "
+        "its version is still 1.1.0: set `version: 2.0.0` (or, if the change is wording "
+        "only, `version: 1.1.1` and `editorial: true`)"
+    ]
+
+
+def test_a_version_raised_too_little_says_what_to_write(changes):
+    _, _, report = changes
+    assert errors_of(report, 5) == [
+        "SOP-T-005 (sops/area/raised-too-little.md): the roles of a step changed "
+        "(STEP_T5_ANSWER), a minor change, but its version 1.1.1 is not enough: set "
+        "`version: 1.2.0`"
+    ]
+    retrain = [item for item in report["retraining"] if item["sop"] == "SOP-T-005"]
+    assert [item["roles"] for item in retrain] == [["ROLE_SENIOR_AGENT"]], "the new role"
+
+
+def test_a_version_raised_as_asked_and_approved_passes(changes):
+    _, _, report = changes
+    assert errors_of(report, 6) == []
+    assert report["versions"]["SOP-T-006"] == {
+        "kind": "minor",
+        "editorial": False,
+        "reasons": ["a step was added (STEP_T6_HOLD)"],
+        "version_at_base": "1.1.0",
+        "version": "1.2.0",
+        "recommended_version": "1.2.0",
+        "status": "approved",
+        "recommended_status": "approved",
+    }
+    assert "STEP_T6_HOLD" in [item["step"] for item in report["retraining"]]
+
+
+def test_a_changed_sop_still_approved_is_set_in_review(changes):
+    _, out, report = changes
+    assert errors_of(report, 7) == [
+        "SOP-T-007 (sops/area/still-approved.md): its content changed but its status is "
+        "still approved, with no approval of this content recorded: set `status: in-review` "
+        "while it is in review (once it is approved: `status: approved` and "
+        "`make approve SOP=SOP-T-007`)"
+    ]
+    assert report["versions"]["SOP-T-007"]["recommended_status"] == "in-review"
+    assert "STEP_T7_CLOSE" in report["steps"]["changed"], "the typo fix"
+    assert "STEP_T7_CLOSE" not in [item["step"] for item in report["retraining"]], "editorial"
+    assert (
+        "| SOP-T-007 Answering a test call | patch (declared editorial) | the text of a step "
+        "changed (STEP_T7_CLOSE) | 1.1.0 | 1.1.1 | 1.1.1 | in-review |"
+    ) in out
+
+
+def test_a_change_declared_editorial_that_is_not_is_called_out(changes):
+    _, _, report = changes
+    assert errors_of(report, 8) == [
+        "SOP-T-008 (sops/area/not-editorial.md): it is declared editorial (`editorial: true`) "
+        "but the trainings of a step changed (STEP_T8_ANSWER), a minor change: remove "
+        "`editorial: true` and set `version: 1.2.0`"
+    ]
+    retrain = [item for item in report["retraining"] if item["sop"] == "SOP-T-008"]
+    assert [item["trainings"] for item in retrain] == [["TRN_CALL_HANDLING", "TRN_DATA_PROTECTION"]]
+
+
+def test_an_editorial_change_raises_the_patch_number_only(changes):
+    _, _, report = changes
+    assert errors_of(report, 9) == [
+        "SOP-T-009 (sops/area/editorial-raised-too-far.md): the change is declared editorial "
+        "but the version went from 1.1.0 to 1.2.0, and an editorial change raises the patch "
+        "number only: set `version: 1.1.1`"
+    ]
+
+
+def test_rewrapping_a_paragraph_is_no_change(changes):
+    _, _, report = changes
+    assert "SOP-T-010" not in report["sops"]["changed"] and errors_of(report, 10) == []
+
+
+def test_a_changed_flowchart_asks_for_the_next_minor_version(changes):
+    _, _, report = changes
+    assert errors_of(report, 11) == [
+        "SOP-T-011 (sops/area/flowchart.md): the flowchart changed, a minor change, but its "
+        "version is still 1.1.0: set `version: 1.2.0`"
+    ]
+
+
+def test_a_new_sop_goes_for_review_as_1_0_0(changes):
+    _, _, report = changes
+    assert errors_of(report, 12) == [
+        "SOP-T-012 (sops/area/new.md): a new SOP goes for review as version 1.0.0, but its "
+        "version is 0.1.0: set `version: 1.0.0`"
+    ]
+    assert report["versions"]["SOP-T-012"]["kind"] == "new"
+
+
+def test_a_new_sop_approved_without_its_approval_is_set_in_review(changes):
+    _, out, report = changes
+    assert errors_of(report, 13) == [
+        "SOP-T-013 (sops/area/new-approved.md): it is new but its status is approved, with "
+        "no approval of this content recorded: set `status: in-review` while it is in review "
+        "(once it is approved: `status: approved` and `make approve SOP=SOP-T-013`)"
+    ]
+    assert len(report["errors"]) == 11, "no other problem"
+    assert f"**{len(report['errors'])} problem(s) to fix before approval:**" in out
+
+
+def test_the_export_has_each_sections_and_flowcharts_fingerprint(build_project):
+    built = build_project({X: SIMPLE, "sops/area/f.md": FLOWCHART})
+    sops = json.loads((built.app.outdir / "library.json").read_text(encoding="utf-8"))["sops"]
+    titles = [section["title"] for section in built.app.config.sop_sections]
+    assert sorted(sops["SOP-T-001"]["sections"]) == sorted(titles)
+    scope = folded_fingerprint("Inbound calls on the test queue.")
+    assert sops["SOP-T-001"]["sections"]["Scope"] == scope
+    assert sops["SOP-T-001"]["flowcharts"] == []
+    code = FLOWCHART.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert sops["SOP-T-003"]["flowcharts"] == [folded_fingerprint(code)]
 
 
 def test_a_retired_sop_is_reported_and_the_base_can_be_any_commit(repo):

@@ -68,3 +68,29 @@ def test_front_matter_that_is_not_a_mapping():
 def test_tab_indentation_is_located():
     front, findings = read_front_matter("---\nid: SOP-T-001\n\towner: ROLE_AGENT\n---\n")
     assert [(f.line, f.problem) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX)]
+
+
+def test_a_control_character_is_located_not_a_crash():
+    # Found by the robustness test (tests/fuzz): YAML refuses the text before reading it.
+    front, findings = read_front_matter("---\nid: SOP-T-001\ntitle: A\x17B\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX)]
+    assert "U+0017" in findings[0].message and "delete it" in findings[0].message
+
+
+@pytest.mark.parametrize("value", ["[" * 100_000, "{a: " * 50_000])
+def test_nesting_too_deep_for_yaml_is_located_not_a_crash(value):
+    front, findings = read_front_matter(f"---\nid: SOP-T-001\ntitle: {value}\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX)]
+
+
+@pytest.mark.parametrize("interval", ["99999 years", "10000000000 weeks"])
+def test_an_interval_past_the_last_date_is_a_finding_not_a_crash(interval):
+    # Found by the robustness test (tests/fuzz): the next review fell after 9999-12-31.
+    front, _ = read_front_matter(
+        SIMPLE.replace("review_every: 12 months", f"review_every: {interval}")
+    )
+    assert front is not None
+    meta, findings = check_front_matter(front, ID_PATTERN)
+    assert [(f.line, f.problem) for f in findings] == [(10, Problem.INVALID_INTERVAL)]
+    assert "after the year 9999" in findings[0].message
+    assert "next_review" not in meta and "review_every" not in meta

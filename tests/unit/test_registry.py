@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from samples.defects import CASES, FLOWCHART_CASES, STANDALONE
+from samples.defects import CASES, FLOWCHART_CASES, STANDALONE, TRACE_CASES
 from soplib.model.problems import Problem
 from support.projects import REPO
 
@@ -13,7 +13,7 @@ from support.projects import REPO
 def test_every_subtype_has_a_defect_case():
     expected = {
         line.rsplit("[sop.", 1)[1].rstrip("]")
-        for param in CASES + FLOWCHART_CASES
+        for param in CASES + FLOWCHART_CASES + TRACE_CASES
         for line in param.values[1]
     }
     assert expected | STANDALONE == {problem.subtype for problem in Problem}

@@ -6,7 +6,7 @@ import pytest
 import sphinx.config
 
 from soplib.checks.structure import check_placeholders, check_sections
-from soplib.model.outline import Outline, Part, Step
+from soplib.model.outline import Outline, Part, Step, section_texts
 from soplib.model.problems import Problem
 from soplib.model.settings import SettingsError, normalise_title, section_spec
 
@@ -141,3 +141,8 @@ def test_guidance_is_found_whatever_the_language_of_its_capital():
     found = check_placeholders(lines, 0, "SOP-X-001")
     assert [(f.line, f.message.split(" still has the guidance ")[1].split(":")[0])
             for f in found] == [(1, "<Új lépés>"), (2, "<Âmbito da chamada>")]  # fmt: skip
+
+
+def test_a_page_of_no_section_has_no_section_text():
+    # Found by the robustness test (tests/fuzz): a page cut before its first heading.
+    assert section_texts(Outline(), SPEC, ["---", "id: SOP-T-001", "---"]) == {}

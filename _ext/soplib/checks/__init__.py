@@ -1,9 +1,9 @@
 """The checks: every ``sop.*`` warning is found here. Pure functions over the model that
 yield located findings (``fields``, ``structure``, ``formats``, ``flowcharts``,
 ``diagram_syntax``), pages not saved as UTF-8 (``encoding``), the page checked as it is
-read (``page``), the checks across the library and the report of every finding
-(``library``), and the file and line given to sphinx-needs' schema messages
-(``schema_locations``).
+read (``page``), raw HTML and unsafe links on every page (``raw_html``), the checks
+across the library and the report of every finding (``library``), and sphinx-needs'
+messages said in an author's words, at their file and line (``needs_messages``).
 
 May use: the model and the diagrams.
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import encoding, library, page, schema_locations
+from . import encoding, library, needs_messages, page, raw_html
 
 
 def setup(app: Sphinx) -> None:
     encoding.setup(app)
     page.setup(app)
     library.setup(app)
-    schema_locations.setup(app)
+    needs_messages.setup(app)
+    raw_html.setup(app)

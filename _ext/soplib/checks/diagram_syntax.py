@@ -11,6 +11,7 @@ from sphinx.environment import BuildEnvironment
 from ..diagrams.collect import mermaid_unavailable, page_diagrams
 from ..model.outline import Diagram
 from ..model.problems import Finding, Problem
+from .mermaid_errors import explain
 
 
 def syntax_findings(
@@ -26,24 +27,12 @@ def syntax_findings(
     return found
 
 
-def syntax_finding(diagram: Diagram, error: dict[str, Any]) -> Finding:
-    code_lines = diagram.code.splitlines()
-    line = error.get("line")
-    if line and 0 < line <= len(code_lines):
-        return Finding(
-            diagram.line + line,
-            Problem.MERMAID_SYNTAX,
-            f"Mermaid cannot read this line of the diagram: "
-            f"{code_lines[line - 1].strip()!r}: check that its brackets, quotes "
-            "and arrows are complete",
-        )
-    first = str(error.get("message", "")).splitlines()[0] if error.get("message") else ""
-    return Finding(
-        diagram.line,
-        Problem.MERMAID_SYNTAX,
-        f"Mermaid cannot read this diagram ({first}): check that its first line "
-        "names a diagram type, such as 'flowchart TD'",
-    )
+def syntax_finding(diagram: Diagram, error: object) -> Finding:
+    """Mermaid's reason, in words, at the line of the Markdown file where it stumbles (the
+    opening fence when it cannot tell which line)."""
+    said = error if isinstance(error, dict) else {"message": str(error)}
+    line, message = explain(diagram.code, said)
+    return Finding(diagram.line + line, Problem.MERMAID_SYNTAX, message)
 
 
 def unavailable_finding(env: BuildEnvironment) -> Finding | None:

@@ -84,7 +84,16 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
         else:
             meta[key] = parsed
     if "next_review" not in meta and "effective" in meta and "review_every" in meta:
-        meta["next_review"] = add_interval(meta["effective"], meta["review_every"])
+        try:
+            meta["next_review"] = add_interval(meta["effective"], meta["review_every"])
+        except (OverflowError, ValueError):  # past the year 9999, the last a date can have
+            problem(
+                "review_every",
+                Problem.INVALID_INTERVAL,
+                f"review_every {meta.pop('review_every')!r} after effective "
+                f"{meta['effective']} falls after the year 9999: write the interval "
+                "between reviews, like '12 months' or '2 years'",
+            )
     return meta, findings
 
 

@@ -21,9 +21,21 @@ from ..diagrams.collect import parsed_diagrams
 from ..model.dates import days_overdue, today
 from ..model.problems import Finding, Problem, report, report_in_file
 from ..model.records import SopRecord, sop_records
+from ..model.trace import NEEDS_PREFIX
 from .diagram_syntax import syntax_findings, unavailable_finding
 from .flowcharts import check_flowcharts
+from .needs_messages import Trace, closest, did_you_mean
+from .raw_html import raw_html_findings
 from .translations import lag_findings
+
+
+def did_you_mean_role(written: str, env: BuildEnvironment) -> str:
+    """The fix for an owner or approver that is no role: the closest roles' ids."""
+    trace = Trace(env, None)
+    hint = did_you_mean(closest(written, trace.ids_of("role"), NEEDS_PREFIX["role"]))
+    if hint:
+        return f"{hint} If it is a new role, add it to {trace.catalog_of('role')}"
+    return "use the id of a role defined with ```{role}, or add the role"
 
 
 def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
@@ -53,8 +65,8 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
                     Finding(
                         record.lines[key],
                         Problem.UNKNOWN_ROLE,
-                        f"{key} {role} is not a role of the catalog: use the id of a "
-                        "role defined with ```{role}, or add the role",
+                        f"{key} {role} is not a role of the catalog: "
+                        + did_you_mean_role(role, env),
                     )
                 )
     add_overdue_reviews(env, records, found)
@@ -124,6 +136,7 @@ def report_findings(app: Sphinx, builder: Builder) -> None:
         syntax_findings(env, parsed),
         check_flowcharts_of(env, parsed),
         {docname: record.findings for docname, record in sop_records(env).items()},
+        raw_html_findings(env),
     ):
         for docname, findings in found.items():
             everything.setdefault(docname, []).extend(findings)

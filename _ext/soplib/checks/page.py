@@ -13,8 +13,8 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
-from ..model.frontmatter import fingerprint, is_sop, read_front_matter
-from ..model.outline import Outline, build_outline
+from ..model.frontmatter import fingerprint, folded_fingerprint, is_sop, read_front_matter
+from ..model.outline import Outline, build_outline, section_texts
 from ..model.problems import Finding
 from ..model.records import SopRecord, sop_records
 from ..model.settings import SectionSpec, sections
@@ -51,6 +51,10 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
         if checks:
             findings.extend(check_body(outline, spec, record.meta, docname))
         record.steps = outline.all_steps()
+        record.sections = {
+            title: folded_fingerprint(section)
+            for title, section in section_texts(outline, spec, text.splitlines()).items()
+        }
         procedure = outline.section(spec, spec.procedure)
         if procedure is not None and record.meta.get("format") == "flowchart":
             record.flowcharts = procedure.all_diagrams()

@@ -47,8 +47,9 @@ class FrontMatter:
     first_line: int = 1
     last_line: int = 1
 
-    def line(self, key: str) -> int:
-        return self.lines.get(key, self.first_line)
+    def line(self, key: Any) -> int:
+        """The line of a field; of a key YAML reads as no text (1, null), by its str()."""
+        return self.lines.get(key if isinstance(key, str) else str(key), self.first_line)
 
 
 def fingerprint(text: str) -> str:
@@ -56,7 +57,12 @@ def fingerprint(text: str) -> str:
     space folded, so rewrapping a paragraph does not change it."""
     block = split_front_matter(text)
     body = text.split("\n", block[1])[-1] if block and block[1] else text
-    return hashlib.sha256(" ".join(body.split()).encode()).hexdigest()[:16]
+    return folded_fingerprint(body)
+
+
+def folded_fingerprint(text: str) -> str:
+    """The fingerprint of a text with white space folded (a section, a diagram)."""
+    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:16]
 
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
@@ -87,10 +93,20 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
                 "add a line '---' after the last field",
             )
         ]
-    loader = _Loader(yaml_text)
+    try:
+        loader = _Loader(yaml_text)
+    except yaml.reader.ReaderError as error:  # a character YAML does not take, anywhere
+        return front, [unreadable_character(yaml_text, error)]
+    node = None
     try:
         node = loader.get_single_node()
         values = loader.construct_document(node) if node is not None else {}
+    except RecursionError:
+        return front, [too_deep(yaml_text)]
+    # A value whose tag asks for what it is not (`!!int x`, `!!timestamp 2026-13-45`):
+    # PyYAML's constructors fail on it with whatever the conversion raises.
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError):
+        return front, [untyped_value(node)]
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 2 if mark else 1
@@ -125,8 +141,53 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
             )
             continue
         front.lines[key] = line
+        if key_node.tag != "tag:yaml.org,2002:str":  # 1, null, true: also as what YAML read
+            front.lines.setdefault(str(_Loader("").construct_object(key_node)), line)
     front.values = values
     return front, findings
+
+
+def unreadable_character(yaml_text: str, error: yaml.reader.ReaderError) -> Finding:
+    """A control character in the front matter, which YAML refuses before reading any."""
+    line = yaml_text.count("\n", 0, max(error.position, 0)) + 2
+    return Finding(
+        line,
+        Problem.FRONT_MATTER_SYNTAX,
+        f"front matter holds the character U+{error.character:04X}, which YAML does not "
+        "take (a control character, often invisible in an editor): delete it",
+    )
+
+
+def untyped_value(node: yaml.Node | None) -> Finding:
+    """A value that cannot be made what its tag says, at its line (the first such)."""
+    line, field, tag = 2, "a field", "its tag"
+    for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else []:
+        try:
+            _Loader("").construct_object(value_node, deep=True)
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError, yaml.YAMLError):
+            line, field = key_node.start_mark.line + 2, f"'{key_node.value}'"
+            tag = f"'{value_node.tag.replace('tag:yaml.org,2002:', '!!')}'"
+            break
+    return Finding(
+        line,
+        Problem.FRONT_MATTER_SYNTAX,
+        f"the value of {field} in the front matter is not what {tag} says it is: remove "
+        "the tag and write the value as plain text",
+    )
+
+
+def too_deep(yaml_text: str) -> Finding:
+    """Front matter nested deeper than YAML's reader can follow, located at the line
+    that opens the most lists and maps."""
+    lines = yaml_text.split("\n")
+    depth = [line.count("[") + line.count("{") + line.count("- ") for line in lines]
+    line = depth.index(max(depth)) + 2
+    return Finding(
+        line,
+        Problem.FRONT_MATTER_SYNTAX,
+        "front matter nests lists or maps too deeply to be read: write each field as "
+        "'key: value', with a plain value",
+    )
 
 
 def sop_files(root: Path, pattern: str = "sops/**/*.md") -> Iterator[tuple[Path, FrontMatter]]:

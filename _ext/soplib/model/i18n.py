@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 import tempfile
 from importlib import import_module
@@ -168,6 +169,10 @@ def is_translated(message: Message) -> bool:
     return done and not message.fuzzy
 
 
+#: What a plural rule may be made of: n, numbers, operators and parentheses.
+PLURAL_RULE = re.compile(r"[n0-9\s()?:<>=!&|%+*/-]+")
+
+
 def script_catalog(folder: str) -> str:
     """translations.js for a language: the words of Sphinx's scripts and of soplib.js,
     from our catalogs first, then Sphinx's own."""
@@ -190,9 +195,19 @@ def script_catalog(folder: str) -> str:
                 string = message.string
                 words[key] = string if isinstance(string, str) else list(string or ())
                 break
+    # The rule of the language's plural forms (a C expression in n, from Babel's data,
+    # which is also JavaScript) is written into the file as a function: Sphinx's
+    # Documentation.addTranslations would compile it with new Function, which pages
+    # forbid (soplib.site.csp), so the file sets what that would set itself.
     plural = Catalog(locale=folder).plural_expr
-    content = {"locale": folder, "messages": words, "plural_expr": plural}
-    return f"Documentation.addTranslations({json.dumps(content, indent=1)});\n"
+    if not PLURAL_RULE.fullmatch(plural):
+        plural = "(n != 1)"
+    return (
+        "// The words of the pages' scripts in this language (soplib.model.i18n).\n"
+        f"Object.assign(Documentation.TRANSLATIONS, {json.dumps(words, indent=1)});\n"
+        f"Documentation.PLURAL_EXPR = (n) => Number({plural});\n"
+        f"Documentation.LOCALE = {json.dumps(folder)};\n"
+    )
 
 
 def setup(app: Sphinx) -> None:

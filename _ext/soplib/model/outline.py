@@ -84,6 +84,19 @@ class Outline:
         return next((part for part in self.sections if spec.canonical(part.title) == title), None)
 
 
+def section_texts(outline: Outline, spec: SectionSpec, source_lines: list[str]) -> dict[str, str]:
+    """The source text of each required section, by canonical title: the lines after its
+    heading, up to the next section's heading (the first, of a section given twice)."""
+    texts: dict[str, str] = {}
+    starts = [part.line for part in outline.sections]
+    ends = [line - 1 for line in starts[1:]] + [len(source_lines)] * bool(starts)
+    for part, end in zip(outline.sections, ends, strict=True):
+        title = spec.canonical(part.title)
+        if title is not None and title not in texts:
+            texts[title] = "\n".join(source_lines[part.line : end])
+    return texts
+
+
 def find_diagrams(
     doctree: nodes.document, source_lines: list[str]
 ) -> list[tuple[mermaid, Diagram]]:
@@ -158,9 +171,7 @@ def build_outline(
 
     for section in doctree.findall(nodes.section):
         part = part_of.get(id(section))
-        if part is not None and any(
-            not isinstance(child, (nodes.section, *NOT_TEXT)) for child in section.children
-        ):
+        if part is not None and any(says_something(child) for child in section.children):
             part.has_text = True
     for part in outline.sections:
         part.has_text = part.has_text or any(stage.has_text for stage in part.stages)
@@ -183,6 +194,21 @@ def build_outline(
         part = _enclosing_part(need, part_of)
         (part.steps if part is not None else outline.loose_steps).append(step)
     return outline
+
+
+def says_something(node: nodes.Node) -> bool:
+    """Whether a node of a section gives the reader something: a word, a step, a diagram
+    or a picture; not an empty list, fence or quote, a rule, '...', a comment."""
+    if isinstance(node, (nodes.section, *NOT_TEXT)):
+        return False
+    if isinstance(node, (Need, mermaid, nodes.image)) or any(
+        isinstance(inner, (Need, mermaid, nodes.image)) for inner in node.findall()
+    ):
+        return True
+    text = node.astext()
+    if isinstance(node, nodes.raw):  # HTML: its text, without comments and tags
+        text = re.sub(r"<!--.*?-->|<[^>]*>", "", text, flags=re.DOTALL)
+    return re.search(r"\w", text) is not None
 
 
 def _enclosing_part(node: nodes.Node, part_of: dict[int, Part | None]) -> Part | None:

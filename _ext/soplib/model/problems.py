@@ -98,6 +98,49 @@ class Problem(Enum):
         N_("A step of a hierarchical SOP is not inside a stage."),
     )
     NOT_FLAT = ("not_flat", N_("A simple SOP has stages or sub-steps."))
+    # the trace: steps and catalog entries (sphinx-needs' checks, in our words)
+    MISSING_ENTRY_ID = ("missing_entry_id", N_("A step or catalog entry has no `:id:`."))
+    MISSING_ENTRY_TITLE = (
+        "missing_entry_title",
+        N_("A step or catalog entry has no title after its `{step}` or `{role}`…"),
+    )
+    INVALID_ENTRY_ID = (
+        "invalid_entry_id",
+        N_(
+            "The id of a step or catalog entry is not in capitals with the prefix of its "
+            "kind: `STEP_`, `ROLE_`, `KPI_`, `TRN_`, `REC_`."
+        ),
+    )
+    DUPLICATE_ENTRY_ID = (
+        "duplicate_entry_id",
+        N_("A step or catalog entry has the id of another."),
+    )
+    UNKNOWN_OPTION = (
+        "unknown_option",
+        N_("A step or catalog entry has an option line that no step or entry takes."),
+    )
+    MISPLACED_FIELD = (
+        "misplaced_field",
+        N_("A step or catalog entry gives a field of another kind of entry."),
+    )
+    MISSING_LINK = (
+        "missing_link",
+        N_("A step does not name its roles (`:responsible:`), metrics or training."),
+    )
+    UNKNOWN_LINK = ("unknown_link", N_("A step names an id that no catalog entry has."))
+    WRONG_LINK_TYPE = (
+        "wrong_link_type",
+        N_("A step names a catalog entry of the wrong kind, such as a role as a metric."),
+    )
+    MISSING_ENTRY_FIELD = (
+        "missing_entry_field",
+        N_("A catalog entry does not give a field its kind must give."),
+    )
+    INVALID_ENTRY_FIELD = (
+        "invalid_entry_field",
+        N_("A field of a catalog entry has a value the build cannot use."),
+    )
+    UNUSED_ENTRY = ("unused_entry", N_("A catalog entry is named by no step."))
     # diagrams
     MERMAID_UNAVAILABLE = (
         "mermaid_unavailable",
@@ -121,6 +164,18 @@ class Problem(Enum):
         N_("A box cannot be reached from the start of the flowchart."),
     )
     FLOWCHART_NO_END = ("flowchart_no_end", N_("A path of the flowchart never reaches an end."))
+    # what reaches the reader's browser
+    RAW_HTML = (
+        "raw_html",
+        N_(
+            "A page holds raw HTML that is not published: a tag the library does not "
+            "allow, an `on...` or `style` attribute, or an HTML comment never closed."
+        ),
+    )
+    UNSAFE_LINK = (
+        "unsafe_link",
+        N_("A link or image has a `javascript:`, `vbscript:` or `data:` address."),
+    )
 
 
 class Finding(NamedTuple):

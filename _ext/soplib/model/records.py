@@ -2,8 +2,9 @@
 
 A :class:`SopRecord` is made when the page is read (:mod:`soplib.checks.page`): its
 valid front matter, the line of each field, the problems found in it, its steps in the
-order of the page, the fingerprint of its content and its flowcharts. Everything that
-draws the site or checks the library as a whole reads the records from here.
+order of the page, the fingerprint of its content and of each section, and its
+flowcharts. Everything that draws the site or checks the library as a whole reads the
+records from here.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ class SopRecord:
     steps: list[Step] = field(default_factory=list)  # in the order of the page
     fingerprint: str = ""  # of the content, as read
     flowcharts: list[Diagram] = field(default_factory=list)  # those of its Procedure
+    #: the fingerprint of each required section's text, white space folded, by canonical
+    #: title: what the change report compares (a changed Scope is a new scope)
+    sections: dict[str, str] = field(default_factory=dict)
 
 
 SOPS: DocumentStore[SopRecord] = DocumentStore("sop_records")

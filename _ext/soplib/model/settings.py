@@ -20,6 +20,23 @@ from .problems import Finding, Problem, report
 from .store import Slot
 
 DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
+#: The HTML tags a page may use when conf.py does not say (sop_allowed_html): harmless
+#: inline tags, for keys, subscripts and superscripts, and a line break.
+DEFAULT_ALLOWED_HTML = ("br", "kbd", "sub", "sup")
+#: Tags never published, even when sop_allowed_html lists them: they run code, load
+#: other pages or plug-ins into the page, send what a reader types elsewhere, or change
+#: the whole page (its styles, its address, its head).
+NEVER_ALLOWED_HTML = frozenset(
+    {
+        *("script", "noscript", "template", "style", "link", "meta", "base", "title"),
+        *("html", "head", "body", "iframe", "frame", "frameset", "noframes", "object"),
+        *("embed", "noembed", "applet", "portal", "form", "input", "button", "textarea"),
+        *("select", "option", "optgroup", "datalist", "keygen", "isindex", "svg", "math"),
+        *("xmp", "plaintext", "listing", "image"),
+    }
+)
+#: The shape of a tag's name: letters and digits, parts joined by '-'.
+TAG_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
 
 class Setting(NamedTuple):
@@ -88,6 +105,14 @@ SETTINGS = (
         DEFAULT_ID_PATTERN,
         (str,),
         "A regular expression every SOP id matches.",
+    ),
+    Setting(
+        "sop_allowed_html",
+        list(DEFAULT_ALLOWED_HTML),
+        (list, tuple),
+        "The HTML tags a page may use, such as ['br', 'kbd', 'sub', 'sup']: any other raw "
+        "HTML is a sop.raw_html warning and is shown as text. Never script, style, iframe, "
+        "form and the like (NEVER_ALLOWED_HTML), nor on... or style attributes.",
     ),
 )
 
@@ -206,6 +231,38 @@ def read_settings(app: Sphinx, config: Config) -> None:
             "the default is used"
         )
         config.sop_id_pattern = DEFAULT_ID_PATTERN
+    tags, problems = allowed_html(config.sop_allowed_html)
+    for problem in problems:
+        report_setting(f"conf.py: {problem}")
+    config.sop_allowed_html = tags
+
+
+def allowed_html(value: object) -> tuple[list[str], list[str]]:
+    """The tags of ``sop_allowed_html`` that can be allowed, in lower case, and what is
+    wrong with the setting: an entry that is no tag name, or names a tag never allowed,
+    is left out; a value that is no list of names leaves the default."""
+    if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
+        return list(DEFAULT_ALLOWED_HTML), [
+            f"sop_allowed_html must be a list of tag names, such as "
+            f"{list(DEFAULT_ALLOWED_HTML)!r}, not {value!r}; the default is used"
+        ]
+    tags: list[str] = []
+    problems = []
+    for entry in value:
+        tag = entry.strip().lower()
+        if not TAG_NAME.match(tag):
+            problems.append(
+                f"sop_allowed_html: {entry!r} is not the name of an HTML tag: write the "
+                "name alone, like 'kbd'"
+            )
+        elif tag in NEVER_ALLOWED_HTML:
+            problems.append(
+                f"sop_allowed_html lists {entry!r}, which is never allowed: it could run "
+                "code in every reader's browser or change the whole page; remove it"
+            )
+        elif tag not in tags:
+            tags.append(tag)
+    return tags, problems
 
 
 def report_setting(message: str) -> None:

@@ -1,14 +1,15 @@
 """The trace data model, in one place: need types, their fields and links, and the rules.
 
 ``conf.py`` hands these to sphinx-needs, which does the checking: typed link targets
-(a link to a need of the wrong type: ``needs.link_target_type``; to an id that does
-not exist: ``needs.link_outgoing``) and a schema rule per need type (a missing link or
-field, a value out of range: ``sn_schema_violation.local_fail``, located by
-:mod:`.schema_locations`), whose message says what the type must give.
+(a link to a need of the wrong type, to an id that does not exist) and a schema rule
+per need type (a missing link or field, a value out of range, an entry no step names).
+:mod:`soplib.checks.needs_messages` says each of its messages in an author's words.
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Any, NamedTuple
 
 METRIC_SOURCES = ["ACD", "WFM", "QA", "CRM", "survey"]
@@ -205,6 +206,14 @@ DERIVED_FIELDS = {
         },
     }
 }
+
+
+def ascii_words(text: str) -> list[str]:
+    """The words of text in plain lower-case letters and digits: accents dropped, ß as ss
+    (for file names and ids)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return re.findall(r"[a-z0-9]+", plain)
 
 
 def schema_definitions(every_entry_used: bool = True) -> dict[str, Any]:

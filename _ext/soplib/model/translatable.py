@@ -68,6 +68,7 @@ class MarkMessages(SphinxTransform):
     default_priority = 15  # after Sphinx preserves its messages (10), before Locale (20)
 
     def apply(self, **kwargs: Any) -> None:
+        give_sources_text(self.document)
         if not (self.config.sop_translations or self.app.builder.name == "gettext"):
             return  # a library published in its own language alone
         needs = SphinxNeedsData(self.env).get_needs_mutable()
@@ -87,6 +88,16 @@ class MarkMessages(SphinxTransform):
             for node, text in extract_messages(self.document)
             if not in_front_matter(node)
         ]
+
+
+def give_sources_text(document: nodes.document) -> None:
+    """Make the source of every node text. MyST 5.2 makes a front matter key that YAML
+    reads as a number, a date or null (``1: x``) into a field name whose source is that
+    value; Sphinx's message extraction, here and in its Locale transform, then stops at
+    it with a TypeError. Its text is what the source should be."""
+    for node in document.findall(nodes.Element):
+        if not isinstance(node.rawsource, str):
+            node.rawsource = node.astext()
 
 
 def located(message: sop_message, source: str, line: int | None) -> sop_message:

@@ -6,7 +6,8 @@ site's language (``words``); what the views read (``library``) and draw with
 again when what they show changes (``freshness``); the library exported as data
 (``export``); the Authoring guide (``guide``); diagrams as figures with their words,
 Mermaid served from the site (``diagrams``); SOP and step ids found first by search
-(``search``); styles and scripts (``presentation``, ``static/``).
+(``search``); styles and scripts (``presentation``, ``static/``); the pages'
+Content-Security-Policy, with no script inline (``csp``).
 
 May use: the model, the diagrams and the checks.
 """
@@ -16,6 +17,7 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
+    csp,
     diagrams,
     editions,
     export,
@@ -42,3 +44,4 @@ def setup(app: Sphinx) -> None:
     diagrams.setup(app)
     editions.setup(app)
     search.setup(app)
+    csp.setup(app)

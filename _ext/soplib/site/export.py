@@ -1,5 +1,6 @@
 """The library as data: after every build, ``library.json`` in the output folder holds
-each SOP's metadata and fingerprint, each step's text and links, and the catalogs.
+each SOP's metadata and fingerprint, the fingerprints of its sections (by canonical
+title) and of its flowcharts, each step's text and links, and the catalogs.
 The change report (:mod:`soplib.tools.impact`) compares two of them.
 """
 
@@ -12,6 +13,7 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx_needs.data import SphinxNeedsData
 
+from ..model.frontmatter import folded_fingerprint
 from ..model.records import sop_records
 from ..model.trace import STEP_LINKS
 
@@ -28,6 +30,8 @@ def library_data(app: Sphinx) -> dict[str, Any]:
             "fingerprint": record.fingerprint,
             "meta": {key: str(value) for key, value in record.meta.items()},
             "steps": [step.id for step in record.steps],
+            "sections": record.sections,
+            "flowcharts": [folded_fingerprint(diagram.code) for diagram in record.flowcharts],
         }
         for step in record.steps:
             need = needs.get(step.id)

@@ -127,11 +127,70 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         "format: simple\n### Stage 1",
         N_("Remove the stages and sub-steps, or use `format: hierarchical`."),
     ),
+    Problem.MISSING_ENTRY_ID: (
+        "```{step} Greet the caller\n:responsible: ROLE_AGENT",
+        N_("Add an id under the first line: `:id: STEP_GREET_CALLER`. Never reuse an id."),
+    ),
+    Problem.MISSING_ENTRY_TITLE: (
+        "```{step}\n:id: STEP_GREET_CALLER",
+        N_("Write the title after `{step}`: ```{step} Greet the caller"),
+    ),
+    Problem.INVALID_ENTRY_ID: (
+        ":id: greet-caller",
+        N_("Write the id in capitals with its kind's prefix: `:id: STEP_GREET_CALLER`."),
+    ),
+    Problem.DUPLICATE_ENTRY_ID: (
+        N_(":id: STEP_GREET_ANSWER   (also the id of another step)"),
+        N_("Give the step an id of its own; the message proposes one."),
+    ),
+    Problem.UNKNOWN_OPTION: (
+        ":metric: KPI_ASA",
+        N_("Spell the option as the message says: `:metrics:`."),
+    ),
+    Problem.MISPLACED_FIELD: (
+        N_(":unit: seconds   (in a step)"),
+        N_("Remove the line: the unit belongs to the metric, which the step names in `:metrics:`."),
+    ),
+    Problem.MISSING_LINK: (
+        N_("(a step with no :training: line)"),
+        N_("Add the line with the id of an entry of the catalog: `:training: TRN_CALL_HANDLING`."),
+    ),
+    Problem.UNKNOWN_LINK: (
+        ":metrics: KPI_AS",
+        N_(
+            "Write the id the message proposes (`KPI_ASA`); for a new metric, add it to "
+            "`sops/catalog/metrics.md` first."
+        ),
+    ),
+    Problem.WRONG_LINK_TYPE: (
+        ":metrics: ROLE_AGENT",
+        N_("Name a metric under `:metrics:`, and the role under `:responsible:`."),
+    ),
+    Problem.MISSING_ENTRY_FIELD: (
+        N_("(a metric with no :source: line)"),
+        N_("Add the field the message names, with a value such as `:source: ACD`."),
+    ),
+    Problem.INVALID_ENTRY_FIELD: (
+        ":duration: 2 hourz",
+        N_("Write a value the field takes, as the message says: `:duration: 2 hours`."),
+    ),
+    Problem.UNUSED_ENTRY: (
+        N_("(ROLE_QA_LEAD, named by no step)"),
+        N_("Name the entry in the steps it belongs to, or remove it from the catalog."),
+    ),
     Problem.MERMAID_UNAVAILABLE: (
         N_("(Node.js or node_modules missing)"),
         N_("Run `make html`, which installs Mermaid with `npm ci`."),
     ),
-    Problem.MERMAID_SYNTAX: ("D1 -- no --> [STEP_X", N_("Close every bracket, quote and arrow.")),
+    Problem.MERMAID_SYNTAX: (
+        "D1{Is it urgent (VIP)?}",
+        N_(
+            "Put a label that holds brackets, parentheses or braces in double quotes: "
+            '`D1{"Is it urgent (VIP)?"}`. For any other mistake, the message points at the '
+            "column where Mermaid stops and says the fix: close a bracket or a quote, write "
+            "an arrow as `-->`."
+        ),
+    ),
     Problem.FLOWCHART_UNKNOWN_STEP: (
         N_("STEP_CMP_TIER2[Team leader]   (the step is now STEP_CMP_TL)"),
         N_("Give the box the step's id."),
@@ -151,6 +210,21 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
     Problem.FLOWCHART_NO_END: (
         "RETRY --> WAIT --> RETRY",
         N_("Give the loop an arrow out to a box that ends the procedure."),
+    ),
+    Problem.RAW_HTML: (
+        '<script>alert("hi")</script>\nPress <b onclick="track()">Escalate</b>.',
+        N_(
+            "Write the text in Markdown: `Press **Escalate**.` Only the tags that "
+            "`sop_allowed_html` in `conf.py` lists are published (`<br>`, `<kbd>`, `<sub>`, "
+            "`<sup>`), never with an `on...` or `style` attribute; the rest is shown as text."
+        ),
+    ),
+    Problem.UNSAFE_LINK: (
+        "[Open the CRM](javascript:openCrm())",
+        N_(
+            "Link to an `https://` address or a page of the library; save an image in the "
+            "repository and give its path."
+        ),
     ),
 }
 
@@ -172,15 +246,14 @@ class AuthoringGuide(SphinxDirective):
             section += prose(nodes.strong(text=_("Fix:")), nodes.Text(" "), *with_code(_(fix)))
             found.append(section)
         rules = nodes.section(ids=["trace-rules"])
-        rules += nodes.title(text=_("The trace rules (sphinx-needs)"))
+        rules += nodes.title(text=_("What each kind of entry gives"))
         rules += prose(
             *with_code(
                 _(
-                    "One rule per kind of entry (step, role, metric, training, record), "
-                    "reported as `sn_schema_violation.local_fail` at the step or catalog "
-                    "entry with the rule's message below; the schema message under it names "
-                    "the field that is missing or wrong (a catalog entry no step names: "
-                    "`'steps', 0 is less than the minimum of 1`)."
+                    "The rules sphinx-needs checks for each kind of entry (step, role, "
+                    "metric, training, record); a broken rule is reported as one of the "
+                    "`sop.missing_link`, `sop.missing_entry_field`, `sop.invalid_entry_field`, "
+                    "`sop.invalid_entry_id` or `sop.unused_entry` warnings above."
                 )
             )
         )

@@ -4,12 +4,14 @@ The library in its own language goes to ``_build/html/``, and each language of
 ``sop_translations`` to ``_build/html/<language>/``, from the catalogs in
 ``locales/<language>/``: each build with warnings as errors and every problem reported.
 When a build fails, no site is left that looks good (``_build/html`` is removed) and the
-next run reads every page again, so it reports every problem, not only new ones.
+next run reads every page again, so it reports every problem, not only new ones. The
+last lines the author reads are the problems, one a line, and that no site was written.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import runpy
 import shutil
 import subprocess
@@ -25,16 +27,59 @@ def editions(root: Path) -> tuple[str, list[str]]:
     return str(conf.get("language") or "en"), list(conf.get("sop_translations", []))
 
 
+#: A problem as sphinx-build writes it to its warning file: file:line: LEVEL: message
+PROBLEM = re.compile(r"^(?:(?P<where>.+?): )?(?:WARNING|ERROR|CRITICAL): (?P<what>.*)$")
+
+
 def build(root: Path, builddir: Path, options: list[str], source: str, language: str) -> int:
-    """Build one edition; the exit status of sphinx-build."""
+    """Build one edition, its problems written to problems_file(); sphinx-build's status."""
     translated = language != source
     outdir = builddir / "html" / (language if translated else "")
     doctrees = builddir / "doctrees" / (language if translated else "")
     settings = ["-D", f"language={language}", "-D", f"sop_source_language={source}"]
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going",
-               "-d", str(doctrees), *(settings if translated else []), *options,
-               str(root), str(outdir)]  # fmt: skip
+               "-d", str(doctrees), "-w", str(problems_file(builddir, language)),
+               *(settings if translated else []), *options, str(root), str(outdir)]  # fmt: skip
+    problems_file(builddir, language).parent.mkdir(parents=True, exist_ok=True)
     return subprocess.run(command, cwd=root).returncode
+
+
+def problems_file(builddir: Path, language: str) -> Path:
+    return builddir / "problems" / f"{language}.txt"
+
+
+def problems(root: Path, builddir: Path, languages: list[str]) -> list[str]:
+    """Each problem the builds of these editions reported, once, on one line:
+    ``file:line: what is wrong: how to fix it [sop.subtype]``, paths from the root, in
+    the order of the files and their lines."""
+    found: dict[str, None] = {}
+    for language in languages:
+        path = problems_file(builddir, language)
+        text = path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+        for line in text.splitlines():
+            if match := PROBLEM.match(line):
+                where = match["where"].replace(f"{root}/", "") if match["where"] else ""
+                found[f"{where}: {match['what']}" if where else match["what"]] = None
+    return sorted(found, key=file_and_line)
+
+
+def file_and_line(problem: str) -> tuple[str, int]:
+    where = re.match(r"([^:]*):(\d+): ", problem)
+    return (where[1], int(where[2])) if where else ("", 0)
+
+
+def failure_summary(found: list[str], failed: list[str]) -> str:
+    """What the author reads last when a build fails."""
+    names = ", ".join(language_name(language, "en") for language in failed)
+    head = (
+        f"make html found {len(found)} problem{'s' if len(found) != 1 else ''} "
+        f"(in the {names} edition{'s' if len(failed) > 1 else ''}):"
+        if found
+        else f"make html stopped in the {names} edition: see the messages above."
+    )
+    return "\n".join(
+        ["", head, *found, "No site was written: fix the problems and run make html again."]
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -49,9 +94,7 @@ def main(argv: list[str]) -> int:
         shutil.rmtree(args.builddir / "html", ignore_errors=True)
         for pickle in (args.builddir / "doctrees").rglob("environment.pickle"):
             pickle.unlink()
-        names = ", ".join(language_name(language, "en") for language in failed)
-        print(f"make html: the build of the {names} edition(s) found the problems above; "
-              "no site was written.", file=sys.stderr)  # fmt: skip
+        print(failure_summary(problems(root, args.builddir, failed), failed), file=sys.stderr)
         return 1
     where = args.builddir / "html"
     others = ", ".join(f"{where}/{language}/" for language in translations)

@@ -3,13 +3,17 @@
 ``make impact BASE=<git revision>`` builds the library as it was at BASE and as it is
 in the working tree (both with today's configuration and checks), compares the two
 ``library.json`` exports, prints a Markdown report fit for a pull-request comment and
-writes the same as JSON. It exits non-zero when the change breaks a rule:
+writes the same as JSON. For each SOP changed or added it names the kind of change
+(:func:`change_kind`, the rule of CONTRIBUTING.md, section 4), the version to write and
+the status to set. It exits non-zero when the change breaks a rule:
 
-- an SOP whose content changed must have a higher version; for an approved SOP the
-  new version is what the pull request's approval approves (its approval stamp,
-  ``make approve``, is then refreshed by the approver);
-- a change declared editorial (``editorial: true`` in the front matter) raises the
-  patch number only, and asks for no retraining.
+- an SOP whose content changed raises its version as far as its kind of change asks:
+  the patch number for wording, the minor number for a step added or changed, the
+  major number for a step removed or a new scope; a new SOP goes for review as 1.0.0;
+- a change declared editorial (``editorial: true`` in the front matter) is wording
+  only, raises the patch number only, and asks for no retraining;
+- an SOP changed (or new) and ``approved`` carries the approval of this content
+  (``make approve``); until then it is ``in-review``.
 
 Content is compared with white space folded: rewrapping a paragraph is no change.
 """
@@ -25,7 +29,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model.trace import STEP_LINKS
 from ..site.export import EXPORT
@@ -88,6 +92,25 @@ def library_at(repo: Path, revision: str, workdir: Path) -> dict[str, Any]:
     return build_library(repo, srcdir, workdir)
 
 
+#: The canonical title (``sop_sections`` in conf.py) of the section that says what an
+#: SOP covers: a change to it is a new scope.
+SCOPE = "Scope"
+#: The kinds of change, least first: each raises its part of MAJOR.MINOR.PATCH.
+KINDS = ("patch", "minor", "major")
+#: A kind of change as a sentence names it.
+KIND_NAMES = {"patch": "an editorial change", "minor": "a minor change", "major": "a major change"}
+#: The version a new SOP goes for review with (a draft starts at 0.1.0: make sop).
+FIRST_VERSION = (1, 0, 0)
+
+
+class Change(NamedTuple):
+    """The kind of a change to one SOP and what made it that kind."""
+
+    kind: str  # patch, minor or major
+    reasons: list[str]  # what changed, of that kind
+    wording: bool  # all of it is text, which `editorial: true` may declare wording
+
+
 def version(meta: dict[str, str]) -> tuple[int, ...]:
     try:
         return tuple(int(part) for part in meta.get("version", "").split("."))
@@ -95,9 +118,96 @@ def version(meta: dict[str, str]) -> tuple[int, ...]:
         return ()
 
 
-def step_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    keys = ("title", "text", *(link.name for link in STEP_LINKS))
+def shown(number: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in number)
+
+
+def raised(number: tuple[int, ...], kind: str) -> tuple[int, ...]:
+    """The version after a change of this kind: 1.1.0 becomes 1.1.1, 1.2.0 or 2.0.0."""
+    major, minor, patch = number
+    if kind == "major":
+        return (major + 1, 0, 0)
+    return (major, minor + 1, 0) if kind == "minor" else (major, minor, patch + 1)
+
+
+def change_kind(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    steps_before: dict[str, Any],
+    steps_after: dict[str, Any],
+) -> Change:
+    """The kind of a change to an SOP, from what changed (CONTRIBUTING.md, section 4):
+
+    - major: a step removed (its id gone from the SOP), or the Scope section changed;
+    - minor: a step added; a step changed (its title or text, its roles, metrics,
+      trainings or records); the steps in another order; the flowchart changed;
+    - patch: wording elsewhere.
+
+    A change of text only (a step's title or text, the Scope) is wording, a patch, when
+    the SOP declares it so (``editorial: true``); nothing else can be declared wording.
+    """
+    found: list[tuple[str, str, bool]] = []  # kind, reason, whether a change of text only
+    ids_before, ids_after = old["steps"], new["steps"]
+    kept = [s for s in ids_after if s in ids_before]
+    removed = [s for s in ids_before if s not in ids_after]
+    added = [s for s in ids_after if s not in ids_before]
+    sections_before, sections_after = old.get("sections", {}), new.get("sections", {})
+    if removed:
+        found.append(("major", f"{_steps(removed)} removed ({', '.join(removed)})", False))
+    if sections_before.get(SCOPE) != sections_after.get(SCOPE):
+        found.append(("major", f"the {SCOPE} section changed", True))
+    if added:
+        found.append(("minor", f"{_steps(added)} added ({', '.join(added)})", False))
+    texts = [s for s in kept if _differ(steps_before[s], steps_after[s], ("title", "text"))]
+    if texts:
+        found.append(
+            ("minor", f"the text of {_steps(texts, 'of')} changed ({', '.join(texts)})", True)
+        )
+    for link in STEP_LINKS:
+        linked = [s for s in kept if _differ(steps_before[s], steps_after[s], (link.name,))]
+        if linked:
+            what = f"the {link.target}s of {_steps(linked, 'of')}"
+            found.append(("minor", f"{what} changed ({', '.join(linked)})", False))
+    if [s for s in ids_before if s in ids_after] != kept:
+        found.append(("minor", "the order of the steps changed", False))
+    if old.get("flowcharts", []) != new.get("flowcharts", []):
+        found.append(("minor", "the flowchart changed", False))
+    reworded = [
+        title
+        for title, text in sections_after.items()
+        if title != SCOPE and sections_before.get(title) != text
+    ]
+    if reworded and not any(kind == "minor" for kind, _, _ in found):  # else steps did it
+        found.append(("patch", f"the wording of {_listed(reworded)} changed", True))
+    elif not found:  # a heading, or text before the first section
+        found.append(("patch", "the wording changed", True))
+    declared = new["meta"].get("editorial") == "True"
+    kinds = [("patch" if declared and text else kind, reason) for kind, reason, text in found]
+    kind = max((kind for kind, _ in kinds), key=KINDS.index)
+    return Change(
+        kind,
+        [reason for each, reason in kinds if each == kind],
+        all(text for each, _, text in found if each != "patch"),
+    )
+
+
+def _differ(before: dict[str, Any], after: dict[str, Any], keys: tuple[str, ...]) -> bool:
     return any(before.get(key) != after.get(key) for key in keys)
+
+
+def _steps(ids: list[str], of: str = "") -> str:
+    """'a step was' or 'steps were' (removed, added); with of: 'a step' or 'steps'."""
+    if of:
+        return "a step" if len(ids) == 1 else "steps"
+    return "a step was" if len(ids) == 1 else "steps were"
+
+
+def _listed(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def step_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    return _differ(before, after, ("title", "text", *(link.name for link in STEP_LINKS)))
 
 
 def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -110,6 +220,7 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     }
     report: dict[str, Any] = {
         "sops": {"added": [], "changed": [], "retired": [], "removed": []},
+        "versions": {},
         "steps": {"added": [], "changed": [], "removed": []},
         "retraining": [],
         "metrics": [],
@@ -133,7 +244,15 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
             report["steps"]["changed"].append(step_id)
     report["steps"]["removed"] = [s for s in steps_before if s not in steps_after]
 
-    editorial = {s for s, sop in sops_after.items() if sop["meta"].get("editorial") == "True"}
+    changes = {
+        sop_id: change_kind(sops_before[sop_id], sops_after[sop_id], steps_before, steps_after)
+        for sop_id in report["sops"]["changed"]
+    }
+    editorial = {
+        sop_id
+        for sop_id, change in changes.items()
+        if change.kind == "patch" and sops_after[sop_id]["meta"].get("editorial") == "True"
+    }
     for step_id in report["steps"]["added"] + report["steps"]["changed"]:
         step = steps_after[step_id]
         if step["sop"] not in editorial:
@@ -156,7 +275,11 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         "added": sorted(records_after - records_before),
         "dropped": sorted(records_before - records_after),
     }
-    report["errors"] = list(rule_breaks(report, sops_before, sops_after, editorial))
+    for sop_id, sop in sops_after.items():
+        if sop_id in changes or sop_id in report["sops"]["added"]:
+            entry = verdict(sops_before.get(sop_id), sop, changes.get(sop_id))
+            report["errors"] += entry.pop("errors")
+            report["versions"][sop_id] = entry
     report["titles"] = {
         **titles,
         **{s: sop["meta"].get("title", s) for s, sop in {**sops_before, **sops_after}.items()},
@@ -165,25 +288,93 @@ def compare(base: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return report
 
 
-def rule_breaks(
-    report: dict[str, Any], before: dict[str, Any], after: dict[str, Any], editorial: set[str]
+def verdict(
+    before: dict[str, Any] | None, after: dict[str, Any], change: Change | None
+) -> dict[str, Any]:
+    """For a changed SOP (or a new one, before and change None): the kind of change, the
+    version and the status it should have, and the rules it breaks, each as
+    'SOP (file): what is wrong: how to fix it'."""
+    meta = after["meta"]
+    where = f"{meta.get('id')} ({after['docname']}.md)"
+    now, status = version(meta), meta.get("status")
+    errors: list[str] = []
+    if change is None:
+        wanted = FIRST_VERSION if status in ("in-review", "approved") else now
+        if now and now != wanted:
+            errors.append(
+                f"{where}: a new SOP goes for review as version {shown(wanted)}, but its "
+                f"version is {shown(now)}: set `version: {shown(wanted)}`"
+            )
+    else:
+        old = version(before["meta"]) if before else ()
+        # a version at base that is not MAJOR.MINOR.PATCH was reported by its build
+        wanted = raised(old, change.kind) if len(old) == 3 else ()
+        if wanted:
+            errors += version_breaks(where, old, now, wanted, meta, change)
+    unapproved = status == "approved" and meta.get("approved_fingerprint") != after["fingerprint"]
+    if unapproved:
+        what = (
+            "it is new but its status is"
+            if change is None
+            else "its content changed but its status is still"
+        )
+        errors.append(
+            f"{where}: {what} approved, with no approval of this content recorded: set "
+            "`status: in-review` while it is in review (once it is approved: "
+            f"`status: approved` and `make approve SOP={meta.get('id')}`)"
+        )
+    return {
+        "kind": "new" if change is None else change.kind,
+        "editorial": meta.get("editorial") == "True",
+        "reasons": [] if change is None else change.reasons,
+        "version_at_base": before["meta"].get("version") if before else None,
+        "version": meta.get("version"),
+        "recommended_version": shown(wanted) if wanted else None,
+        "status": status,
+        "recommended_status": "in-review" if unapproved else status,
+        "errors": errors,
+    }
+
+
+def version_breaks(
+    where: str,
+    old: tuple[int, ...],
+    now: tuple[int, ...],
+    wanted: tuple[int, ...],
+    meta: dict[str, str],
+    change: Change,
 ) -> Iterator[str]:
-    for sop_id in report["sops"]["changed"]:
-        old, new = before[sop_id]["meta"], after[sop_id]["meta"]
-        where = after[sop_id]["docname"] + ".md"
-        if version(new) <= version(old):
-            approved = new.get("status") == "approved"
-            yield (
-                f"{sop_id} ({where}): its content changed but its version is still "
-                f"{new.get('version')}: raise it"
-                + (" (the pull request's approval approves the new version)" if approved else "")
+    """The version of a changed SOP against the version its kind of change asks for."""
+    because = f"{_listed(change.reasons)}, {KIND_NAMES[change.kind]}"
+    declared = meta.get("editorial") == "True"
+    if declared and change.kind != "patch":
+        fix = "remove `editorial: true`"
+        if now < wanted:
+            fix += f" and set `version: {shown(wanted)}`"
+        yield f"{where}: it is declared editorial (`editorial: true`) but {because}: {fix}"
+    elif now < wanted:
+        if not now:
+            state = "it has no version MAJOR.MINOR.PATCH"
+        elif now <= old:
+            state = f"its version is still {shown(now)}"
+        else:
+            state = f"its version {shown(now)} is not enough"
+        hint = ""
+        if change.kind != "patch" and change.wording:
+            patch = raised(old, "patch")
+            hint = (
+                " (or, if the change is wording only, add `editorial: true`)"
+                if now == patch
+                else f" (or, if the change is wording only, `version: {shown(patch)}` "
+                "and `editorial: true`)"
             )
-        elif sop_id in editorial and version(new)[:2] != version(old)[:2]:
-            yield (
-                f"{sop_id} ({where}): the change is declared editorial but the version "
-                f"went from {old.get('version')} to {new.get('version')}: an editorial "
-                "change raises the patch number only"
-            )
+        yield f"{where}: {because}, but {state}: set `version: {shown(wanted)}`{hint}"
+    elif declared and now[:2] != old[:2]:
+        yield (
+            f"{where}: the change is declared editorial but the version went from "
+            f"{shown(old)} to {shown(now)}, and an editorial change raises the patch number "
+            f"only: set `version: {shown(wanted)}`"
+        )
 
 
 def markdown(report: dict[str, Any], base: str) -> str:
@@ -203,6 +394,23 @@ def markdown(report: dict[str, Any], base: str) -> str:
     lines.append("### SOPs")
     for kind in ("added", "changed", "retired", "removed"):
         lines += [f"- {kind.capitalize()}: {named(s)}" for s in sops[kind]]
+    if report["versions"]:
+        lines += [
+            "",
+            "### Versions",
+            "| SOP | Change | What changed | Version at base | Version now "
+            "| Version by the rule | Status to set |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        for sop_id, entry in report["versions"].items():
+            cells = [
+                named(sop_id),
+                entry["kind"] + (" (declared editorial)" if entry["editorial"] else ""),
+                "; ".join(entry["reasons"]),
+                *(entry[key] for key in ("version_at_base", "version", "recommended_version")),
+                entry["recommended_status"],
+            ]
+            lines.append(f"| {' | '.join(cell or '-' for cell in cells)} |")
     lines += ["", "### Steps"]
     for kind in ("added", "changed", "removed"):
         lines += [f"- {kind.capitalize()}: {named(s)}" for s in steps[kind]]

@@ -18,10 +18,10 @@ import json
 import re
 import runpy
 import sys
-import unicodedata
 from pathlib import Path
 
 from ..model.frontmatter import FORMATS, sop_files
+from ..model.trace import ascii_words
 
 SOP_ID = re.compile(r"^(SOP-[A-Z]+-)(\d+)$")
 
@@ -63,9 +63,7 @@ def next_id(root: Path) -> str:
 
 def file_name(title: str) -> str:
     """The title in plain lower-case letters and hyphens: accents dropped, ß as ss."""
-    decomposed = unicodedata.normalize("NFKD", title.casefold())
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-") + ".md"
+    return "-".join(ascii_words(title)) + ".md"
 
 
 def new_sop(

@@ -1,0 +1,502 @@
+"""No code from content: what an author writes never runs in a reader's browser.
+
+MyST publishes HTML written in a page as it is. A block of HTML (lines that start with
+a tag or ``<!--``), a tag inside a paragraph, a heading or the front matter's ``title``,
+the ``{raw} html`` directive and ``.. raw:: html`` in ``{eval-rst}`` all become
+``raw`` nodes that Sphinx copies into the page; so does a step's or a catalog entry's
+text, which is parsed like the page. Every such node, on every page (SOPs, catalogs,
+area and view pages), is read here with Python's HTML parser as the page is read, and
+before Sphinx copies its titles into the navigation:
+
+- tags that ``sop_allowed_html`` allows (``<br>``, ``<kbd>``, ``<sub>``, ``<sup>`` unless
+  ``conf.py`` says otherwise), with no ``on...`` or ``style`` attribute and no
+  ``javascript:``, ``vbscript:`` or ``data:`` address, are published: written again
+  from what the parser read, so the browser reads exactly what was checked;
+- anything else is a located ``sop.raw_html`` warning naming the tag or attribute, and
+  the node is shown as text, as written (as code): nothing of it runs, and nothing of
+  it is hidden, even when the warning is silenced;
+- an HTML comment is allowed and not published; one never closed, which would hide
+  everything after it, is a warning, and is shown as text;
+- text in angle brackets that is no HTML element, such as the skeletons' guidance
+  ``<Role>`` or ``<name of the stage>`` (which MyST reads as tags), is shown as the
+  text it is, with no warning (``sop.placeholder`` reports guidance left in an SOP);
+- the ``<br />`` MyST writes for a hard line break is its own, and left alone.
+
+Links and images: MyST (markdown-it) already refuses a ``javascript:``, ``vbscript:``
+or ``data:`` address (``[x](javascript:...)``), leaving the Markdown as text on the
+page; that is a located ``sop.unsafe_link`` warning. A link or an image whose address
+is one of these once entities and percent escapes are decoded and white space removed,
+as browsers read it (``java&#x09;script:``), from Markdown, ``{image}``, ``{figure}``
+or ``{eval-rst}``, is the same warning, and is replaced by its text.
+
+A step's or catalog entry's title and fields, and the front matter's other values,
+reach the page as text, escaped (``site/need_layout.py``, ``site/header.py``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterator
+from html import escape, unescape
+from html.parser import HTMLParser
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..model.frontmatter import read_front_matter
+from ..model.problems import Finding, Problem
+from ..model.settings import NEVER_ALLOWED_HTML
+from ..model.store import DocumentStore, source_text
+
+#: The findings of each page, kept until it is read again (reported by :mod:`.library`).
+FOUND: DocumentStore[list[Finding]] = DocumentStore("sop_raw_html_findings")
+
+#: The elements of HTML, as browsers know them (and a few they still read specially);
+#: a name with a '-' is a custom element. Any other name in angle brackets is text.
+HTML_ELEMENTS = frozenset(
+    """a abbr acronym address applet area article aside audio b base basefont bdi bdo
+    bgsound big blink blockquote body br button canvas caption center cite code col
+    colgroup data datalist dd del details dfn dialog dir div dl dt em embed fieldset
+    figcaption figure font footer form frame frameset h1 h2 h3 h4 h5 h6 head header hgroup
+    hr html i iframe image img input ins isindex kbd keygen label legend li link listing
+    main map mark marquee math menu menuitem meta meter nav nobr noembed noframes noscript
+    object ol optgroup option output p param picture plaintext portal pre progress q rb rp
+    rt rtc ruby s samp script search section select slot small source span strike strong
+    style sub summary sup svg table tbody td template textarea tfoot th thead time title tr
+    track tt u ul var video wbr xmp""".split()
+)
+#: Elements that have no end tag.
+VOID_ELEMENTS = frozenset(
+    "area base br col embed hr img input keygen link meta param source track wbr".split()
+)
+#: Addresses a browser runs, or opens as a page made of the address itself.
+UNSAFE_SCHEMES = ("javascript:", "vbscript:", "data:")
+#: The attributes that hold an address.
+URL_ATTRIBUTES = frozenset(
+    """action archive background cite code codebase data dynsrc formaction href icon
+    longdesc lowsrc manifest ping poster profile src srcset usemap xlink:href""".split()
+)
+#: The attributes of HTML written as a bare word (<details open>).
+BOOLEAN_ATTRIBUTES = frozenset(
+    """allowfullscreen async autofocus autoplay checked compact contenteditable controls
+    declare default defer disabled download draggable formnovalidate hidden inert ismap
+    itemscope loop multiple muted nohref nomodule noresize noshade novalidate nowrap open
+    playsinline readonly required reversed scoped seamless selected sortable spellcheck
+    translate truespeed typemustmatch""".split()
+)
+ATTRIBUTE_NAME = re.compile(r"^[a-z_:][-a-z0-9_:.]*$")
+#: Markdown that markdown-it refused as a link, left as text: [x](javascript:...),
+#: ![x](data:...), <javascript:...> and a definition [x]: javascript:...
+REFUSED_LINK = re.compile(
+    r"(?:\]\(\s*<?\s*|<|^ {0,3}\[[^\]\n]+\]:[ \t]*<?)"
+    r"(?P<address>(?:javascript|vbscript|data):[^\s<>]*)",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: The line that opens a raw directive, and an option line of a directive.
+RAW_DIRECTIVE = re.compile(r"^\s*(?:(?:`{3,}|~{3,}|:{3,})\s*\{raw\}|\.\.\s+raw::)")
+OPTION = re.compile(r"^\s*:[\w-]+:")
+#: Where no text is checked for refused links: code, and what is no text of the page.
+NOT_PROSE = (nodes.FixedTextElement, nodes.literal, nodes.math, nodes.comment)
+
+
+class Offence(NamedTuple):
+    """What raw HTML may not publish: at a line of the HTML (0 for its first), and why."""
+
+    line: int
+    message: str
+
+
+class Verdict(NamedTuple):
+    """What to do with a piece of raw HTML. With offences, it is shown as text, as
+    written; without, ``html`` is published, or ``text`` when it holds no tag at all."""
+
+    offences: list[Offence]
+    html: str
+    text: str
+    has_tags: bool
+
+
+def unsafe_scheme(address: str) -> str | None:
+    """The unsafe scheme ('javascript:') of an address, read as a browser reads it:
+    entities and percent escapes decoded, white space and control characters dropped."""
+    plain = unquote(unescape(address))
+    plain = "".join(char for char in plain if char > " " and char != "\x7f").lower()
+    return next((scheme for scheme in UNSAFE_SCHEMES if plain.startswith(scheme)), None)
+
+
+def shown(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def tag_message(tag: str, allowed: Collection[str]) -> str:
+    if tag in NEVER_ALLOWED_HTML:
+        why = "it could run code or change the page in every reader's browser"
+    elif allowed:
+        tags = ", ".join(f"<{name}>" for name in allowed)
+        why = f"the library allows only {tags} (sop_allowed_html in conf.py)"
+    else:
+        why = "the library allows no HTML tag (sop_allowed_html in conf.py)"
+    return f"raw HTML '<{tag}>' is not published: {why}; remove it, or write the text in Markdown"
+
+
+def attribute_message(tag: str, attribute: str, value: str | None) -> str | None:
+    """Why an attribute of an allowed tag is not published, if it is not."""
+    where = f"attribute {attribute!r} of raw HTML '<{tag}>' is not published"
+    if attribute.startswith("on") or not ATTRIBUTE_NAME.match(attribute):
+        return f"{where}: it could run code in every reader's browser; remove the attribute"
+    if attribute == "style":
+        return (
+            f"{where}: a style can hide text from readers or cover the page; remove the "
+            "attribute (the site's own styles apply)"
+        )
+    if attribute in URL_ATTRIBUTES and value and (scheme := unsafe_scheme(value)):
+        return (
+            f"{where}: its {scheme} address could run code in every reader's browser; "
+            "link to an https:// address or a page of the library"
+        )
+    return None
+
+
+def is_angle_text(source: str, tag: str, attributes: list[tuple[str, str | None]]) -> bool:
+    """Whether a start tag is text in angle brackets, such as <Role>, <name of the
+    stage> or <a szakasz neve>: words only, and no element of HTML, or capitalised (as
+    guidance is), or words that are no attributes of HTML."""
+    if any(value is not None for _, value in attributes):
+        return False
+    if source[1:2].isupper() or not (tag in HTML_ELEMENTS or "-" in tag):
+        return True
+    return any(word not in BOOLEAN_ATTRIBUTES for word, _ in attributes)
+
+
+def without_comments(html: str) -> tuple[str, int | None]:
+    """The HTML with its comments taken out (their line breaks kept), and the line
+    (0-based) of a comment never closed, if there is one. A comment ends as browsers
+    end it: at the first '-->' or '--!>', or at once for '<!-->' and '<!--->'."""
+    kept: list[str] = []
+    position = 0
+    while (start := html.find("<!--", position)) >= 0:
+        kept.append(html[position:start])
+        body = start + 4
+        if html.startswith(">", body):
+            end = body + 1
+        elif html.startswith("->", body):
+            end = body + 2
+        else:
+            closes = [
+                i + len(mark) for mark in ("-->", "--!>") if (i := html.find(mark, body)) >= 0
+            ]
+            if not closes:
+                return "".join(kept) + html[start:], html.count("\n", 0, start)
+            end = min(closes)
+        kept.append("\n" * html.count("\n", start, end))
+        position = end
+    kept.append(html[position:])
+    return "".join(kept), None
+
+
+class _Reader(HTMLParser):
+    """Reads raw HTML: what it may not publish, and the HTML to publish instead."""
+
+    def __init__(self, allowed: Collection[str]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.allowed = allowed
+        self.offences: list[Offence] = []
+        self.html: list[str] = []
+        self.text: list[str] = []
+        self.has_tags = False
+
+    def offend(self, message: str) -> None:
+        if message not in {offence.message for offence in self.offences}:
+            self.offences.append(Offence(self.getpos()[0] - 1, message))
+
+    def write_text(self, text: str) -> None:
+        self.html.append(escape(text, quote=False))
+        self.text.append(text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs, closed=False)
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.start(tag, attrs, closed=True)
+
+    def start(self, tag: str, attributes: list[tuple[str, str | None]], closed: bool) -> None:
+        source = self.get_starttag_text() or f"<{tag}>"
+        if is_angle_text(source, tag, attributes):
+            self.write_text(source)
+            return
+        if tag not in self.allowed:
+            self.offend(tag_message(tag, self.allowed))
+            return
+        written = [f"<{tag}"]
+        for name, value in attributes:
+            if message := attribute_message(tag, name, value):
+                self.offend(message)
+            written.append(f" {name}" if value is None else f' {name}="{escape(value)}"')
+        written.append(">" if not closed or tag in VOID_ELEMENTS else f"></{tag}>")
+        self.html.append("".join(written))
+        self.has_tags = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.allowed:
+            self.html.append(f"</{tag}>")
+            self.has_tags = True
+        elif tag in HTML_ELEMENTS or "-" in tag:
+            self.offend(tag_message(tag, self.allowed))
+        else:
+            self.write_text(f"</{tag}>")
+
+    def handle_data(self, data: str) -> None:
+        self.write_text(data)
+
+    def handle_comment(self, data: str) -> None:
+        """A comment as browsers read '<!x>' or '</ x>': not published."""
+
+    def declaration(self, text: str) -> None:
+        self.offend(
+            f"raw HTML {shown(text)!r} is not published: a page takes no HTML declaration "
+            "or processing instruction; remove it"
+        )
+
+    def handle_decl(self, decl: str) -> None:
+        self.declaration(f"<!{decl}>")
+
+    def unknown_decl(self, data: str) -> None:
+        self.declaration(f"<![{data}]>")
+
+    def handle_pi(self, data: str) -> None:
+        self.declaration(f"<?{data}>")
+
+
+def read_html(html: str, allowed: Collection[str]) -> Verdict:
+    """What of a piece of raw HTML may be published, and what may not."""
+    reader = _Reader(allowed)
+    uncommented, unclosed = without_comments(html)
+    reader.feed(uncommented)
+    reader.close()
+    offences = reader.offences
+    if unclosed is not None:
+        offences.append(
+            Offence(
+                unclosed,
+                "HTML comment '<!--' is never closed: it would hide everything after it "
+                "from readers; close it with '-->', or remove it",
+            )
+        )
+    return Verdict(sorted(offences), "".join(reader.html), "".join(reader.text), reader.has_tags)
+
+
+def refused_links(text: str) -> Iterator[tuple[int, str, bool]]:
+    """Links and images markdown-it refused, left as text: for each, where it starts in
+    the text, its address, and whether it is an image."""
+    for match in REFUSED_LINK.finditer(text):
+        address, inline = match["address"], match[0].startswith("](")
+        if inline:  # it ends at the first ')' that closes no '(' of its own
+            depth = 0
+            for end, char in enumerate(address):
+                depth += (char == "(") - (char == ")")
+                if depth < 0:
+                    address = address[:end]
+                    break
+        opening = text.rfind("[", 0, match.start())
+        image = inline and opening > 0 and text[opening - 1] == "!"
+        yield match.start(), address, image
+
+
+def link_message(address: str, image: bool) -> str:
+    what, fix = (
+        ("image", "save the image in the repository and give its path")
+        if image
+        else ("link to", "link to an https:// address or a page of the library")
+    )
+    return (
+        f"{what} {shown(address)!r} is not published: a javascript:, vbscript: or data: "
+        f"address could run code in every reader's browser; {fix}"
+    )
+
+
+# -- the page ----------------------------------------------------------------------
+
+
+class _Locator:
+    """The source line of a node of the page being read."""
+
+    def __init__(self, env: BuildEnvironment) -> None:
+        self.env = env
+        self._title_line: int | None = None
+
+    def line(self, node: nodes.Node, within: str = "") -> int:
+        """The line of node (a Text node's, plus the line breaks of ``within``, the part
+        of its text before what is located): an inline node's is its paragraph's or
+        title's, plus the line breaks before it there."""
+        parent = node.parent
+        if isinstance(node, nodes.Text) or isinstance(parent, nodes.TextElement):
+            block = parent
+            while isinstance(block.parent, nodes.TextElement):
+                block = block.parent
+            line = self.block_line(block)
+            for text in block.findall(nodes.Text):
+                if text is node or _inside(text, node):
+                    break
+                line += text.count("\n")
+        else:
+            line = self.block_line(node)
+        return line + within.count("\n")
+
+    def block_line(self, node: nodes.Node | None) -> int:
+        while node is not None and node.line is None:
+            node = node.parent
+        line = node.line if node is not None and node.line else 1
+        if isinstance(node, nodes.title) and line == 1:  # the front matter's title
+            return self.title_line()
+        return line
+
+    def content_line(self, line: int) -> int:
+        """The first line of a raw directive's content, when line is the directive's
+        (```{raw} html, or .. raw:: html in {eval-rst}): past its options and blank lines."""
+        lines = source_text(self.env).splitlines()
+        if not 0 < line <= len(lines) or not RAW_DIRECTIVE.match(lines[line - 1]):
+            return line
+        while line < len(lines) and (not lines[line].strip() or OPTION.match(lines[line])):
+            line += 1
+        return line + 1
+
+    def title_line(self) -> int:
+        if self._title_line is None:
+            front, _ = read_front_matter(source_text(self.env))
+            self._title_line = front.line("title") if front is not None else 1
+        return self._title_line
+
+
+def _inside(node: nodes.Node, ancestor: nodes.Node) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.parent
+    return False
+
+
+def is_html(node: nodes.raw) -> bool:
+    return "html" in node.get("format", "").lower().split()
+
+
+def is_hard_break(node: nodes.raw) -> bool:
+    """MyST's own <br /> for a hard line break, paired with its LaTeX line break."""
+    following = node.next_node(descend=False, siblings=True)
+    return (
+        node.astext() == "<br />\n"
+        and isinstance(following, nodes.raw)
+        and following.get("format") == "latex"
+    )
+
+
+def _replace(node: nodes.Element, new: list[nodes.Node]) -> None:
+    """Put new in node's place (docutils' replace_self would refuse to drop its names)."""
+    parent = node.parent
+    assert parent is not None
+    if new:
+        parent.replace(node, new)
+    else:
+        parent.remove(node)
+
+
+def check_raw(node: nodes.raw, allowed: Collection[str], locate: _Locator) -> Iterator[Finding]:
+    """Check one raw HTML node, and leave in its place only what may be published."""
+    source = node.astext()
+    verdict = read_html(source, allowed)
+    inline = isinstance(node.parent, nodes.TextElement)
+    if verdict.offences:
+        line = locate.line(node) if inline else locate.content_line(locate.line(node))
+        for offence in verdict.offences:
+            yield Finding(line + offence.line, Problem.RAW_HTML, offence.message)
+        written = source.rstrip("\n")
+        if inline:
+            _replace(node, [nodes.literal(written, written)])
+        else:
+            _replace(node, [nodes.literal_block(written, written, language="none")])
+    elif verdict.has_tags:
+        node.replace(node[0], nodes.Text(verdict.html))
+    elif not verdict.text.strip():
+        _replace(node, [])  # a comment
+    elif inline:
+        _replace(node, [nodes.Text(verdict.text)])
+    else:
+        _replace(node, [nodes.paragraph(verdict.text.strip(), verdict.text.strip())])
+
+
+def check_links(doctree: nodes.document, locate: _Locator) -> Iterator[Finding]:
+    """Links and images with an unsafe address: each replaced by its text."""
+    for node in [n for n in doctree.findall(nodes.Element) if _is_link(n)]:
+        if isinstance(node, nodes.image):
+            address, image = node.get("uri", ""), True
+        elif isinstance(node, nodes.reference):
+            address, image = node.get("refuri", ""), False
+        else:
+            address, image = node.get("reftarget", ""), False
+        if not address or not unsafe_scheme(address):
+            continue
+        yield Finding(locate.line(node), Problem.UNSAFE_LINK, link_message(address, image))
+        if not image:
+            _replace(node, list(node.children))
+        elif alt := node.get("alt", ""):
+            inline = isinstance(node.parent, nodes.TextElement)
+            _replace(node, [nodes.Text(alt) if inline else nodes.paragraph(alt, alt)])
+        else:
+            _replace(node, [])
+
+
+def _is_link(node: nodes.Node) -> bool:
+    """An image, a link, or a Markdown link not resolved yet."""
+    return isinstance(node, nodes.image | nodes.reference) or (
+        isinstance(node, addnodes.pending_xref) and node.get("reftype") == "myst"
+    )
+
+
+def check_refused_links(doctree: nodes.document, locate: _Locator) -> Iterator[Finding]:
+    """Markdown links and images markdown-it left as text for their address."""
+    for text in list(doctree.findall(nodes.Text)):
+        found = list(refused_links(str(text)))
+        if not found or any(isinstance(a, NOT_PROSE) for a in _ancestors(text)):
+            continue
+        for start, address, image in found:
+            line = locate.line(text, within=str(text)[:start])
+            yield Finding(line, Problem.UNSAFE_LINK, link_message(address, image))
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def check_page(app: Sphinx, doctree: nodes.document) -> None:
+    """Check every raw HTML node, link and image of a page as it is read, leave only
+    what may be published, and keep what was found."""
+    env = app.env
+    allowed = app.config.sop_allowed_html
+    locate = _Locator(env)
+    findings: list[Finding] = []
+    for node in list(doctree.findall(nodes.raw)):
+        if is_html(node) and not is_hard_break(node):
+            findings.extend(check_raw(node, allowed, locate))
+    findings.extend(check_links(doctree, locate))
+    findings.extend(check_refused_links(doctree, locate))
+    if findings:
+        FOUND.of(env)[env.docname] = list(dict.fromkeys(findings))
+
+
+def raw_html_findings(env: BuildEnvironment) -> dict[str, list[Finding]]:
+    """What was found in each page, by docname."""
+    return FOUND.of(env)
+
+
+def setup(app: Sphinx) -> None:
+    FOUND.setup(app)
+    # Before Sphinx's collectors (500) copy the titles into the navigation and the
+    # page's own checks read it.
+    app.connect("doctree-read", check_page, priority=100)
