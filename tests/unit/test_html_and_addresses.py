@@ -88,6 +88,17 @@ def test_comments_are_not_published_and_one_never_closed_is_refused():
     ]
 
 
+def test_a_line_of_unclosed_comments_is_refused_at_once():
+    # Found by the robustness test (tests/fuzz): Python's parser took minutes to read it.
+    assert offences("<!--" * 100_000) == [
+        (
+            0,
+            "HTML comment '<!--' is never closed: it would hide everything after it from "
+            "readers; close it with '-->', or remove it",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     "html",
     [

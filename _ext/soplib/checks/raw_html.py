@@ -174,8 +174,10 @@ def is_angle_text(source: str, tag: str, attributes: list[tuple[str, str | None]
 
 def without_comments(html: str) -> tuple[str, int | None]:
     """The HTML with its comments taken out (their line breaks kept), and the line
-    (0-based) of a comment never closed, if there is one. A comment ends as browsers
-    end it: at the first '-->' or '--!>', or at once for '<!-->' and '<!--->'."""
+    (0-based) of a comment never closed, if there is one: what follows it is left out,
+    as a browser hides it (and Python's parser takes the square of its length to read
+    an unclosed comment). A comment ends as browsers end it: at the first '-->' or
+    '--!>', or at once for '<!-->' and '<!--->'."""
     kept: list[str] = []
     position = 0
     while (start := html.find("<!--", position)) >= 0:
@@ -190,7 +192,7 @@ def without_comments(html: str) -> tuple[str, int | None]:
                 i + len(mark) for mark in ("-->", "--!>") if (i := html.find(mark, body)) >= 0
             ]
             if not closes:
-                return "".join(kept) + html[start:], html.count("\n", 0, start)
+                return "".join(kept), html.count("\n", 0, start)
             end = min(closes)
         kept.append("\n" * html.count("\n", start, end))
         position = end
