@@ -74,78 +74,74 @@ def _span(start: int, count: int, total: int) -> str:
 
 
 @dataclass(frozen=True)
-class DeleteLines(Mutation):
+class LineBlock(Mutation):
+    """A mutation of the block of count lines from line at (wrapped to the file)."""
+
     at: int
     count: int
 
-    def apply(self, data: bytes) -> bytes:
+    def cut(self, data: bytes) -> tuple[list[str], list[str], list[str]]:
+        """The lines before the block, the block, and the lines after it."""
         lines = _lines(data)
         start = self.at % len(lines)
-        return _join(lines[:start] + lines[start + self.count :])
+        end = start + self.count
+        return lines[:start], lines[start:end], lines[end:]
 
-    def explain(self, data: bytes) -> str:
+    def span(self, data: bytes) -> str:
         lines = _lines(data)
-        return f"delete {_span(self.at % len(lines), self.count, len(lines))}"
+        return _span(self.at % len(lines), self.count, len(lines))
 
 
 @dataclass(frozen=True)
-class DuplicateLines(Mutation):
-    at: int
-    count: int
+class DeleteLines(LineBlock):
+    def apply(self, data: bytes) -> bytes:
+        before, _, after = self.cut(data)
+        return _join(before + after)
+
+    def explain(self, data: bytes) -> str:
+        return f"delete {self.span(data)}"
+
+
+@dataclass(frozen=True)
+class DuplicateLines(LineBlock):
     times: int
 
     def apply(self, data: bytes) -> bytes:
-        lines = _lines(data)
-        start = self.at % len(lines)
-        block = lines[start : start + self.count]
-        return _join(lines[: start + len(block)] + block * self.times + lines[start + len(block) :])
+        before, block, after = self.cut(data)
+        return _join(before + block + block * self.times + after)
 
     def explain(self, data: bytes) -> str:
-        lines = _lines(data)
-        span = _span(self.at % len(lines), self.count, len(lines))
-        return f"repeat {span} {self.times} more time(s) right after"
+        return f"repeat {self.span(data)} {self.times} more time(s) right after"
 
 
 @dataclass(frozen=True)
-class MoveLines(Mutation):
-    at: int
-    count: int
+class MoveLines(LineBlock):
     to: int
 
     def apply(self, data: bytes) -> bytes:
-        lines = _lines(data)
-        start = self.at % len(lines)
-        block = lines[start : start + self.count]
-        rest = lines[:start] + lines[start + self.count :]
+        before, block, after = self.cut(data)
+        rest = before + after
         target = self.to % (len(rest) + 1)
         return _join(rest[:target] + block + rest[target:])
 
     def explain(self, data: bytes) -> str:
-        lines = _lines(data)
-        start = self.at % len(lines)
-        taken = min(self.count, len(lines) - start)
-        target = self.to % (len(lines) - taken + 1)
-        where = f"line {target + 1}" if target < start else f"line {target + taken + 1}"
-        return f"move {_span(start, self.count, len(lines))} to before {where}"
+        before, block, after = self.cut(data)
+        target = self.to % (len(before) + len(after) + 1)
+        where = target + 1 if target < len(before) else target + len(block) + 1
+        return f"move {self.span(data)} to before line {where}"
 
 
 @dataclass(frozen=True)
-class ShuffleLines(Mutation):
-    at: int
-    count: int
+class ShuffleLines(LineBlock):
     seed: int
 
     def apply(self, data: bytes) -> bytes:
-        lines = _lines(data)
-        start = self.at % len(lines)
-        block = lines[start : start + self.count]
+        before, block, after = self.cut(data)
         random.Random(self.seed).shuffle(block)
-        return _join(lines[:start] + block + lines[start + self.count :])
+        return _join(before + block + after)
 
     def explain(self, data: bytes) -> str:
-        lines = _lines(data)
-        span = _span(self.at % len(lines), self.count, len(lines))
-        return f"shuffle {span} (random.Random({self.seed}).shuffle)"
+        return f"shuffle {self.span(data)} (random.Random({self.seed}).shuffle)"
 
 
 @dataclass(frozen=True)

@@ -155,13 +155,74 @@ def errors_of(report: dict, number: int) -> list[str]:
     return [error for error in report["errors"] if error.startswith(f"SOP-T-{number:03} (")]
 
 
-def test_an_editorial_change_asks_for_the_next_patch_version(changes):
-    _, _, report = changes
-    assert errors_of(report, 1) == [
+#: What the report says of each SOP of the changes fixture, by its number.
+VERSION_MESSAGES = {
+    1: [
         "SOP-T-001 (sops/area/editorial.md): the wording of Purpose changed, an editorial "
         "change, but its version is still 1.1.0: set `version: 1.1.1`"
-    ]
-    assert report["versions"]["SOP-T-001"] == {
+    ],
+    2: [
+        "SOP-T-002 (sops/area/changed-step.md): the text of a step changed (STEP_T2_ANSWER), "
+        "a minor change, but its version is still 1.1.0: set `version: 1.2.0` (or, if the "
+        "change is wording only, `version: 1.1.1` and `editorial: true`)"
+    ],
+    3: [
+        "SOP-T-003 (sops/area/removed-step.md): a step was removed (STEP_T3_CLOSE), a major "
+        "change, but its version is still 1.1.0: set `version: 2.0.0`"
+    ],
+    4: [
+        "SOP-T-004 (sops/area/new-scope.md): the Scope section changed, a major change, but "
+        "its version is still 1.1.0: set `version: 2.0.0` (or, if the change is wording "
+        "only, `version: 1.1.1` and `editorial: true`)"
+    ],
+    5: [
+        "SOP-T-005 (sops/area/raised-too-little.md): the roles of a step changed "
+        "(STEP_T5_ANSWER), a minor change, but its version 1.1.1 is not enough: set "
+        "`version: 1.2.0`"
+    ],
+    6: [],
+    7: [
+        "SOP-T-007 (sops/area/still-approved.md): its content changed but its status is "
+        "still approved, with no approval of this content recorded: set `status: in-review` "
+        "while it is in review (once it is approved: `status: approved` and "
+        "`make approve SOP=SOP-T-007`)"
+    ],
+    8: [
+        "SOP-T-008 (sops/area/not-editorial.md): it is declared editorial (`editorial: true`) "
+        "but the trainings of a step changed (STEP_T8_ANSWER), a minor change: remove "
+        "`editorial: true` and set `version: 1.2.0`"
+    ],
+    9: [
+        "SOP-T-009 (sops/area/editorial-raised-too-far.md): the change is declared editorial "
+        "but the version went from 1.1.0 to 1.2.0, and an editorial change raises the patch "
+        "number only: set `version: 1.1.1`"
+    ],
+    10: [],
+    11: [
+        "SOP-T-011 (sops/area/flowchart.md): the flowchart changed, a minor change, but its "
+        "version is still 1.1.0: set `version: 1.2.0`"
+    ],
+    12: [
+        "SOP-T-012 (sops/area/new.md): a new SOP goes for review as version 1.0.0, but its "
+        "version is 0.1.0: set `version: 1.0.0`"
+    ],
+    13: [
+        "SOP-T-013 (sops/area/new-approved.md): it is new but its status is approved, with "
+        "no approval of this content recorded: set `status: in-review` while it is in review "
+        "(once it is approved: `status: approved` and `make approve SOP=SOP-T-013`)"
+    ],
+}
+
+
+@pytest.mark.parametrize("number", sorted(VERSION_MESSAGES))
+def test_the_report_says_the_version_and_status_to_write(changes, number):
+    _, _, report = changes
+    assert errors_of(report, number) == VERSION_MESSAGES[number]
+
+
+#: What impact.json says of the version of an SOP of the changes fixture, by its number.
+VERSIONS = {
+    1: {
         "kind": "patch",
         "editorial": False,
         "reasons": ["the wording of Purpose changed"],
@@ -170,17 +231,29 @@ def test_an_editorial_change_asks_for_the_next_patch_version(changes):
         "recommended_version": "1.1.1",
         "status": "in-review",
         "recommended_status": "in-review",
-    }
+    },
+    6: {
+        "kind": "minor",
+        "editorial": False,
+        "reasons": ["a step was added (STEP_T6_HOLD)"],
+        "version_at_base": "1.1.0",
+        "version": "1.2.0",
+        "recommended_version": "1.2.0",
+        "status": "approved",
+        "recommended_status": "approved",
+    },
+}
 
 
-def test_a_changed_step_asks_for_the_next_minor_version(changes):
+@pytest.mark.parametrize("number", sorted(VERSIONS))
+def test_the_json_gives_the_kind_of_change_and_the_version_to_write(changes, number):
+    _, _, report = changes
+    assert report["versions"][f"SOP-T-{number:03}"] == VERSIONS[number]
+
+
+def test_a_changed_step_fails_the_report_and_is_in_its_tables(changes):
     code, out, report = changes
     assert code == 1
-    assert errors_of(report, 2) == [
-        "SOP-T-002 (sops/area/changed-step.md): the text of a step changed (STEP_T2_ANSWER), "
-        "a minor change, but its version is still 1.1.0: set `version: 1.2.0` (or, if the "
-        "change is wording only, `version: 1.1.1` and `editorial: true`)"
-    ]
     assert {
         "step": "STEP_T2_ANSWER",
         "sop": "SOP-T-002",
@@ -196,59 +269,24 @@ def test_a_changed_step_asks_for_the_next_minor_version(changes):
     ) in out
 
 
-def test_a_removed_step_asks_for_the_next_major_version(changes):
+def test_a_removed_step_is_listed(changes):
     _, _, report = changes
-    assert errors_of(report, 3) == [
-        "SOP-T-003 (sops/area/removed-step.md): a step was removed (STEP_T3_CLOSE), a major "
-        "change, but its version is still 1.1.0: set `version: 2.0.0`"
-    ]
     assert report["steps"]["removed"] == ["STEP_T3_CLOSE"]
 
 
-def test_a_new_scope_asks_for_the_next_major_version(changes):
+def test_a_new_role_on_a_step_is_retrained(changes):
     _, _, report = changes
-    assert errors_of(report, 4) == [
-        "SOP-T-004 (sops/area/new-scope.md): the Scope section changed, a major change, but "
-        "its version is still 1.1.0: set `version: 2.0.0` (or, if the change is wording "
-        "only, `version: 1.1.1` and `editorial: true`)"
-    ]
-
-
-def test_a_version_raised_too_little_says_what_to_write(changes):
-    _, _, report = changes
-    assert errors_of(report, 5) == [
-        "SOP-T-005 (sops/area/raised-too-little.md): the roles of a step changed "
-        "(STEP_T5_ANSWER), a minor change, but its version 1.1.1 is not enough: set "
-        "`version: 1.2.0`"
-    ]
     retrain = [item for item in report["retraining"] if item["sop"] == "SOP-T-005"]
     assert [item["roles"] for item in retrain] == [["ROLE_SENIOR_AGENT"]], "the new role"
 
 
-def test_a_version_raised_as_asked_and_approved_passes(changes):
+def test_an_added_step_is_retrained(changes):
     _, _, report = changes
-    assert errors_of(report, 6) == []
-    assert report["versions"]["SOP-T-006"] == {
-        "kind": "minor",
-        "editorial": False,
-        "reasons": ["a step was added (STEP_T6_HOLD)"],
-        "version_at_base": "1.1.0",
-        "version": "1.2.0",
-        "recommended_version": "1.2.0",
-        "status": "approved",
-        "recommended_status": "approved",
-    }
     assert "STEP_T6_HOLD" in [item["step"] for item in report["retraining"]]
 
 
-def test_a_changed_sop_still_approved_is_set_in_review(changes):
+def test_a_typo_fix_declared_editorial_asks_no_retraining(changes):
     _, out, report = changes
-    assert errors_of(report, 7) == [
-        "SOP-T-007 (sops/area/still-approved.md): its content changed but its status is "
-        "still approved, with no approval of this content recorded: set `status: in-review` "
-        "while it is in review (once it is approved: `status: approved` and "
-        "`make approve SOP=SOP-T-007`)"
-    ]
     assert report["versions"]["SOP-T-007"]["recommended_status"] == "in-review"
     assert "STEP_T7_CLOSE" in report["steps"]["changed"], "the typo fix"
     assert "STEP_T7_CLOSE" not in [item["step"] for item in report["retraining"]], "editorial"
@@ -258,55 +296,24 @@ def test_a_changed_sop_still_approved_is_set_in_review(changes):
     ) in out
 
 
-def test_a_change_declared_editorial_that_is_not_is_called_out(changes):
+def test_a_change_declared_editorial_that_is_not_still_retrains(changes):
     _, _, report = changes
-    assert errors_of(report, 8) == [
-        "SOP-T-008 (sops/area/not-editorial.md): it is declared editorial (`editorial: true`) "
-        "but the trainings of a step changed (STEP_T8_ANSWER), a minor change: remove "
-        "`editorial: true` and set `version: 1.2.0`"
-    ]
     retrain = [item for item in report["retraining"] if item["sop"] == "SOP-T-008"]
     assert [item["trainings"] for item in retrain] == [["TRN_CALL_HANDLING", "TRN_DATA_PROTECTION"]]
 
 
-def test_an_editorial_change_raises_the_patch_number_only(changes):
-    _, _, report = changes
-    assert errors_of(report, 9) == [
-        "SOP-T-009 (sops/area/editorial-raised-too-far.md): the change is declared editorial "
-        "but the version went from 1.1.0 to 1.2.0, and an editorial change raises the patch "
-        "number only: set `version: 1.1.1`"
-    ]
-
-
 def test_rewrapping_a_paragraph_is_no_change(changes):
     _, _, report = changes
-    assert "SOP-T-010" not in report["sops"]["changed"] and errors_of(report, 10) == []
+    assert "SOP-T-010" not in report["sops"]["changed"]
 
 
-def test_a_changed_flowchart_asks_for_the_next_minor_version(changes):
+def test_a_new_sop_is_a_change_of_its_own_kind(changes):
     _, _, report = changes
-    assert errors_of(report, 11) == [
-        "SOP-T-011 (sops/area/flowchart.md): the flowchart changed, a minor change, but its "
-        "version is still 1.1.0: set `version: 1.2.0`"
-    ]
-
-
-def test_a_new_sop_goes_for_review_as_1_0_0(changes):
-    _, _, report = changes
-    assert errors_of(report, 12) == [
-        "SOP-T-012 (sops/area/new.md): a new SOP goes for review as version 1.0.0, but its "
-        "version is 0.1.0: set `version: 1.0.0`"
-    ]
     assert report["versions"]["SOP-T-012"]["kind"] == "new"
 
 
-def test_a_new_sop_approved_without_its_approval_is_set_in_review(changes):
+def test_the_report_counts_every_problem(changes):
     _, out, report = changes
-    assert errors_of(report, 13) == [
-        "SOP-T-013 (sops/area/new-approved.md): it is new but its status is approved, with "
-        "no approval of this content recorded: set `status: in-review` while it is in review "
-        "(once it is approved: `status: approved` and `make approve SOP=SOP-T-013`)"
-    ]
     assert len(report["errors"]) == 11, "no other problem"
     assert f"**{len(report['errors'])} problem(s) to fix before approval:**" in out
 
