@@ -44,8 +44,9 @@ html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html, each translated
 	@# reads every page again, so it reports every problem, not only new ones.
 	@# The problems, one a line, are the last thing printed: make would add its own
 	@# "*** [Makefile: html] Error 1" after them, so a failure stops make quietly
-	@# instead (exit status 130).
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS) || kill -INT $$PPID
+	@# instead (exit status 130). The recipe outlives the signal by a moment and
+	@# then succeeds: make, interrupted, waits for it and reports nothing.
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS) || { kill -INT $$PPID; sleep 1; }
 
 pdf: $(STAMP) $(NODE_STAMP) ## write a PDF of each SOP and a handbook of each role into _build/pdf (needs Chromium)
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.pdf --builddir $(BUILDDIR) $(SPHINXOPTS)
