@@ -78,6 +78,9 @@ sop_root = "sops"
 sop_procedure_section = "Procedure"
 # An SOP may be this many days past its next review before the build fails.
 sop_review_grace_days = 30
+# What's new (views/whats-new, each role's own, their Atom feeds, and the note at the top
+# of a changed SOP) lists the changes committed in this many last days.
+sop_whats_new_days = 30
 # The HTML tags a page may use (raw HTML, written as is in the Markdown): any other tag,
 # an on... or style attribute, or a javascript:/data: address is a sop.raw_html warning
 # and is shown as text. script, style, iframe, form and the like are never allowed.

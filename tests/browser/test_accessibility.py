@@ -7,12 +7,16 @@ shows a focus ring a keyboard user sees."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from support.projects import REPO
+from samples import SIMPLE, replace
+from support.projects import REPO, build, write_project
+
+from .conftest import served
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 MODES = ["light", "dark"]
@@ -30,7 +34,8 @@ PAGES = {
     "search results": "search.html?q=complaint",
 }
 #: axe's violations of a page, each with the elements at fault.
-RUN_AXE = """async () => (await axe.run(document, { resultTypes: ["violations"] })).violations
+RUN_AXE = """async (part) => (await axe.run(part ? document.querySelector(part) : document,
+  { resultTypes: ["violations"] })).violations
   .map((v) => ({ rule: v.id, impact: v.impact, nodes: v.nodes.map((n) => ({
     target: n.target.join(" "), html: n.html, fix: n.failureSummary.replace(/\\s+/g, " ") })) }))"""
 
@@ -52,14 +57,15 @@ def ready(visit, path: str):
     return page
 
 
-def violations(page, where: str) -> list[str]:
-    """axe's serious and critical violations of the page, a line per element at fault:
-    the rule, its impact, the element's selector and its HTML, what to fix."""
+def violations(page, where: str, part: str = "") -> list[str]:
+    """axe's serious and critical violations of the page (or of its part, a selector), a
+    line per element at fault: the rule, its impact, the element's selector and its HTML,
+    what to fix."""
     # evaluated, not added as a <script>: the page's policy stops a script in the page
     page.evaluate(AXE.read_text(encoding="utf-8"))
     return [
         f"{where}: {v['rule']} [{v['impact']}] {n['target']} {n['html'][:160]} {n['fix']}"
-        for v in page.evaluate(RUN_AXE)
+        for v in page.evaluate(RUN_AXE, part)
         if v["impact"] in FAILING
         for n in v["nodes"]
     ]
@@ -90,6 +96,23 @@ def test_the_hungarian_edition_passes_axe_with_its_language_list_open(
     page.locator(".bd-header .sop-editions summary").click()
     expect(page.locator(".bd-header .sop-editions li a").first).to_be_visible()
     assert violations(page, f"Hungarian simple SOP, {mode}") == []
+
+
+@pytest.fixture(scope="module")
+def draft_site(tmp_path_factory) -> Iterator[str]:
+    """A draft, whose pages say on top and on each step that it is not in force."""
+    draft = replace(SIMPLE, "status: approved", "status: draft")
+    built = build(write_project(tmp_path_factory.mktemp("draft"), {"sops/area/x.md": draft}))
+    yield from served(Path(built.app.outdir))
+
+
+@pytest.mark.parametrize("mode", MODES)
+def test_an_sop_not_in_force_passes_axe_with_its_notices(visitor, draft_site, mode):
+    page = ready(in_mode(visitor(draft_site), mode), "sops/area/x.html")
+    expect(page.locator("div.sop-standing")).to_have_text("Draft: not in force")
+    expect(page.locator("p.sop-step-standing")).to_have_count(2)
+    # the page around it is that of every SOP, which the test above checks
+    assert violations(page, f"draft SOP, {mode}", "article") == []
 
 
 def test_steps_are_headings_one_level_below_their_section(visit):

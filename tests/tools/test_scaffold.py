@@ -62,12 +62,15 @@ def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_pat
     )
 
 
-def test_a_new_sop_appears_in_its_area(library_copy, tmp_path):
+def test_a_new_sop_is_listed_apart_until_it_is_in_force(library_copy, tmp_path):
     new_sop(
         library_copy, "Lost or stolen card", "customer-issues", "simple", "ROLE_TEAM_LEADER", TODAY
     )
     built = build(library_copy, tmp_path / "build", freshenv=True)
-    assert "lost-or-stolen-card.html" in built.page("sops/customer-issues/index")
+    assert "lost-or-stolen-card.html" not in built.page("sops/customer-issues/index")
+    later = built.page("views/catalog").split('<p class="rubric">Not in force yet</p>')[1]
+    assert 'href="../sops/customer-issues/lost-or-stolen-card.html"' in later
+    assert "Draft: not in force" in built.page("sops/customer-issues/lost-or-stolen-card")
 
 
 def test_unknown_area_format_and_owner_are_refused_together(library_copy):

@@ -105,11 +105,16 @@ def check_flowcharts_of(
 def add_overdue_reviews(
     env: BuildEnvironment, records: dict[str, SopRecord], found: dict[str, list[Finding]]
 ) -> None:
-    """Add a finding for each SOP past its review by more than the grace period."""
+    """Add a finding for each approved SOP past its review by more than the grace period
+    (a draft or an SOP in review is being reviewed; a retired one is not reviewed again)."""
     day, grace = today(env.config), env.config.sop_review_grace_days
     for docname, record in records.items():
         due = record.meta.get("next_review")
-        if due is None or days_overdue(due, day) <= grace:
+        if (
+            due is None
+            or days_overdue(due, day) <= grace
+            or record.meta.get("status") != "approved"
+        ):
             continue
         key = next(k for k in ("next_review", "review_every", "effective") if k in record.lines)
         found.setdefault(docname, []).append(

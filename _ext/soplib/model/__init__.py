@@ -5,7 +5,10 @@ of the words the site generates, in the library's language), ``problems`` (the
 registry of ``sop.*`` warnings), ``trace`` (the sphinx-needs data model that conf.py
 hands over), ``frontmatter`` (an SOP's front matter, read), ``dates``, ``outline`` (a
 page's sections, stages, steps and diagrams), ``records`` (what is known of each SOP
-page) and ``store`` (slots and data kept per document).
+page), ``in_force`` (which SOPs are in force, the rule of document control),
+``revisions`` (the files' history from git), ``step_changes`` (what a commit changed in
+an SOP's steps), ``worddiff`` (two texts compared word by word) and ``store`` (slots and
+data kept per document).
 
 May use: nothing of soplib outside the model.
 """
@@ -14,12 +17,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import i18n, records, revisions, settings, translatable, translations
+from . import i18n, in_force, records, revisions, settings, translatable, translations
 
 
 def setup(app: Sphinx) -> None:
     settings.setup(app)
     i18n.setup(app)
+    in_force.setup(app)
     records.SOPS.setup(app)
     revisions.setup(app)
     translatable.setup(app)

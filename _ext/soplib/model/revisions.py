@@ -1,13 +1,16 @@
 """The history of the library's files from git: for every commit that changed a file, its
-date, author and summary, and the version the file's front matter had then.
+date, author and summary, and the version the file's front matter had then; for the
+commits of the last ``sop_whats_new_days`` days that changed a Markdown file, its text
+before and after the commit (what's new, :mod:`.step_changes`).
 
 Read once per build, for the SOPs and the translation catalogs: one ``git log``, and one
-``git cat-file --batch`` for the versions. A copy of the library without git (a tarball)
-builds all the same, with no history.
+``git cat-file --batch`` for the versions and the texts. A copy of the library without git
+(a tarball) builds all the same, with no history.
 """
 
 from __future__ import annotations
 
+import datetime
 import re
 import shutil
 import subprocess
@@ -17,6 +20,7 @@ from typing import NamedTuple
 
 from sphinx.application import Sphinx
 
+from .dates import today
 from .store import Slot
 
 VERSION = re.compile(r"^version:\s*(\S+)", re.M)
@@ -28,10 +32,17 @@ class Revision(NamedTuple):
     author: str
     summary: str
     time: str  # the commit's date and time, ISO 8601: it orders commits of one day
+    commit: str = ""
+    #: The file's text before and after the commit ('' where it had none), for a Markdown
+    #: file changed on or after the day read_history was given; else None.
+    texts: tuple[str, str] | None = None
 
 
-def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | None:
-    """Each file's revisions under the folders, newest first; None outside a git checkout."""
+def read_history(
+    root: Path, folders: list[str], since: str | None = None
+) -> dict[str, list[Revision]] | None:
+    """Each file's revisions under the folders, newest first, with the texts of those made
+    on or after since (YYYY-MM-DD); None outside a git checkout."""
     git = shutil.which("git")
     if git is None or not (root / ".git").exists():
         return None
@@ -59,12 +70,24 @@ def read_history(root: Path, folders: list[str]) -> dict[str, list[Revision]] | 
         files_changed = [f for f in files.split("\n") if f]
         commits.append((commit, date, author, summary, time, files_changed))
     wanted = [(commit, path) for commit, *_fields, paths in commits for path in paths]
-    versions = dict(zip(wanted, _versions(git, root, wanted), strict=True))
+    recent = [
+        (commit, path)
+        for commit, date, *_fields, paths in commits
+        if since is not None and date >= since
+        for path in paths
+        if path.endswith(".md")
+    ]
+    found = _contents(git, root, wanted + [(f"{commit}^", path) for commit, path in recent])
+    texts = dict(zip(wanted, found[: len(wanted)], strict=True))
+    before = dict(zip(recent, found[len(wanted) :], strict=True))
     history: dict[str, list[Revision]] = {}
     for commit, date, author, summary, time, paths in commits:
         for path in paths:
+            text = texts[commit, path]
+            version = match[1] if (match := VERSION.search(text)) else ""
+            pair = (before[commit, path], text) if (commit, path) in before else None
             history.setdefault(path, []).append(
-                Revision(date, versions[commit, path], author, summary, time)
+                Revision(date, version, author, summary, time, commit, pair)
             )
     return history
 
@@ -87,12 +110,6 @@ def _contents(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
         found.append(out[position : position + size].decode("utf-8", "replace"))
         position += size + 1
     return found
-
-
-def _versions(git: str, root: Path, wanted: list[tuple[str, str]]) -> list[str]:
-    """The front-matter version of each file at each commit ('' if none, or deleted)."""
-    matches = (VERSION.search(text) for text in _contents(git, root, wanted))
-    return [match[1] if match else "" for match in matches]
 
 
 def first_appearance(root: Path, path: str, texts: Iterable[str]) -> dict[str, str]:
@@ -126,7 +143,8 @@ def history(app: Sphinx) -> dict[str, list[Revision]] | None:
 def load_history(app: Sphinx) -> None:
     folders = [app.config.sop_root]
     folders += [d for d in app.config.locale_dirs if not Path(d).is_absolute()]
-    HISTORY.set(app, read_history(Path(app.srcdir), folders))
+    since = today(app.config) - datetime.timedelta(days=app.config.sop_whats_new_days)
+    HISTORY.set(app, read_history(Path(app.srcdir), folders, since.isoformat()))
 
 
 def setup(app: Sphinx) -> None:

@@ -74,6 +74,13 @@ SETTINGS = (
         "The date reviews are checked against, YYYY-MM-DD; empty: the day of the build.",
     ),
     Setting(
+        "sop_whats_new_days",
+        30,
+        (int,),
+        "How many days back the What's new pages, their feeds and the notes on changed "
+        "SOP pages reach: a change committed on or after that many days before today.",
+    ),
+    Setting(
         "sop_checks",
         True,
         (bool,),
@@ -114,7 +121,17 @@ SETTINGS = (
         "HTML is a sop.raw_html warning and is shown as text. Never script, style, iframe, "
         "form and the like (NEVER_ALLOWED_HTML), nor on... or style attributes.",
     ),
+    Setting(
+        "sop_unpublished",
+        [],
+        (list, tuple),
+        "The statuses whose SOPs are left out of the site altogether, such as ['draft'] "
+        "or ['draft', 'in-review']; empty: every SOP is published, those not in force "
+        "marked so.",
+    ),
 )
+#: The statuses sop_unpublished may name: an approved SOP is always published.
+UNPUBLISHABLE = ("draft", "in-review", "retired")
 
 
 def normalise_title(title: str) -> str:
@@ -235,6 +252,16 @@ def read_settings(app: Sphinx, config: Config) -> None:
     for problem in problems:
         report_setting(f"conf.py: {problem}")
     config.sop_allowed_html = tags
+    unpublished = config.sop_unpublished
+    if not isinstance(unpublished, list | tuple) or any(
+        s not in UNPUBLISHABLE for s in unpublished
+    ):
+        report_setting(
+            f"conf.py: sop_unpublished {unpublished!r} can name only the statuses "
+            f"{', '.join(UNPUBLISHABLE)} (an approved SOP is always published); every SOP "
+            "is published"
+        )
+        config.sop_unpublished = []
 
 
 def allowed_html(value: object) -> tuple[list[str], list[str]]:

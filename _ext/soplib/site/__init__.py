@@ -1,13 +1,15 @@
 """The site: what the build adds to the pages people read. The generated views (one
 module per view in ``views/``), the SOP page's header, how steps and catalog entries
-read (``need_layout``), the revision history; the names of the library's tokens in the
-site's language (``words``); what the views read (``library``) and draw with
-(``blocks``); pages written
-again when what they show changes (``freshness``); the library exported as data
-(``export``); the Authoring guide (``guide``); diagrams as figures with their words,
-Mermaid served from the site (``diagrams``); SOP and step ids found first by search
-(``search``); styles and scripts (``presentation``, ``static/``); the pages'
-Content-Security-Policy, with no script inline (``csp``).
+read (``need_layout``), the revision history; the menus, which list the SOPs in force
+(``navigation``); the names of the library's tokens in the site's language (``words``);
+what the views read (``library``) and draw with (``blocks``); pages written again when
+what they show changes (``freshness``); the library exported as data (``export``); the
+Authoring guide (``guide``); diagrams as figures with their words, Mermaid served from
+the site (``diagrams``); SOP and step ids found first by search (``search``); styles and
+scripts (``presentation``, ``static/``); the pages' Content-Security-Policy, with no
+script inline (``csp``); what changed lately (``recent_changes``, shown by the What's
+new view), said at the top of a changed SOP (``change_note``) and in Atom feeds
+(``feed``).
 
 May use: the model, the diagrams and the checks.
 """
@@ -17,14 +19,18 @@ from __future__ import annotations
 from sphinx.application import Sphinx
 
 from . import (
+    change_note,
     csp,
     diagrams,
     editions,
     export,
+    feed,
     freshness,
     guide,
     header,
     history,
+    library,
+    navigation,
     need_layout,
     presentation,
     search,
@@ -37,8 +43,12 @@ def setup(app: Sphinx) -> None:
     header.setup(app)
     freshness.setup(app)
     need_layout.setup(app)
+    library.setup(app)
+    navigation.setup(app)
     export.setup(app)
     history.setup(app)
+    change_note.setup(app)
+    feed.setup(app)
     guide.setup(app)
     presentation.setup(app)
     diagrams.setup(app)

@@ -1,7 +1,8 @@
 """The library as data: after every build, ``library.json`` in the output folder holds
 each SOP's metadata and fingerprint, the fingerprints of its sections (by canonical
-title) and of its flowcharts, each step's text and links, and the catalogs.
-The change report (:mod:`soplib.tools.impact`) compares two of them.
+title) and of its flowcharts, each step's text and links, and each catalog entry's
+title and the fields of :data:`~soplib.model.trace.FIELDS` it gives. The change report
+(:mod:`soplib.tools.impact`) compares two of them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..model.frontmatter import folded_fingerprint
 from ..model.records import sop_records
-from ..model.trace import STEP_LINKS
+from ..model.trace import FIELDS, STEP_LINKS
 
 EXPORT = "library.json"
 
@@ -43,7 +44,11 @@ def library_data(app: Sphinx) -> dict[str, Any]:
                     **{link.name: list(need[link.name]) for link in STEP_LINKS},
                 }
     catalog = {
-        need_id: {"type": need["type"], "title": need["title"]}
+        need_id: {
+            "type": need["type"],
+            "title": need["title"],
+            **{f.name: str(need[f.name]) for f in FIELDS.get(need["type"], []) if need.get(f.name)},
+        }
         for need_id, need in needs.items()
         if need["type"] != "step"
     }

@@ -1,7 +1,8 @@
-"""The header of each SOP page: its id, status, version, approval, owner, approver,
-effective date and next review, under the title; and what its printed copy adds, hidden
-on screen: the texts of the running header and footer, a watermark when the SOP is not
-in force, and a table of contents (``soplib-print.css`` and ``soplib-print.js``).
+"""The header of each SOP page: under the title, a notice when the SOP is not in force
+(:mod:`soplib.model.in_force`), then its id, status, version, approval, owner, approver,
+effective date and next review; and what its printed copy adds, hidden on screen: the
+texts of the running header and footer, a watermark when the SOP is not in force, and a
+table of contents (``soplib-print.css`` and ``soplib-print.js``).
 """
 
 from __future__ import annotations
@@ -10,7 +11,8 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
 
-from ..model.i18n import _
+from ..model.i18n import N_, _
+from ..model.in_force import FUTURE, Standing
 from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
 from .blocks import Cell
@@ -19,8 +21,8 @@ from .history import HISTORY_ID
 from .library import Library, approval
 from .words import name
 
-#: The statuses of an SOP that is not in force: every printed page says so across it.
-NOT_IN_FORCE = ("draft", "in-review", "retired")
+#: Across every printed sheet of an SOP approved for a later date.
+NOT_YET = N_("Not in force yet")
 
 
 class print_only(nodes.General, nodes.Element):
@@ -35,6 +37,7 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if record is None or title is None:
         return
     lib, meta = Library(app, docname), record.meta
+    standing = lib.standings[docname]
     facts: list[tuple[str, Cell]] = [
         (_("ID"), meta.get("id", "")),
         (_("Status"), name("status", meta.get("status", ""))),
@@ -52,8 +55,16 @@ def metadata_header(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         item += value if isinstance(value, nodes.Node) else nodes.Text(str(value))
         header += item
     title.insert(1, header)
+    if not standing.in_force:
+        title.insert(1, notice(standing))
     if app.builder.format == "html":
-        title.insert(2, printed_copy(lib, record, title))
+        title.insert(title.index(header) + 1, printed_copy(lib, record, standing, title))
+
+
+def notice(standing: Standing) -> nodes.container:
+    """What an SOP not in force says first: "Draft: not in force", and the like."""
+    text = nodes.paragraph("", "", nodes.strong(text=standing.label()))
+    return nodes.container("", text, classes=["sop-standing", f"sop-standing-{standing.state}"])
 
 
 def labelled(label: str, value: str) -> str:
@@ -61,7 +72,9 @@ def labelled(label: str, value: str) -> str:
     return _("%(label)s: ") % {"label": label} + value
 
 
-def printed_copy(lib: Library, record: SopRecord, page: nodes.section) -> print_only:
+def printed_copy(
+    lib: Library, record: SopRecord, standing: Standing, page: nodes.section
+) -> print_only:
     """What paper adds to an SOP: which SOP, version and status each sheet is (running
     header), the status across every sheet of an SOP not in force, and the contents."""
     meta = record.meta
@@ -76,8 +89,9 @@ def printed_copy(lib: Library, record: SopRecord, page: nodes.section) -> print_
         "running-state": " · ".join(state),
     }
     sheet = print_only(classes=["sop-print"], data=running)
-    if status in NOT_IN_FORCE:
-        sheet += nodes.paragraph(text=name("status", status), classes=["sop-watermark"])
+    if not standing.in_force:
+        mark = _(NOT_YET) if standing.state == FUTURE else name("status", status)
+        sheet += nodes.paragraph(text=mark, classes=["sop-watermark"])
     sheet += contents(lib, record, page)
     return sheet
 

@@ -10,16 +10,24 @@ from functools import cached_property
 
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
 
+from ..model.dates import today
 from ..model.i18n import _
+from ..model.in_force import Standing, standing
 from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
+from ..model.store import Slot
 from .blocks import joined
 
 #: The generated page of each role, by role id.
 ROLE_PAGE = "roles/{}"
+#: Where each SOP page stands today, by docname, and the steps of those in force: worked
+#: out once per build, when the pages have been read.
+STANDINGS: Slot[dict[str, Standing]] = Slot("sop_standings", dict)
+IN_FORCE_STEPS: Slot[set[str]] = Slot("sop_in_force_steps", set)
 
 
 class Library:
@@ -37,6 +45,21 @@ class Library:
             sorted(sop_records(self.env).items(), key=lambda item: item[1].meta.get("id", item[0]))
         )
 
+    @property
+    def standings(self) -> dict[str, Standing]:
+        """Where each SOP page stands today (:mod:`soplib.model.in_force`)."""
+        return STANDINGS.of(self.app)
+
+    @cached_property
+    def in_force(self) -> dict[str, SopRecord]:
+        """The SOP pages in force, in the order of their ids: what agents read."""
+        return {d: r for d, r in self.records.items() if self.standings[d].in_force}
+
+    @property
+    def in_force_step_ids(self) -> set[str]:
+        """The ids of the steps of the SOPs in force."""
+        return IN_FORCE_STEPS.of(self.app)
+
     @cached_property
     def numbers(self) -> dict[str, str]:
         """Every step's number on its page (worked out only for the views that show it)."""
@@ -53,8 +76,9 @@ class Library:
         )
 
     def steps(self) -> Iterator[tuple[str, NeedItem]]:
-        """Every step of the library with its SOP page, in the SOPs' and pages' order."""
-        for docname, record in self.records.items():
+        """Every step of the SOPs in force with its SOP page, in the SOPs' and pages'
+        order."""
+        for docname, record in self.in_force.items():
             for step in record.steps:
                 if step.id in self.needs:
                     yield docname, self.needs[step.id]
@@ -125,3 +149,18 @@ def approval(record: SopRecord) -> str:
 def distinct(ids: Iterable[str]) -> list[str]:
     """The ids in their first order, each once."""
     return list(dict.fromkeys(ids))
+
+
+def weigh_standings(app: Sphinx, env: BuildEnvironment) -> None:
+    """Work out where each SOP stands today, once the pages are read."""
+    day = today(app.config)
+    records = sop_records(env)
+    STANDINGS.set(app, {d: standing(r.meta, day) for d, r in records.items()})
+    IN_FORCE_STEPS.set(
+        app,
+        {s.id for d, r in records.items() if STANDINGS.of(app)[d].in_force for s in r.steps},
+    )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("env-updated", weigh_standings, priority=400)  # before the views use it

@@ -59,6 +59,8 @@ def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     needs = lib.needs
     record = sop_records(app.env).get(docname)
     numbers = step_numbers(record.steps) if record else {}
+    standing = lib.standings[docname] if record else None
+    shown = lib.in_force_step_ids
 
     def link(need_id: str) -> nodes.Node:
         target = needs.get(need_id)
@@ -76,10 +78,14 @@ def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             number = numbers.get(need["id"])
             label = _("Step %(number)s") % {"number": number} if number else name("type", "step")
             cells["head"] += _head(label, need, level)
+            if standing is not None and not standing.in_force:  # said on each step
+                cells["meta"] += nodes.paragraph(
+                    "", "", nodes.strong(text=standing.label()), classes=["sop-step-standing"]
+                )
             cells["meta"] += _step_meta(need, link)
         else:
             cells["head"] += _head(name("type", need["type"]), need, level)
-            cells["meta"] += _entry_meta(need, link)
+            cells["meta"] += _entry_meta(need, link, shown)
         table.replace_self(need_table(table.rawsource, *table.children, **table.attributes))
 
 
@@ -138,18 +144,25 @@ def _step_meta(need: NeedItem, link: Link) -> nodes.line_block:
     return lines
 
 
-def _entry_meta(need: NeedItem, link: Link) -> nodes.line_block:
+def _entry_meta(need: NeedItem, link: Link, shown: set[str]) -> nodes.line_block:
+    """The entry's fields, and the steps of the SOPs in force that name it."""
     lines = nodes.line_block(classes=["needs_meta"])
     for field in FIELDS.get(need["type"], []):
         if value := need.get(field.name):
             lines += _line(name("field", field.name), nodes.Text(value_name(str(value))),
                            classes=(f"needs_{field.name}",))  # fmt: skip
+    named_by = {
+        step_link.name: [s for s in need[f"{step_link.name}_back"] if s in shown]
+        for step_link in STEP_LINKS
+        if step_link.target == need["type"]
+    }
     if need.get(USED_BY) is not None:
-        lines += _line(_("Steps"), nodes.Text(str(need[USED_BY])), classes=(f"needs_{USED_BY}",))
-    for step_link in STEP_LINKS:
-        if step_link.target == need["type"] and (steps := need[f"{step_link.name}_back"]):
+        count = len({s for steps in named_by.values() for s in steps})
+        lines += _line(_("Steps"), nodes.Text(str(count)), classes=(f"needs_{USED_BY}",))
+    for link_name, steps in named_by.items():
+        if steps:
             names = joined([link(s) for s in steps])
-            lines += _line(name("back_link", step_link.name), *names, classes=(step_link.name,))
+            lines += _line(name("back_link", link_name), *names, classes=(link_name,))
     return lines
 
 

@@ -3,10 +3,11 @@ each a function from the :class:`~soplib.site.library.Library` to the nodes of i
 
 A view page holds a directive (``{sop-catalog}`` and the others of :data:`VIEWS`),
 filled in when the page is written. A page per role, "Role: <name>", is generated from
-the catalog, and a page per area, "Traceability matrix: <area>", with the traceability
-matrix (:func:`generated_pages`). The view pages, and these pages with them, are written
-again whenever anything they show has changed (:func:`views_shown`). A new view: a
-module here, an entry in :data:`VIEWS`, and a page in ``views/`` that holds its directive.
+the catalog, with its "What's new: <name>", and a page per area, "Traceability matrix:
+<area>", with the traceability matrix (:func:`generated_pages`). The view pages, and
+these pages with them, are written again whenever anything they show has changed
+(:func:`views_shown`). A new view: a module here, an entry in :data:`VIEWS`, and a page
+in ``views/`` that holds its directive.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ...model.trace import FIELDS, STEP_LINKS
 from ...model.translations import translation_status
 from ..freshness import changed
 from ..library import ROLE_PAGE, Library, approval
+from ..recent_changes import ROLE_WHATS_NEW, recent_shown
 from .catalog import catalog_view
 from .kpi_catalog import kpi_catalog_view
 from .review_schedule import review_schedule_view
@@ -38,6 +40,7 @@ from .roles import role_view, roles_view
 from .traceability import area_traceability_view, areas, reading_order, traceability_view
 from .training_matrix import training_matrix_view
 from .translations import translation_status_view
+from .whats_new import role_whats_new_view, whats_new_title, whats_new_view
 
 VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
     "sop-catalog": catalog_view,
@@ -47,6 +50,7 @@ VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
     "sop-traceability": traceability_view,
     "sop-review-schedule": review_schedule_view,
     "sop-translation-status": translation_status_view,
+    "sop-whats-new": whats_new_view,
 }
 
 VIEW_PAGES: DocumentStore[bool] = DocumentStore("sop_view_pages")
@@ -79,9 +83,9 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """A page "Role: <name>" for every role of the catalog, written with the view pages;
-    a page "Traceability matrix: <area>" for every area, written with the traceability
-    matrix, which links to them."""
+    """A page "Role: <name>" for every role of the catalog, and its "What's new: <name>",
+    written with the view pages; a page "Traceability matrix: <area>" for every area,
+    written with the traceability matrix, which links to them."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder) or not WRITTEN.of(app):
         return  # the pages written before are up to date
@@ -89,6 +93,9 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
         page = ROLE_PAGE.format(role["id"])
         title = _("Role: %(name)s") % {"name": role["title"]}
         yield _page(builder, page, title, role_view(Library(app, page), role))
+        page = ROLE_WHATS_NEW.format(role["id"])
+        body = role_whats_new_view(Library(app, page), role)
+        yield _page(builder, page, whats_new_title(role), body)
     summary = FILLED.of(app).get("sop-traceability")
     if summary is None:
         return  # the area pages written before are up to date
@@ -109,9 +116,9 @@ def _page(
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
     """All the views show: the SOPs' front matter, titles, approval and step numbers;
     every need's title, page, links and catalog fields; the areas' titles and order; the
-    date reviews are counted from; the state of each translation. Worked out from what was
-    read, before the write."""
-    shown: list[Any] = [today(app.config).isoformat()]
+    date reviews are counted from; the state of each translation; the commits What's new
+    shows. Worked out from what was read, before the write."""
+    shown: list[Any] = [today(app.config).isoformat(), recent_shown(app)]
     records = sop_records(env)
     shown += [
         (docname, title.astext())

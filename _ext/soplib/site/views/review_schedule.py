@@ -1,4 +1,6 @@
-"""The review schedule: the SOPs by next review date, with how far each is from it.
+"""The review schedule: the approved SOPs, in force or not yet, by next review date, with
+how far each is from it (a draft or an SOP in review is being reviewed; a retired one is
+not reviewed again).
 
 An SOP past its review by more than the grace period is also a ``sop.review_overdue``
 warning (:mod:`soplib.checks.library`), so the build fails until it is reviewed.
@@ -12,6 +14,7 @@ from docutils import nodes
 
 from ...model.dates import days_overdue, today
 from ...model.i18n import _, ngettext
+from ...model.in_force import FUTURE, IN_FORCE
 from ..blocks import Cell, table
 from ..library import Library
 
@@ -32,7 +35,7 @@ def review_schedule_view(lib: Library) -> list[nodes.Node]:
     dated = [
         (record.meta["next_review"], docname)
         for docname, record in lib.records.items()
-        if "next_review" in record.meta
+        if "next_review" in record.meta and lib.standings[docname].state in (IN_FORCE, FUTURE)
     ]
     rows: list[list[Cell]] = []
     for due, docname in sorted(dated):

@@ -12,6 +12,7 @@ from sphinx_needs.need_item import NeedItem
 from ...model.i18n import _, ngettext
 from ..blocks import SORTABLE, Cell, joined, table
 from ..library import Library, distinct
+from ..recent_changes import ROLE_WHATS_NEW
 from ..words import name, value_name
 
 
@@ -25,9 +26,12 @@ def roles_view(lib: Library) -> list[nodes.Node]:
 
 
 def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
-    """The page of one role: its steps by SOP, its trainings, records and metrics."""
+    """The page of one role: a link to its What's new, its steps by SOP, its trainings,
+    records and metrics."""
     mine = [(docname, step) for docname, step in lib.steps() if role["id"] in step["responsible"]]
     section: list[nodes.Node] = [nodes.paragraph(text=role["description"] or "")]
+    whats_new = lib.link(_("What's new for this role"), ROLE_WHATS_NEW.format(role["id"]))
+    section.append(nodes.paragraph("", "", whats_new))
     by_sop: dict[str, list[NeedItem]] = defaultdict(list)
     for docname, step in mine:
         by_sop[docname].append(step)

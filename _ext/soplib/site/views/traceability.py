@@ -47,7 +47,7 @@ class Area:
 def areas(lib: Library) -> list[Area]:
     """The areas of the library, in the order of the site's navigation."""
     found: dict[str, Area] = {}
-    for docname in lib.records:
+    for docname in lib.in_force:
         folder = docname.rpartition("/")[0]
         if folder not in found:
             found[folder] = Area(folder, lib.area(docname))

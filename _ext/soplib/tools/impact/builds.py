@@ -1,0 +1,71 @@
+"""The two libraries a change report compares: built from a git revision and from the
+working tree, both with the repository's configuration and checks of today."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+import tarfile
+from pathlib import Path
+from typing import Any
+
+from ...site.export import EXPORT
+
+#: What of a revision is built: the pages of the site.
+SOURCES = ("index.md", "sops", "views")
+
+
+class ImpactError(Exception):
+    """The report cannot be made; the message says why."""
+
+
+def build_library(repo: Path, srcdir: Path, workdir: Path) -> dict[str, Any]:
+    """Build srcdir with the repository's configuration and return its export."""
+    outdir = workdir / "out"
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-b",
+            "dummy",
+            "-q",
+            "-E",
+            "-c",
+            str(repo),
+            "-d",
+            str(workdir / "doctrees"),
+            str(srcdir),
+            str(outdir),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    export = outdir / EXPORT
+    if not export.exists():
+        raise ImpactError(f"the library in {srcdir} could not be built:\n{done.stderr[-2000:]}")
+    library: dict[str, Any] = json.loads(export.read_text(encoding="utf-8"))
+    return library
+
+
+def library_at(repo: Path, revision: str, workdir: Path) -> dict[str, Any]:
+    """The library as it was at a git revision (of its pages, those it had then)."""
+    listed = subprocess.run(
+        ["git", "ls-tree", "--name-only", revision], cwd=repo, capture_output=True, text=True
+    )
+    if listed.returncode != 0:
+        raise ImpactError(f"git cannot read the revision {revision!r}: {listed.stderr.strip()}")
+    present = [name for name in SOURCES if name in listed.stdout.split()]
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision, "--", *present], cwd=repo, capture_output=True
+    )
+    if archive.returncode != 0:
+        raise ImpactError(
+            f"git cannot read the revision {revision!r}: {archive.stderr.decode().strip()}"
+        )
+    srcdir = workdir / "src"
+    with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+        tar.extractall(srcdir, filter="data")
+    return build_library(repo, srcdir, workdir)

@@ -1,0 +1,241 @@
+"""The rules a change to an SOP must keep: the kind of change and the version it asks for
+(CONTRIBUTING.md, section 4), and the status an unapproved content may have.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, NamedTuple
+
+from ...model.trace import STEP_LINKS
+from ..approve import STAMP
+
+#: The canonical title (``sop_sections`` in conf.py) of the section that says what an
+#: SOP covers: a change to it is a new scope.
+SCOPE = "Scope"
+#: The kinds of change, least first: each raises its part of MAJOR.MINOR.PATCH.
+KINDS = ("patch", "minor", "major")
+#: A kind of change as a sentence names it.
+KIND_NAMES = {"patch": "an editorial change", "minor": "a minor change", "major": "a major change"}
+#: The version a new SOP goes for review with (a draft starts at 0.1.0: make sop).
+FIRST_VERSION = (1, 0, 0)
+
+
+class Change(NamedTuple):
+    """The kind of a change to one SOP and what made it that kind."""
+
+    kind: str  # patch, minor or major
+    reasons: list[str]  # what changed, of that kind
+    wording: bool  # all of it is text, which `editorial: true` may declare wording
+
+
+def version(meta: dict[str, str]) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in meta.get("version", "").split("."))
+    except ValueError:
+        return ()
+
+
+def shown(number: tuple[int, ...]) -> str:
+    return ".".join(str(part) for part in number)
+
+
+def raised(number: tuple[int, ...], kind: str) -> tuple[int, ...]:
+    """The version after a change of this kind: 1.1.0 becomes 1.1.1, 1.2.0 or 2.0.0."""
+    major, minor, patch = number
+    if kind == "major":
+        return (major + 1, 0, 0)
+    return (major, minor + 1, 0) if kind == "minor" else (major, minor, patch + 1)
+
+
+def is_editorial(meta: dict[str, str]) -> bool:
+    """Whether the SOP declares its change wording only (``editorial: true``)."""
+    return meta.get("editorial") == "True"
+
+
+def change_kind(
+    old: dict[str, Any],
+    new: dict[str, Any],
+    steps_before: dict[str, Any],
+    steps_after: dict[str, Any],
+) -> Change:
+    """The kind of a change to an SOP, from what changed (CONTRIBUTING.md, section 4):
+
+    - major: a step removed (its id gone from the SOP), or the Scope section changed;
+    - minor: a step added; a step changed (its title or text, its roles, metrics,
+      trainings or records); the steps in another order; the flowchart changed;
+    - patch: wording elsewhere.
+
+    A change of text only (a step's title or text, the Scope) is wording, a patch, when
+    the SOP declares it so (``editorial: true``); nothing else can be declared wording.
+    """
+    found: list[tuple[str, str, bool]] = []  # kind, reason, whether a change of text only
+    ids_before, ids_after = old["steps"], new["steps"]
+    kept = [s for s in ids_after if s in ids_before]
+    removed = [s for s in ids_before if s not in ids_after]
+    added = [s for s in ids_after if s not in ids_before]
+    sections_before, sections_after = old.get("sections", {}), new.get("sections", {})
+    if removed:
+        found.append(("major", f"{_steps(removed)} removed ({', '.join(removed)})", False))
+    if sections_before.get(SCOPE) != sections_after.get(SCOPE):
+        found.append(("major", f"the {SCOPE} section changed", True))
+    if added:
+        found.append(("minor", f"{_steps(added)} added ({', '.join(added)})", False))
+    texts = [s for s in kept if _differ(steps_before[s], steps_after[s], ("title", "text"))]
+    if texts:
+        found.append(
+            ("minor", f"the text of {_steps(texts, 'of')} changed ({', '.join(texts)})", True)
+        )
+    for link in STEP_LINKS:
+        linked = [s for s in kept if _differ(steps_before[s], steps_after[s], (link.name,))]
+        if linked:
+            what = f"the {link.target}s of {_steps(linked, 'of')}"
+            found.append(("minor", f"{what} changed ({', '.join(linked)})", False))
+    if [s for s in ids_before if s in ids_after] != kept:
+        found.append(("minor", "the order of the steps changed", False))
+    if old.get("flowcharts", []) != new.get("flowcharts", []):
+        found.append(("minor", "the flowchart changed", False))
+    reworded = [
+        title
+        for title, text in sections_after.items()
+        if title != SCOPE and sections_before.get(title) != text
+    ]
+    if reworded and not any(kind == "minor" for kind, _, _ in found):  # else steps did it
+        found.append(("patch", f"the wording of {listed(reworded)} changed", True))
+    elif not found:  # a heading, or text before the first section
+        found.append(("patch", "the wording changed", True))
+    declared = is_editorial(new["meta"])
+    kinds = [("patch" if declared and text else kind, reason) for kind, reason, text in found]
+    kind = max((kind for kind, _ in kinds), key=KINDS.index)
+    return Change(
+        kind,
+        [reason for each, reason in kinds if each == kind],
+        all(text for each, _, text in found if each != "patch"),
+    )
+
+
+def _differ(before: dict[str, Any], after: dict[str, Any], keys: tuple[str, ...]) -> bool:
+    return any(before.get(key) != after.get(key) for key in keys)
+
+
+def _steps(ids: list[str], of: str = "") -> str:
+    """'a step was' or 'steps were' (removed, added); with of: 'a step' or 'steps'."""
+    if of:
+        return "a step" if len(ids) == 1 else "steps"
+    return "a step was" if len(ids) == 1 else "steps were"
+
+
+def listed(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def step_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
+    return _differ(before, after, ("title", "text", *(link.name for link in STEP_LINKS)))
+
+
+def verdict(
+    before: dict[str, Any] | None, after: dict[str, Any], change: Change | None
+) -> dict[str, Any]:
+    """For an SOP added (before None), changed, or whose status alone changed (change
+    None): the kind of change, the version and the status it should have, and the rules
+    it breaks, each as 'SOP (file): what is wrong: how to fix it'."""
+    meta = after["meta"]
+    where = f"{meta.get('id')} ({after['docname']}.md)"
+    now, status = version(meta), meta.get("status")
+    errors: list[str] = []
+    wanted = now  # a change of status alone asks for no other version
+    if before is None:
+        wanted = FIRST_VERSION if status in ("in-review", "approved") else now
+        if now and now != wanted:
+            errors.append(
+                f"{where}: a new SOP goes for review as version {shown(wanted)}, but its "
+                f"version is {shown(now)}: set `version: {shown(wanted)}`"
+            )
+    elif change is not None:
+        old = version(before["meta"])
+        # a version at base that is not MAJOR.MINOR.PATCH was reported by its build
+        wanted = raised(old, change.kind) if len(old) == 3 else ()
+        if wanted:
+            errors += version_breaks(where, old, now, wanted, meta, change)
+    unapproved = approval_break(where, before, after)
+    if unapproved:
+        errors.append(unapproved)
+    return {
+        "kind": "new" if before is None else change.kind if change else "status",
+        "editorial": is_editorial(meta),
+        "reasons": change.reasons if change else [],
+        "version_at_base": before["meta"].get("version") if before else None,
+        "version": meta.get("version"),
+        "recommended_version": shown(wanted) if wanted else None,
+        "status_at_base": before["meta"].get("status") if before else None,
+        "status": status,
+        "recommended_status": "in-review" if unapproved else status,
+        "errors": errors,
+    }
+
+
+def approval_break(where: str, before: dict[str, Any] | None, after: dict[str, Any]) -> str:
+    """What is wrong, if anything, with an SOP added, changed or newly ``approved``: an
+    approved SOP carries the stamp of its content (make approve), or is ``in-review``."""
+    meta = after["meta"]
+    stamp = meta.get(STAMP)
+    if meta.get("status") != "approved" or stamp == after["fingerprint"]:
+        return ""
+    if before is None:
+        what = "it is new and its status is approved"
+    elif before["meta"].get("status") == "approved":
+        what = "its content changed but its status is still approved"
+    else:
+        what = f"its status is set to approved (it was {before['meta'].get('status')})"
+    state = (
+        f"and its `{STAMP}` is the stamp of other content (an earlier version)"
+        if stamp
+        else f"with no approval of it recorded (no `{STAMP}`)"
+    )
+    return (
+        f"{where}: {what}, {state}: set `status: in-review` while it is in review; to "
+        f"approve it, the approver runs `make approve SOP={meta.get('id')}` and commits the "
+        "stamp with `status: approved` (the approving commit)"
+    )
+
+
+def version_breaks(
+    where: str,
+    old: tuple[int, ...],
+    now: tuple[int, ...],
+    wanted: tuple[int, ...],
+    meta: dict[str, str],
+    change: Change,
+) -> Iterator[str]:
+    """The version of a changed SOP against the version its kind of change asks for."""
+    because = f"{listed(change.reasons)}, {KIND_NAMES[change.kind]}"
+    declared = is_editorial(meta)
+    if declared and change.kind != "patch":
+        fix = "remove `editorial: true`"
+        if now < wanted:
+            fix += f" and set `version: {shown(wanted)}`"
+        yield f"{where}: it is declared editorial (`editorial: true`) but {because}: {fix}"
+    elif now < wanted:
+        if not now:
+            state = "it has no version MAJOR.MINOR.PATCH"
+        elif now <= old:
+            state = f"its version is still {shown(now)}"
+        else:
+            state = f"its version {shown(now)} is not enough"
+        hint = ""
+        if change.kind != "patch" and change.wording:
+            patch = raised(old, "patch")
+            hint = (
+                " (or, if the change is wording only, add `editorial: true`)"
+                if now == patch
+                else f" (or, if the change is wording only, `version: {shown(patch)}` "
+                "and `editorial: true`)"
+            )
+        yield f"{where}: {because}, but {state}: set `version: {shown(wanted)}`{hint}"
+    elif declared and now[:2] != old[:2]:
+        yield (
+            f"{where}: the change is declared editorial but the version went from "
+            f"{shown(old)} to {shown(now)}, and an editorial change raises the patch number "
+            f"only: set `version: {shown(wanted)}`"
+        )
