@@ -18,7 +18,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations pdf fuzz
+.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations pdf fuzz kpi-sample
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -94,7 +94,10 @@ approve: $(STAMP) ## record an SOP's approval: make approve SOP=<SOP id>
 hooks: $(STAMP) ## check each commit's SOPs and code before it is made (git pre-commit hook)
 	$(BIN)/pre-commit install
 
-codeowners: $(STAMP) ## write .github/CODEOWNERS from the SOPs' owners and approvers
+kpi-sample: $(STAMP) ## write twelve months of sample KPI figures into data/kpi (END=YYYY-MM: the last month)
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.sample_kpi $(if $(END),--end $(END))
+
+codeowners: $(STAMP) ## write .github/CODEOWNERS: each SOP's approver team is its code owner
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.codeowners
 
 linkcheck: $(STAMP) $(NODE_STAMP) ## check every external link of the site (needs internet)

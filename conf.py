@@ -81,6 +81,17 @@ sop_review_grace_days = 30
 # What's new (views/whats-new, each role's own, their Atom feeds, and the note at the top
 # of a changed SOP) lists the changes committed in this many last days.
 sop_whats_new_days = 30
+# The QA scorecards' calibration sheets have a column for this many analysts.
+sop_calibration_analysts = 3
+# KPI figures: CSV files in data/kpi/ (period, metric, value, optional team and site). An
+# SOP in force whose metrics missed their thresholds this many months in a row is flagged
+# for review on its page, the review schedule, the catalog and the landing page; with
+# sop_kpi_review_warning, also a sop.kpi_review warning, which fails the build.
+sop_kpi_review_periods = 3
+sop_kpi_review_warning = False
+# The figures in data/kpi/ are samples made by make kpi-sample: the site says so wherever
+# it shows them. Set it to False once the files are operations' own exports.
+sop_kpi_sample = True
 # The HTML tags a page may use (raw HTML, written as is in the Markdown): any other tag,
 # an on... or style attribute, or a javascript:/data: address is a sop.raw_html warning
 # and is shown as text. script, style, iframe, form and the like are never allowed.

@@ -88,7 +88,7 @@ def test_every_printed_sheet_says_which_sop_it_is_and_that_it_is_uncontrolled(pr
     for number, page in enumerate(printout, start=1):
         for expected in (
             "SOP-CC-003 Handling a complaint",
-            "Version: 1.2.0 · Status: approved · Effective: 2026-09-01",
+            "Version: 1.3.0 · Status: approved · Effective: 2026-09-01",
             "Uncontrolled when printed: check the library for the current version",
             f"Printed: {today}",
             f"Page {number} of {len(printout)}",

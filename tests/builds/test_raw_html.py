@@ -57,6 +57,7 @@ CATALOG = (
 ```{role} Night <script>alert(7)</script> agent
 :id: ROLE_NIGHT_AGENT
 :description: Covers the <script>alert(8)</script> night shift.
+:agent_facing: yes
 ```
 """,
         1,

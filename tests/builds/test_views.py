@@ -39,7 +39,7 @@ def test_the_catalog_lists_every_sop_with_its_metadata(library):
     assert html.count("<tr") == len(library.app.env.sop_records) + 1
     assert row_of(html, "SOP-CC-004") == (
         "SOP-CC-004 Verifying the caller’s identity Inbound "
-        "calls flowchart approved 2.0.0 as approved Compliance "
+        "calls flowchart approved 2.1.0 as approved Compliance "
         "officer "
         "2026-07-01 2027-07-01"
     )

@@ -752,8 +752,8 @@ TRACE_CASES = [
             (
                 "{step} Answer",
                 "a step has no ':trainng:' line, so it is ignored: did you mean ':training:'? "
-                "A step takes :id:, :responsible:, :metrics:, :training:, :records: "
-                "[sop.unknown_option]",
+                "A step takes :id:, :responsible:, :metrics:, :training:, :records:, "
+                ":qa_check:, :qa_weight:, :qa_critical: [sop.unknown_option]",
             )
         ],
     ),
@@ -792,6 +792,29 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "invalid_step_field",
+        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:qa_weight: 0\n"),
+        [
+            (
+                "{step} Answer",
+                "step STEP_T_ANSWER has ':qa_weight: 0', which the build cannot use: write a "
+                "whole number from 1 to 10, or leave the line out for 1 [sop.invalid_step_field]",
+            )
+        ],
+    ),
+    case(
+        "threshold_of_the_wrong_shape",
+        with_entry(replace(METRIC, ":source: ACD", ":source: ACD\n:threshold: 5% or less")),
+        [
+            (
+                "{metric} Abandonment",
+                "metric KPI_ABANDON has ':threshold: 5% or less', which the build cannot use: "
+                "write a value such as at least 75, at most 20 or within 324 to 396: numbers "
+                "in the metric's unit, written without it [sop.invalid_entry_field]",
+            )
+        ],
+    ),
+    case(
         "value_of_the_wrong_shape",
         with_entry(
             "```{training} Vulnerable customers\n:id: TRN_VULNERABLE\n:delivery: e-learning\n"
@@ -819,4 +842,13 @@ STANDALONE = {
     "review_overdue",
     "translation_outdated",
     "unused_entry",
+    # the KPI figures files, not pages (tests/builds/test_kpi.py)
+    "kpi_missing_column",
+    "kpi_unknown_column",
+    "kpi_unknown_metric",
+    "kpi_value",
+    "kpi_period",
+    "kpi_future_period",
+    "kpi_duplicate",
+    "kpi_review",
 }

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from samples import FLOWCHART, SIMPLE, replace
+from samples import FLOWCHART, HIERARCHICAL, SIMPLE, replace
 from soplib.model.frontmatter import folded_fingerprint
 from soplib.model.worddiff import Piece, word_diff
 from soplib.tools.approve import stamp
@@ -226,6 +226,10 @@ CHANGES = {
     ),
     "reviewed": (REVIEWED_BEFORE, REVIEWED),
     "retired": edited(21, ("status: approved", "status: retired")),
+    "sub-step": edited(24, ("80% to pass.", "85% to pass."), REVIEW, text=HIERARCHICAL),
+    "scored": edited(
+        23, (":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:qa_weight: 3\n:qa_critical: yes\n"), REVIEW
+    ),
 }
 #: SOPs new in the working tree: a draft, one approved with no stamp, one approved with
 #: the stamp of its content before a last edit.
@@ -406,6 +410,16 @@ VERSION_MESSAGES = {
     20: [],
     21: [],
     22: [],
+    23: [
+        "SOP-T-023 (sops/area/scored.md): the QA scorecard line of a step changed "
+        "(STEP_T23_ANSWER), a minor change, but its version is still 1.1.0: set "
+        "`version: 1.2.0`"
+    ],
+    24: [
+        "SOP-T-024 (sops/area/sub-step.md): the text of a step changed (STEP_H_CHECK), a "
+        "minor change, but its version is still 1.1.0: set `version: 1.2.0` (or, if the "
+        "change is wording only, `version: 1.1.1` and `editorial: true`)"
+    ],
 }
 
 
@@ -418,11 +432,11 @@ def test_the_report_says_the_version_and_status_to_write(changes, number):
 def test_the_report_counts_every_problem_after_its_summary(changes):
     code, out, report = changes
     assert code == 1
-    assert len(report["errors"]) == sum(len(m) for m in VERSION_MESSAGES.values()) == 16
+    assert len(report["errors"]) == sum(len(m) for m in VERSION_MESSAGES.values()) == 18
     summary, problems = out.split("\n\n")[1:3]
     assert summary.startswith("**In short:** This change adds 3 SOPs (")
-    assert summary.endswith(" 16 problems to fix before approval.")
-    assert problems == "**16 problems to fix before approval:**"
+    assert summary.endswith(" 18 problems to fix before approval.")
+    assert problems == "**18 problems to fix before approval:**"
 
 
 #: What impact.json says of the version of an SOP of the changes fixture, by its number.
@@ -510,6 +524,8 @@ def test_each_sop_is_in_its_kind_of_change(changes):
             "SOP-T-015",
             "SOP-T-019",
             "SOP-T-020",
+            "SOP-T-023",
+            "SOP-T-024",
         ],
         "status_changed": ["SOP-T-016", "SOP-T-017"],
         "retired": ["SOP-T-021"],
@@ -1032,3 +1048,14 @@ def test_the_page_and_catalog_say_when_content_changed_since_approval(tmp_path):
     assert "<strong>Approval: </strong>as approved" in approved.page("sops/area/x")
     assert "<strong>Approval: </strong>changed since approval" in changed.page("sops/area/x")
     assert "changed since approval" in changed.page("views/catalog")
+
+
+def test_a_changed_scorecard_line_is_shown_with_the_step(changes):
+    _, out, _ = changes
+    step = out[out.index("#### STEP_T23_ANSWER") :]
+    step = step[: step.index("\n###")]
+    assert step.splitlines()[1:] == [
+        "",
+        "- QA scorecard, weight: 1 → 3",
+        "- QA scorecard, critical: no → yes",
+    ]

@@ -3,7 +3,8 @@ yield located findings (``fields``, ``structure``, ``formats``, ``flowcharts``,
 ``diagram_syntax``), pages not saved as UTF-8 (``encoding``), the page checked as it is
 read (``page``), raw HTML and unsafe links on every page (``raw_html``), the checks
 across the library and the report of every finding (``library``), and sphinx-needs'
-messages said in an author's words, at their file and line (``needs_messages``).
+messages said in an author's words, at their file and line (``needs_messages``), and the
+KPI figures files and the reviews their figures trigger (``kpi``).
 
 May use: the model and the diagrams.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import encoding, library, needs_messages, page, raw_html
+from . import encoding, kpi, library, needs_messages, page, raw_html
 
 
 def setup(app: Sphinx) -> None:
@@ -21,3 +22,4 @@ def setup(app: Sphinx) -> None:
     library.setup(app)
     needs_messages.setup(app)
     raw_html.setup(app)
+    kpi.setup(app)

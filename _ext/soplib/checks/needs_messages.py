@@ -26,7 +26,15 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..model.problems import WARNING_TYPE, Problem
 from ..model.store import Slot
-from ..model.trace import FIELDS, NAMED_BY, NEEDS_PREFIX, STEP_LINKS, USED_BY, ascii_words
+from ..model.trace import (
+    FIELDS,
+    NAMED_BY,
+    NEEDS_PREFIX,
+    STEP_LINKS,
+    USED_BY,
+    Field,
+    ascii_words,
+)
 
 #: The loggers sphinx-needs reports steps and catalog entries through.
 LOGGERS = [
@@ -204,7 +212,8 @@ def missing_title(m: re.Match[str], trace: Trace) -> Said:
 
 def unknown_option(m: re.Match[str], trace: Trace) -> Said:
     kind, _ = trace.directive()
-    options = ["id", *(LINKS if kind == "step" else [f.name for f in FIELDS.get(kind, [])])]
+    links = LINKS if kind == "step" else []
+    options = ["id", *links, *(f.name for f in FIELDS.get(kind, []))]
     hint = did_you_mean([f"':{o}:'" for o in closest(m["option"], options)])
     listed = ", ".join(f":{o}:" for o in options)
     return Problem.UNKNOWN_OPTION, (
@@ -300,10 +309,21 @@ def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
     value = need.get(field)
     choices = (spec.allowed or {}).get("enum")
     hint = did_you_mean(closest(str(value), choices)) if choices else ""
+    if kind == "step":
+        return invalid_step_field(need_id, spec, value, hint)
     how = f"one of {', '.join(choices)}" if choices else f"a value {spec.value.strip('<>')}"
     fix = f"{hint} Write {how}" if hint else f"write {how}"
     return Problem.INVALID_ENTRY_FIELD, (
         f"{kind} {need_id} has ':{field}: {value}', which the build cannot use: {fix}"
+    )
+
+
+def invalid_step_field(need_id: str, spec: Field, value: Any, hint: str) -> Said:
+    """An optional field of a step (its QA scorecard line) with a value it does not take."""
+    fix = f"write {spec.value.strip('<>')}, or leave the line out for {spec.default}"
+    return Problem.INVALID_STEP_FIELD, (
+        f"step {need_id} has ':{spec.name}: {value}', which the build cannot use: "
+        + (f"{hint} {fix[0].upper()}{fix[1:]}" if hint else fix)
     )
 
 

@@ -5,7 +5,8 @@ of the words the site generates, in the library's language), ``problems`` (the
 registry of ``sop.*`` warnings), ``trace`` (the sphinx-needs data model that conf.py
 hands over), ``frontmatter`` (an SOP's front matter, read), ``dates``, ``outline`` (a
 page's sections, stages, steps and diagrams), ``records`` (what is known of each SOP
-page), ``in_force`` (which SOPs are in force, the rule of document control),
+page), ``in_force`` (which SOPs are in force, the rule of document control), ``kpi``
+(KPI figures against their thresholds), ``kpi_csv`` (the figures files, read),
 ``revisions`` (the files' history from git), ``step_changes`` (what a commit changed in
 an SOP's steps), ``worddiff`` (two texts compared word by word) and ``store`` (slots and
 data kept per document).

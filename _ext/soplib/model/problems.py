@@ -141,6 +141,38 @@ class Problem(Enum):
         N_("A field of a catalog entry has a value the build cannot use."),
     )
     UNUSED_ENTRY = ("unused_entry", N_("A catalog entry is named by no step."))
+    INVALID_STEP_FIELD = (
+        "invalid_step_field",
+        N_("A step gives `:qa_weight:` or `:qa_critical:` a value the build cannot use."),
+    )
+    # KPI figures (data/kpi/*.csv) and the reviews they trigger
+    KPI_MISSING_COLUMN = (
+        "kpi_missing_column",
+        N_("A KPI figures file is empty, or its first line lacks `period`, `metric` or `value`."),
+    )
+    KPI_UNKNOWN_COLUMN = (
+        "kpi_unknown_column",
+        N_("A KPI figures file has a column, or a line has a cell, that KPI files do not have."),
+    )
+    KPI_UNKNOWN_METRIC = (
+        "kpi_unknown_metric",
+        N_("A KPI figure names a metric that the catalog does not have."),
+    )
+    KPI_VALUE = ("kpi_value", N_("A KPI figure's value is not a number."))
+    KPI_PERIOD = ("kpi_period", N_("A KPI figure's period is not a month written `YYYY-MM`."))
+    KPI_FUTURE_PERIOD = ("kpi_future_period", N_("A KPI figure is for a month still to come."))
+    KPI_DUPLICATE = (
+        "kpi_duplicate",
+        N_("Two KPI figures are for the same period, metric, team and site."),
+    )
+    KPI_REVIEW = (
+        "kpi_review",
+        N_(
+            "A metric of an SOP in force has missed its target for as many periods in a row "
+            "as `sop_kpi_review_periods` allows (reported only when "
+            "`sop_kpi_review_warning` is on)."
+        ),
+    )
     # diagrams
     MERMAID_UNAVAILABLE = (
         "mermaid_unavailable",

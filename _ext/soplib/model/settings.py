@@ -35,6 +35,8 @@ NEVER_ALLOWED_HTML = frozenset(
         *("xmp", "plaintext", "listing", "image"),
     }
 )
+#: The columns of analysts a QA calibration sheet has, unless conf.py says, and at most.
+DEFAULT_ANALYSTS, MOST_ANALYSTS = 3, 12
 #: The shape of a tag's name: letters and digits, parts joined by '-'.
 TAG_NAME = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 
@@ -128,6 +130,41 @@ SETTINGS = (
         "The statuses whose SOPs are left out of the site altogether, such as ['draft'] "
         "or ['draft', 'in-review']; empty: every SOP is published, those not in force "
         "marked so.",
+    ),
+    Setting(
+        "sop_kpi_folder",
+        "data/kpi",
+        (str,),
+        "The folder, in the project, of the KPI figures: CSV files with the columns period, "
+        "metric, value and optionally team and site (soplib.model.kpi_csv).",
+    ),
+    Setting(
+        "sop_kpi_review_periods",
+        3,
+        (int,),
+        "How many months in a row a metric may miss its threshold before the SOPs in force "
+        "whose steps it measures are flagged for review.",
+    ),
+    Setting(
+        "sop_kpi_review_warning",
+        False,
+        (bool,),
+        "Whether an SOP flagged for review by its metrics is also a sop.kpi_review warning "
+        "(which fails make html).",
+    ),
+    Setting(
+        "sop_kpi_sample",
+        False,
+        (bool,),
+        "Whether the KPI figures are sample data (make kpi-sample), not the operation's: "
+        "every place that shows them says so.",
+    ),
+    Setting(
+        "sop_calibration_analysts",
+        DEFAULT_ANALYSTS,
+        (int,),
+        "How many analysts the calibration sheet of each QA scorecard has a column for "
+        f"(1 to {MOST_ANALYSTS}).",
     ),
 )
 #: The statuses sop_unpublished may name: an approved SOP is always published.
@@ -262,6 +299,20 @@ def read_settings(app: Sphinx, config: Config) -> None:
             "is published"
         )
         config.sop_unpublished = []
+    periods = config.sop_kpi_review_periods
+    if type(periods) is not int or periods < 1:
+        report_setting(
+            f"conf.py: sop_kpi_review_periods {periods!r} is not a number of months of 1 or "
+            "more; 3 are used"
+        )
+        config.sop_kpi_review_periods = 3
+    analysts = config.sop_calibration_analysts
+    if type(analysts) is not int or not 1 <= analysts <= MOST_ANALYSTS:
+        report_setting(
+            f"conf.py: sop_calibration_analysts {analysts!r} is not a number of analysts "
+            f"from 1 to {MOST_ANALYSTS}; {DEFAULT_ANALYSTS} are used"
+        )
+        config.sop_calibration_analysts = DEFAULT_ANALYSTS
 
 
 def allowed_html(value: object) -> tuple[list[str], list[str]]:

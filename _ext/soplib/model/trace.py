@@ -12,19 +12,27 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
+from .kpi import THRESHOLD
+
 METRIC_SOURCES = ["ACD", "WFM", "QA", "CRM", "survey"]
 TRAINING_DELIVERIES = ["classroom", "e-learning", "on the job"]
 DURATION = r"^\d+(\.\d+)? (minute|hour|day|week)s?$"
 INTERVAL = r"^(\d+ (day|week|month|year)s?|once)$"
+YES_NO = ["yes", "no"]
+#: A step's weight on the QA scorecard: a whole number from 1 to 10.
+WEIGHT = r"^([1-9]|10)$"
 
 
 class Field(NamedTuple):
-    """A field a catalog entry must give: what it is, what to write, what values it takes."""
+    """A field a catalog entry must give, or a step may give: what it is, what to write,
+    what values it takes, and (a step's) the value it has when the step does not give it."""
 
     name: str
     description: str
     value: str  # what to write, as the author is told: '<formula>'
     allowed: dict[str, Any] | None = None  # a JSON schema of the values it takes
+    required: bool = True  # False: an entry may leave it out
+    default: str | None = None
 
 
 def _one_of(choices: list[str]) -> str:
@@ -34,6 +42,40 @@ def _one_of(choices: list[str]) -> str:
 FIELDS = {
     "role": [
         Field("description", "What the role does, in a sentence.", "<one sentence>"),
+        Field(
+            "agent_facing",
+            "Whether the role takes the calls QA scores: its steps are the lines of the "
+            "QA scorecards.",
+            "<yes or no>",
+            {"enum": YES_NO},
+        ),
+    ],
+    # a step's line on the QA scorecard, if an agent-facing role carries it out
+    "step": [
+        Field(
+            "qa_check",
+            "The behaviour a QA listener observes when the step is done (by default, the "
+            "role and the step's title).",
+            "<what a listener hears the agent do>",
+            required=False,
+        ),
+        Field(
+            "qa_weight",
+            "The weight of the step's line on the QA scorecard.",
+            "<a whole number from 1 to 10>",
+            {"pattern": WEIGHT},
+            required=False,
+            default="1",
+        ),
+        Field(
+            "qa_critical",
+            "Whether missing the step fails the call on the QA scorecard (compliance: "
+            "identity, card data, the recording disclosure).",
+            "<yes or no>",
+            {"enum": YES_NO},
+            required=False,
+            default="no",
+        ),
     ],
     "metric": [
         Field("definition", "How the metric is calculated.", "<formula>"),
@@ -48,6 +90,15 @@ FIELDS = {
             "The system the figures come from.",
             _one_of(METRIC_SOURCES),
             {"enum": METRIC_SOURCES},
+        ),
+        Field(
+            "threshold",
+            "The target as the build compares the figures with it, in the metric's unit: "
+            "'at least 75', 'at most 20' or 'within 324 to 396' (boundaries included).",
+            "<such as at least 75, at most 20 or within 324 to 396: numbers in the metric's "
+            "unit, written without it>",
+            {"pattern": THRESHOLD},
+            required=False,
         ),
     ],
     "training": [
@@ -124,6 +175,7 @@ def _need_type(directive: str, title: str, prefix: str, color: str, **extra: Any
     if fields := FIELDS.get(directive):
         need_type["fields"] = {
             f.name: {"description": f.description, "nullable": True, "schema": {"type": "string"}}
+            | ({"default": f.default} if f.default is not None else {})
             for f in fields
         }
     return need_type | extra
@@ -172,7 +224,7 @@ def _type_rule(need_type: dict[str, Any], every_entry_used: bool) -> dict[str, A
             (link.name, f"{NEEDS_PREFIX[link.target]}...") for link in STEP_LINKS if link.required
         ]
     else:
-        gives = [(f.name, f.value) for f in FIELDS[kind]]
+        gives = [(f.name, f.value) for f in FIELDS[kind] if f.required]
     properties: dict[str, Any] = {"id": {"type": "string", "pattern": f"^{prefix}"}}
     properties |= {
         f.name: {"type": "string", **f.allowed} for f in FIELDS.get(kind, []) if f.allowed

@@ -1,7 +1,8 @@
 """The library as data: after every build, ``library.json`` in the output folder holds
 each SOP's metadata and fingerprint, the fingerprints of its sections (by canonical
-title) and of its flowcharts, each step's text and links, and each catalog entry's
-title and the fields of :data:`~soplib.model.trace.FIELDS` it gives. The change report
+title) and of its flowcharts, each step's own text (not its sub-steps'), links and QA
+scorecard line, and each catalog entry's title and the fields of
+:data:`~soplib.model.trace.FIELDS` it gives. The change report
 (:mod:`soplib.tools.impact`) compares two of them.
 """
 
@@ -16,6 +17,8 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..model.frontmatter import folded_fingerprint
 from ..model.records import sop_records
+from ..model.scorecard import critical, weight
+from ..model.step_changes import read_steps
 from ..model.trace import FIELDS, STEP_LINKS
 
 EXPORT = "library.json"
@@ -34,14 +37,21 @@ def library_data(app: Sphinx) -> dict[str, Any]:
             "sections": record.sections,
             "flowcharts": [folded_fingerprint(diagram.code) for diagram in record.flowcharts],
         }
+        source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
+        own = read_steps(source)  # each step's own text, without its sub-steps'
         for step in record.steps:
             need = needs.get(step.id)
             if need is not None:
                 steps[step.id] = {
                     "sop": sop_id,
                     "title": need["title"],
-                    "text": " ".join(need["content"].split()),
+                    "text": (
+                        own[step.id].text if step.id in own else " ".join(need["content"].split())
+                    ),
                     **{link.name: list(need[link.name]) for link in STEP_LINKS},
+                    "qa_check": str(need.get("qa_check") or ""),
+                    "qa_weight": weight(need),
+                    "qa_critical": critical(need),
                 }
     catalog = {
         need_id: {

@@ -29,13 +29,21 @@ DIGESTS = ".soplib-digests.json"
 SHOWN: Slot[dict[str, str]] = Slot("sop_digests", dict)
 
 
+#: What the pages in the output folder show, by key, as the last build that wrote them
+#: all saved it: read once per build.
+WRITTEN: Slot[dict[str, str] | None] = Slot("sop_digests_written", lambda: None)
+
+
 def changed(app: Sphinx, key: str, shown: Any) -> bool:
     """Whether shown (anything with a stable repr) differs from what the pages in the
     output folder show."""
     digest = hashlib.sha256(repr(shown).encode()).hexdigest()
     SHOWN.of(app)[key] = digest
-    path = Path(app.outdir) / DIGESTS
-    written = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    written = WRITTEN.of(app)
+    if written is None:
+        path = Path(app.outdir) / DIGESTS
+        written = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+        WRITTEN.set(app, written)
     return written.get(key) != digest
 
 
@@ -43,6 +51,7 @@ def save_digests(app: Sphinx, exception: Exception | None) -> None:
     """Keep what the pages now show, once they are all written."""
     if exception is None and (digests := SHOWN.of(app)):
         (Path(app.outdir) / DIGESTS).write_text(json.dumps(digests), encoding="utf-8")
+    WRITTEN.set(app, None)
 
 
 def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:

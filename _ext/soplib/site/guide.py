@@ -13,6 +13,8 @@ from sphinx.util.docutils import SphinxDirective
 from ..model.i18n import N_, _, note_catalog_dependency
 from ..model.problems import WARNING_TYPE, Problem
 from ..model.trace import SCHEMA_DEFINITIONS
+from .kpi_text import GUIDE as KPI_GUIDE
+from .kpi_text import GUIDE_TITLE as KPI_GUIDE_TITLE
 
 #: For each subtype: a wrong example, and how to put it right. Prose is marked for the
 #: catalog (N_) and translated where the guide is written; code is shown as it is.
@@ -178,6 +180,62 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         N_("(ROLE_QA_LEAD, named by no step)"),
         N_("Name the entry in the steps it belongs to, or remove it from the catalog."),
     ),
+    Problem.INVALID_STEP_FIELD: (
+        ":qa_weight: high\n:qa_critical: true",
+        N_(
+            "Write the weight of the step's scorecard line as a whole number from 1 to 10, "
+            "and whether missing it fails the call as `yes` or `no`; a step that leaves a "
+            "line out weighs 1 and is not critical."
+        ),
+    ),
+    Problem.KPI_MISSING_COLUMN: (
+        "period,metric,amount\n2026-10,KPI_FCR,72.6",
+        N_(
+            "Name the columns on the first line: `period,metric,value`, and `team` and "
+            "`site` for figures per team or site."
+        ),
+    ),
+    Problem.KPI_UNKNOWN_COLUMN: (
+        "period,metric,value,queue",
+        N_(
+            "Remove the column and its cells, or give what the figure is of in `team` or "
+            "`site`; put a value that holds a comma in double quotes."
+        ),
+    ),
+    Problem.KPI_UNKNOWN_METRIC: (
+        "2026-10,KPI_FRC,72.6",
+        N_(
+            "Write the id the message proposes (`KPI_FCR`); a new metric is added to "
+            "`sops/catalog/metrics.md` first."
+        ),
+    ),
+    Problem.KPI_VALUE: (
+        "2026-10,KPI_FCR,72.6%",
+        N_(
+            "Write the figure alone, in the metric's unit, with a point before its "
+            "decimals: `72.6`."
+        ),
+    ),
+    Problem.KPI_PERIOD: ("Oct 2026,KPI_FCR,72.6", N_("Write the month as `YYYY-MM`: `2026-10`.")),
+    Problem.KPI_FUTURE_PERIOD: (
+        N_("2027-10,KPI_FCR,72.6   (written in November 2026)"),
+        N_("Correct the year or the month: a figure is for a month up to the current one."),
+    ),
+    Problem.KPI_DUPLICATE: (
+        "2026-10,KPI_FCR,72.6\n2026-10,KPI_FCR,72.9",
+        N_(
+            "Keep one of the two lines; a figure of a team or a site names it in the "
+            "`team` or `site` column."
+        ),
+    ),
+    Problem.KPI_REVIEW: (
+        N_("(KPI_FCR below its threshold, at least 75, in August, September and October)"),
+        N_(
+            "Review the steps the metric measures with the metric's owner, and change what "
+            "the figures show is wrong; the flag goes when a month meets the target again. "
+            "The warning is reported only with `sop_kpi_review_warning = True` in `conf.py`."
+        ),
+    ),
     Problem.MERMAID_UNAVAILABLE: (
         N_("(Node.js or node_modules missing)"),
         N_("Run `make html`, which installs Mermaid with `npm ci`."),
@@ -268,8 +326,11 @@ class AuthoringGuide(SphinxDirective):
                 ),  # fmt: skip
             )
         rules += items
+        kpi = nodes.section(ids=["kpi-figures"])
+        kpi += nodes.title(text=_(KPI_GUIDE_TITLE))
+        kpi += [prose(*with_code(_(paragraph))) for paragraph in KPI_GUIDE]
         note_catalog_dependency(self.env)
-        return [*found, rules]
+        return [*found, rules, kpi]
 
 
 def prose(*children: nodes.Node) -> nodes.paragraph:

@@ -7,8 +7,10 @@ catalogs keep the English tokens; only what a reader sees is translated.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from ..model.i18n import N_, _, ngettext
+from ..model.kpi import AT_LEAST, AT_MOST, WITHIN, Threshold, parse_threshold
 
 #: The names of the tokens, by kind: marked for the catalog, translated when shown.
 NAMES: dict[str, dict[str, str]] = {
@@ -47,6 +49,7 @@ NAMES: dict[str, dict[str, str]] = {
     },
     "field": {
         "description": N_("What the role does"),
+        "agent_facing": N_("Agent-facing"),
         "definition": N_("Definition"),
         "unit": N_("Unit"),
         "target": N_("Target"),
@@ -55,6 +58,7 @@ NAMES: dict[str, dict[str, str]] = {
         "duration": N_("Duration"),
         "refresh_every": N_("Refresh"),
         "retention": N_("Retention"),
+        "threshold": N_("Threshold"),
     },
     # a catalog field's values that are tokens; any other value is the author's text
     "value": {
@@ -63,6 +67,8 @@ NAMES: dict[str, dict[str, str]] = {
         "on the job": N_("on the job"),
         "survey": N_("survey"),
         "once": N_("once"),
+        "yes": N_("yes"),
+        "no": N_("no"),
     },
 }
 
@@ -74,9 +80,29 @@ def name(kind: str, token: str) -> str:
 
 
 def value_name(value: str) -> str:
-    """A catalog field's value as a reader sees it: a delivery, a source, an interval;
-    any other value is the author's own text."""
-    return name("value", value) if value in NAMES["value"] else interval_name(value) or value
+    """A catalog field's value as a reader sees it: a delivery, a source, an interval, a
+    threshold; any other value is the author's own text."""
+    if value in NAMES["value"]:
+        return name("value", value)
+    threshold = parse_threshold(value)
+    return interval_name(value) or (threshold_name(threshold) if threshold else value)
+
+
+#: How a metric's threshold reads, its bounds filled in.
+THRESHOLDS = {
+    AT_LEAST: N_("at least %(low)s"),
+    AT_MOST: N_("at most %(high)s"),
+    WITHIN: N_("within %(low)s to %(high)s"),
+}
+
+
+def threshold_name(threshold: Threshold, number: Callable[[float], str] = "{:g}".format) -> str:
+    """'at least 75', 'within 324 to 396' in the build's language, each bound as number
+    writes it (as the field gives it, unless told)."""
+    bounds = {"low": threshold.low, "high": threshold.high}
+    return _(THRESHOLDS[threshold.kind]) % {
+        key: number(bound) for key, bound in bounds.items() if bound is not None
+    }
 
 
 INTERVAL = re.compile(r"^(\d+(?:\.\d+)?) (minute|hour|day|week|month|year)s?$")

@@ -4,7 +4,8 @@ each a function from the :class:`~soplib.site.library.Library` to the nodes of i
 A view page holds a directive (``{sop-catalog}`` and the others of :data:`VIEWS`),
 filled in when the page is written. A page per role, "Role: <name>", is generated from
 the catalog, with its "What's new: <name>", and a page per area, "Traceability matrix:
-<area>", with the traceability matrix (:func:`generated_pages`). The view pages, and
+<area>", with the traceability matrix, and a page per SOP, "QA scorecard: <SOP>", with
+its files, whenever the scorecard changes (:func:`generated_pages`). The view pages, and
 these pages with them, are written again whenever anything they show has changed
 (:func:`views_shown`). A new view: a module here, an entry in :data:`VIEWS`, and a page
 in ``views/`` that holds its directive.
@@ -31,12 +32,15 @@ from ...model.store import DocumentStore, Slot
 from ...model.trace import FIELDS, STEP_LINKS
 from ...model.translations import translation_status
 from ..freshness import changed
+from ..kpi_review import kpi_shown
 from ..library import ROLE_PAGE, Library, approval
 from ..recent_changes import ROLE_WHATS_NEW, recent_shown
 from .catalog import catalog_view
+from .kpi_alerts import kpi_alerts_view
 from .kpi_catalog import kpi_catalog_view
 from .review_schedule import review_schedule_view
 from .roles import role_view, roles_view
+from .scorecards import link_scorecard, scorecard_pages, scorecards_view
 from .traceability import area_traceability_view, areas, reading_order, traceability_view
 from .training_matrix import training_matrix_view
 from .translations import translation_status_view
@@ -47,10 +51,12 @@ VIEWS: dict[str, Callable[[Library], list[nodes.Node]]] = {
     "sop-roles": roles_view,
     "sop-training-matrix": training_matrix_view,
     "sop-kpi-catalog": kpi_catalog_view,
+    "sop-kpi-alerts": kpi_alerts_view,
     "sop-traceability": traceability_view,
     "sop-review-schedule": review_schedule_view,
     "sop-translation-status": translation_status_view,
     "sop-whats-new": whats_new_view,
+    "sop-scorecards": scorecards_view,
 }
 
 VIEW_PAGES: DocumentStore[bool] = DocumentStore("sop_view_pages")
@@ -83,11 +89,16 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 
 def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """A page "Role: <name>" for every role of the catalog, and its "What's new: <name>",
+    """The "QA scorecard: <SOP>" pages whose scorecard changed (all, with the view pages);
+    a page "Role: <name>" for every role of the catalog, and its "What's new: <name>",
     written with the view pages; a page "Traceability matrix: <area>" for every area,
     written with the traceability matrix, which links to them."""
     builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder) or not WRITTEN.of(app):
+    if not isinstance(builder, StandaloneHTMLBuilder):
+        return
+    for page, title, body in scorecard_pages(app, every=WRITTEN.of(app)):
+        yield _page(builder, page, title, body)
+    if not WRITTEN.of(app):
         return  # the pages written before are up to date
     for role in Library(app, "index").of_type("role"):
         page = ROLE_PAGE.format(role["id"])
@@ -108,17 +119,20 @@ def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 def _page(
     builder: StandaloneHTMLBuilder, page: str, title: str, body: list[nodes.Node]
 ) -> tuple[str, dict[str, Any], str]:
-    """A generated page: its title as its heading, over the body."""
+    """A generated page: its title as its heading, over the body. The theme writes the
+    title as HTML (in the breadcrumbs), as Sphinx gives it a page's: escaped."""
     html = builder.render_partial(nodes.container("", *body))["fragment"]
-    return page, {"title": title, "body": f"<h1>{escape(title)}</h1>\n{html}"}, "page.html"
+    heading = escape(title)
+    return page, {"title": heading, "body": f"<h1>{heading}</h1>\n{html}"}, "page.html"
 
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
     """All the views show: the SOPs' front matter, titles, approval and step numbers;
-    every need's title, page, links and catalog fields; the areas' titles and order; the
+    every need's title, page, links and fields; the areas' titles and order; the
     date reviews are counted from; the state of each translation; the commits What's new
-    shows. Worked out from what was read, before the write."""
-    shown: list[Any] = [today(app.config).isoformat(), recent_shown(app)]
+    shows; the KPI figures and the reviews they trigger. Worked out from what was read,
+    before the write."""
+    shown: list[Any] = [today(app.config).isoformat(), recent_shown(app), kpi_shown(app)]
     records = sop_records(env)
     shown += [
         (docname, title.astext())
@@ -137,7 +151,8 @@ def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:
         )
     links = [link.name for link in STEP_LINKS]
     for need_id, need in sorted(SphinxNeedsData(env).get_needs_mutable().items()):
-        names = links if need["type"] == "step" else [f.name for f in FIELDS.get(need["type"], [])]
+        names = [*(links if need["type"] == "step" else []),
+                 *(f.name for f in FIELDS.get(need["type"], []))]  # fmt: skip
         shown.append(
             (need_id, need["type"], need["title"], need["docname"], [need[name] for name in names])
         )
@@ -165,5 +180,6 @@ def setup(app: Sphinx) -> None:
         app.add_directive(name, ViewDirective)
     VIEW_PAGES.setup(app)
     app.connect("doctree-resolved", fill_views)
+    app.connect("doctree-resolved", link_scorecard, priority=510)  # after the SOP's header
     app.connect("html-collect-pages", generated_pages)
     app.connect("env-get-updated", rewrite_views)

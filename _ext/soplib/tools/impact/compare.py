@@ -12,7 +12,7 @@ from typing import Any
 
 from ...model.trace import FIELDS, STEP_LINKS
 from ...model.worddiff import word_diff
-from .rules import change_kind, step_changed, verdict
+from .rules import SCORED, change_kind, step_changed, verdict
 
 #: What can happen to an SOP, in the order the report gives them.
 SOP_CHANGES = ("added", "changed", "status_changed", "retired", "removed")
@@ -166,6 +166,11 @@ def step_changes(
             gained, lost = [i for i in now if i not in old], [i for i in old if i not in now]
             if gained or lost:
                 entry["links"][link.name] = {"added": gained, "removed": lost}
+        entry["scorecard"] = {
+            key: {"before": before.get(key), "after": after.get(key)}
+            for key in SCORED
+            if before and after and before.get(key) != after.get(key)
+        }
         found.append(entry)
     return found
 

@@ -226,6 +226,10 @@ def _person(person: dict[str, Any] | None) -> str:
     return f"{escaped(person['name'])} ({escaped(person['role'])}), {team}"
 
 
+#: A step's QA scorecard options, as the report names them.
+SCORED_NAMES = {"qa_check": "behaviour", "qa_weight": "weight", "qa_critical": "critical"}
+
+
 def step_section(step: dict[str, Any], names: Names) -> list[str]:
     """A step changed (its title and text word by word, its links gained and lost), added
     or removed (its text and links)."""
@@ -241,11 +245,23 @@ def step_section(step: dict[str, Any], names: Names) -> list[str]:
             moved = [f"added {names.names(link['added'])}"] if link["added"] else []
             moved += [f"removed {names.names(link['removed'])}"] if link["removed"] else []
             links.append(f"- {LINK_NAMES[name]}: {'; '.join(moved)}")
+        links += [
+            f"- QA scorecard, {SCORED_NAMES[key]}: {_option(values['before'])} → "
+            f"{_option(values['after'])}"
+            for key, values in step.get("scorecard", {}).items()
+        ]
     else:
         side = "after" if change == "added" else "before"
         lines += ["", *_shown("text", step["text"], escaped(step["text"][side] or ""))]
         links = [f"- {LINK_NAMES[k]}: {names.names(v[change])}" for k, v in step["links"].items()]
     return lines + ([""] + links if links else [])
+
+
+def _option(value: Any) -> str:
+    """A scorecard option as the step writes it: yes or no for a flag."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return escaped(str(value))
 
 
 def _diff(pieces: list[Piece]) -> str:

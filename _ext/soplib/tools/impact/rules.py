@@ -63,7 +63,8 @@ def change_kind(
 
     - major: a step removed (its id gone from the SOP), or the Scope section changed;
     - minor: a step added; a step changed (its title or text, its roles, metrics,
-      trainings or records); the steps in another order; the flowchart changed;
+      trainings or records, its QA scorecard line); the steps in another order; the
+      flowchart changed;
     - patch: wording elsewhere.
 
     A change of text only (a step's title or text, the Scope) is wording, a patch, when
@@ -91,6 +92,10 @@ def change_kind(
         if linked:
             what = f"the {link.target}s of {_steps(linked, 'of')}"
             found.append(("minor", f"{what} changed ({', '.join(linked)})", False))
+    scored = [s for s in kept if _differ(steps_before[s], steps_after[s], SCORED)]
+    if scored:
+        what = f"the QA scorecard line of {_steps(scored, 'of')}"
+        found.append(("minor", f"{what} changed ({', '.join(scored)})", False))
     if [s for s in ids_before if s in ids_after] != kept:
         found.append(("minor", "the order of the steps changed", False))
     if old.get("flowcharts", []) != new.get("flowcharts", []):
@@ -114,6 +119,10 @@ def change_kind(
     )
 
 
+#: What a step gives its QA scorecard line: a change to it changes how calls are scored.
+SCORED = ("qa_check", "qa_weight", "qa_critical")
+
+
 def _differ(before: dict[str, Any], after: dict[str, Any], keys: tuple[str, ...]) -> bool:
     return any(before.get(key) != after.get(key) for key in keys)
 
@@ -131,7 +140,7 @@ def listed(items: list[str]) -> str:
 
 
 def step_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
-    return _differ(before, after, ("title", "text", *(link.name for link in STEP_LINKS)))
+    return _differ(before, after, ("title", "text", *(link.name for link in STEP_LINKS), *SCORED))
 
 
 def verdict(
