@@ -93,8 +93,8 @@ EXPECTED = [
     f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 is due for review: "
     "KPI_FCR missed its target (at least 75) in each of the last 3 periods, 2026-08 to "
     "2026-10: review the steps it measures (STEP_T_CLOSE) with the metric's owner; the "
-    "warning stops when KPI_FCR meets its target again (sop_kpi_review_warning = False in "
-    "conf.py turns it off) [sop.kpi_review]",
+    "warning stops when KPI_FCR meets its target again, or when the SOP's reviewed version "
+    "takes effect (sop_kpi_review_warning = False in conf.py turns it off) [sop.kpi_review]",
 ]
 FLAG = "Review triggered by KPI_FCR: 3 periods below target"
 DETAIL = "(Aug 2026 to Oct 2026; latest 72.6%, target at least 75%)"
@@ -118,13 +118,15 @@ def flagged(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 @pytest.fixture(scope="module")
 def quiet(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """KPI_FCR missed its target in the last two months; every KPI warning silenced."""
+    """KPI_FCR missed its target in the last two months; every KPI warning silenced, and
+    reviews after 0 months asked for."""
     figures = FIGURES.replace("2026-08,KPI_FCR,74.9", "2026-08,KPI_FCR,76")
     silenced = [f"sop.{p.subtype}" for p in Problem if p.subtype.startswith("kpi_")]
     return project(
         tmp_path_factory.mktemp("quiet"),
         {**FILES, "data/kpi/figures.csv": figures},
         suppress_warnings=[*silenced, "sop.encoding"],
+        sop_kpi_review_periods=0,
     )
 
 
@@ -137,13 +139,18 @@ def test_the_kpi_catalog_shows_the_latest_figure_against_the_target(flagged):
     html = flagged.page("views/kpi-catalog")
     fcr = row_of(html, 'id="kpi-KPI_FCR"')
     assert "72.6% in Oct 2026: missed (target at least 75%)" in fcr
+    assert re.search(
+        r"^First-contact resolution \(FCR\) .+ Unit: %; Source: CRM 75% or more "
+        r"72\.6% in Oct 2026",
+        fcr,
+    ), "five columns, the unit and source under the definition"
     assert "22 seconds in Oct 2026: missed (target at most 20 seconds)" in row_of(
         html, 'id="kpi-KPI_ASA"'
     )
     assert (
         "No total; per team or site: Customer care: 401 seconds in Oct 2026: missed (target "
-        "within 324 seconds to 396 seconds); Inbound: 350 seconds in Oct 2026: met (target "
-        "within 324 seconds to 396 seconds)"
+        "within 324 to 396 seconds); Inbound: 350 seconds in Oct 2026: met (target "
+        "within 324 to 396 seconds)"
     ) in row_of(html, 'id="kpi-KPI_AHT"').replace(" ;", ";")
     assert "No figures" in row_of(html, 'id="kpi-KPI_OCCUPANCY"')
     assert "Sample figures: made up by make kpi-sample" in text_of(html)
@@ -192,7 +199,10 @@ def test_the_metric_catalog_shows_the_threshold(flagged):
 
 
 def test_no_review_before_n_periods_and_every_kpi_warning_can_be_silenced(quiet):
-    assert quiet.warnings_of("sop.") == []
+    assert quiet.warnings_of("sop.") == [
+        "WARNING: conf.py: sop_kpi_review_periods 0 is not a number of months of 1 or more; "
+        "3 are used [sop.config]"
+    ]
     assert "sop-kpi-review" not in quiet.page("sops/area/x")
     assert (
         "No SOP is flagged for review: no metric of the SOPs in force has missed its target "
@@ -235,3 +245,27 @@ def test_a_new_month_of_figures_reaches_the_pages_in_a_rebuild(tmp_path):
     for page in ("sops/area/x", "index", "views/review-schedule", "views/catalog"):
         assert FLAG not in text_of(again.page(page)), page
     assert "76% in Nov 2026: met" in row_of(again.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
+
+
+def test_a_version_in_force_since_the_review_was_called_for_answers_it(tmp_path):
+    """With reviews after one month missed, a version in force from October counts October
+    only; one in force from November, after the review was called for, answers it."""
+    figures = {"data/kpi/figures.csv": FIGURES}
+    root = write_project(tmp_path / "project", {X: SIMPLE, **VIEWS, "index.md": INDEX, **figures})
+    overrides = {"sop_today": TODAY, "sop_kpi_review_periods": 1}
+
+    def reviewed(effective: str) -> Build:
+        sop = SIMPLE.replace("version: 1.0.0", "version: 1.1.0")
+        touch(root / X, sop.replace("effective: 2026-09-01", f"effective: {effective}"))
+        return build(root, tmp_path / "build", confoverrides=overrides)
+
+    october = reviewed("2026-10-01")
+    flag = "Review triggered by KPI_FCR: 1 period below target"
+    note = f"{flag} (Oct 2026; latest 72.6%, target at least 75%)"
+    assert note in text_of(october.page("sops/area/x"))
+    assert note in text_of(october.page("index"))
+    november = reviewed("2026-11-02")
+    for page in ("sops/area/x", "index", "views/review-schedule", "views/catalog"):
+        assert "Review triggered" not in text_of(november.page(page)), page
+    fcr = row_of(november.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
+    assert "72.6% in Oct 2026: missed" in fcr, "the metric still missed its target"

@@ -233,6 +233,21 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
     ]
     assert "Team leader: Check the queue" in rebuilt.page("scorecards/SOP-T-001")
 
+    edited = replace(edited, ":qa_weight: 5", ":qa_weight: 0")
+    touch(srcdir / X, replace(edited, ":id: STEP_T_CLOSE\n", ":id: STEP_T_CLOSE\n:qa_weight: 0\n"))
+    rebuilt = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
+    assert rebuilt.lines == []
+    assert lines_of(rebuilt, "SOP-T-001") == [
+        (1, "STEP_T_ANSWER", "1", "The agent answered within three rings", 0, True),
+        (2, "STEP_T_QUEUE", "2", "Team leader: Check the queue", 1, False),
+    ], "weight 0: a critical step is a pass-or-fail line, another step no line"
+
+    (srcdir / Y).unlink()
+    assert build(srcdir, tmp_path / "build", confoverrides=SETTINGS).lines == []
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "SOP-T-001-calibration.csv", "SOP-T-001.csv", "SOP-T-001.html", "SOP-T-001.json"
+    ], "the scorecard of an SOP removed goes with it"  # fmt: skip
+
 
 ROLES = """
 ```{role} Night agent
@@ -267,7 +282,7 @@ def test_a_bad_value_is_said_where_it_is_written(build_project):
             "':qa_critical: Yes', which the build cannot use: did you mean yes? Write yes or "
             "no, or leave the line out for no [sop.invalid_step_field]",
             f"{X}:{line_of(DEFECTS, '{step} Close')}: WARNING: step STEP_T_CLOSE has "
-            "':qa_weight: 2.5', which the build cannot use: write a whole number from 1 to 10, "
+            "':qa_weight: 2.5', which the build cannot use: write a whole number from 0 to 10, "
             "or leave the line out for 1 [sop.invalid_step_field]",
             f"{X}:{line_of(DEFECTS, '{role} Night agent')}: WARNING: role ROLE_NIGHT_AGENT has "
             "':agent_facing: sometimes', which the build cannot use: write one of yes, no "

@@ -793,12 +793,12 @@ TRACE_CASES = [
     ),
     case(
         "invalid_step_field",
-        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:qa_weight: 0\n"),
+        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:qa_weight: 11\n"),
         [
             (
                 "{step} Answer",
-                "step STEP_T_ANSWER has ':qa_weight: 0', which the build cannot use: write a "
-                "whole number from 1 to 10, or leave the line out for 1 [sop.invalid_step_field]",
+                "step STEP_T_ANSWER has ':qa_weight: 11', which the build cannot use: write a "
+                "whole number from 0 to 10, or leave the line out for 1 [sop.invalid_step_field]",
             )
         ],
     ),

@@ -12,6 +12,7 @@ import pytest
 from soplib.model.kpi import (
     Figure,
     Threshold,
+    answered,
     missed_in_a_row,
     parse_threshold,
     series,
@@ -261,6 +262,24 @@ def test_a_review_is_triggered_after_n_missed_periods_and_not_before(missed, fla
     assert ("KPI_FCR" in found) is flagged
     if flagged:
         assert (found["KPI_FCR"].periods, found["KPI_FCR"].last) == (missed, "2026-10")
+
+
+@pytest.mark.parametrize(
+    ("effective", "months"),
+    [
+        # in force before the third month missed ended: the whole run counts
+        ("2026-01-01", ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]),
+        ("2026-07-31", ["2026-05", "2026-06", "2026-07", "2026-08", "2026-09", "2026-10"]),
+        # a version after the review was called for: only its own months count
+        ("2026-08-01", ["2026-08", "2026-09", "2026-10"]),
+        ("2026-08-02", None),
+        ("2026-11-20", None),
+    ],
+)
+def test_a_new_version_after_the_review_answers_it_until_it_misses_too(effective, months):
+    run = triggers(monthly("KPI_FCR", [80.0, 70, 70, 70, 70, 70, 70]), {"KPI_FCR": AT_LEAST_75}, 3)
+    found = answered(run["KPI_FCR"], datetime.date.fromisoformat(effective), 3)
+    assert (found and [f.period for f in found.missed]) == months
 
 
 def chart(points: list[Point], bounds: list[Bound]) -> str:

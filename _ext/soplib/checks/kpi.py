@@ -2,7 +2,8 @@
 once per build in the main process when every page has been read (the metrics' ids and
 thresholds are known then), each problem reported at its file and line; and the reviews
 the figures trigger: each SOP in force whose steps name a metric that missed its
-threshold in the last ``sop_kpi_review_periods`` months in a row, reported as
+threshold in the last ``sop_kpi_review_periods`` months in a row (unless a version that
+took effect since answered the review, :func:`soplib.model.kpi.answered`), reported as
 ``sop.kpi_review`` at the SOP's front matter when ``sop_kpi_review_warning`` is on.
 
 What was read is kept for the build (:func:`kpi_data`) for the site to show.
@@ -20,7 +21,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..model.dates import today
 from ..model.in_force import standing
-from ..model.kpi import Figure, Threshold, Trigger, parse_threshold, triggers
+from ..model.kpi import Figure, Threshold, Trigger, answered, parse_threshold, triggers
 from ..model.kpi_csv import read_figures, without_duplicates
 from ..model.problems import Finding, Problem, report, report_in_file
 from ..model.records import sop_records
@@ -92,13 +93,18 @@ def read_kpi(app: Sphinx, env: BuildEnvironment) -> None:
         for metric in metrics
         if (threshold := parse_threshold(needs[metric].get("threshold"))) is not None
     }
-    data.triggers = triggers(data.figures, data.thresholds, app.config.sop_kpi_review_periods)
+    periods = app.config.sop_kpi_review_periods
+    data.triggers = triggers(data.figures, data.thresholds, periods)
     for docname, record in sorted(sop_records(env).items()):
-        if not standing(record.meta, day).in_force:
+        in_force = standing(record.meta, day)
+        if not in_force.in_force:
             continue
         named = [m for s in record.steps if s.id in needs for m in needs[s.id]["metrics"]]
-        if found_triggers := [data.triggers[m] for m in dict.fromkeys(named) if m in data.triggers]:
-            data.reviews[docname] = found_triggers
+        calling = [data.triggers[m] for m in dict.fromkeys(named) if m in data.triggers]
+        if in_force.effective is not None:
+            calling = [a for t in calling if (a := answered(t, in_force.effective, periods))]
+        if calling:
+            data.reviews[docname] = calling
     KPI.set(app, data)
 
 
@@ -135,8 +141,9 @@ def review_findings(app: Sphinx) -> dict[str, list[Finding]]:
                     f"({trigger.threshold.text}) in each of the last {trigger.periods} "
                     f"periods, {trigger.first} to {trigger.last}: review the steps it "
                     f"measures ({', '.join(steps)}) with the metric's owner; the warning "
-                    f"stops when {trigger.metric} meets its target again "
-                    "(sop_kpi_review_warning = False in conf.py turns it off)",
+                    f"stops when {trigger.metric} meets its target again, or when the "
+                    "SOP's reviewed version takes effect (sop_kpi_review_warning = False in "
+                    "conf.py turns it off)",
                 )
             )
         found[docname] = findings

@@ -6,6 +6,11 @@ for the whole operation (no team, no site) or for a team or a site. A metric's
 :class:`Threshold` is its target as the build can compare it: ``at least 75``, ``at most
 20`` or ``within 324 to 396``, in the metric's unit, boundaries included.
 
+A review triggered is answered by the SOP's next version: one that takes effect after
+the month in which the metric had missed its target long enough. From then on only the
+months from its effective date count, so the flag comes back only if the new version
+misses too.
+
 Only the operation's totals are compared: a metric's series is its figures with no team
 and no site, by period. Figures per team or site are read and checked; a metric that has
 no total is shown by its latest figures per team or site, with no trend and no review.
@@ -13,9 +18,10 @@ no total is shown by its latest figures per team or site, with no trend and no r
 
 from __future__ import annotations
 
+import datetime
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 #: The shape of a threshold, as the metric's ``:threshold:`` field is checked.
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -159,3 +165,21 @@ def triggers(
         if run and len(run) >= periods:
             found[metric] = Trigger(metric, threshold, tuple(run))
     return found
+
+
+def month_start(period: str) -> datetime.date:
+    """The first day of a period's month."""
+    year, month = period.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def answered(trigger: Trigger, effective: datetime.date, periods: int) -> Trigger | None:
+    """The trigger as it stands for an SOP version in force from effective: a version that
+    took effect after the review was called for (after the month of the run's
+    periods-th miss) counts only the months that began on its effective date or later,
+    and is flagged again when those are enough; None when the review is answered."""
+    called = month_number(trigger.missed[periods - 1].period) + 1
+    if effective < month_start(f"{called // 12}-{called % 12 + 1:02d}"):
+        return trigger
+    since = tuple(f for f in trigger.missed if month_start(f.period) >= effective)
+    return replace(trigger, missed=since) if len(since) >= periods else None

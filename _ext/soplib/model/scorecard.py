@@ -3,10 +3,11 @@
 Each step that an agent-facing role carries out (``:agent_facing: yes`` in the role
 catalog) is a line, in the order of the page: the behaviour a listener observes (the
 step's ``:qa_check:``, or its roles and title), its weight (``:qa_weight:``) and whether
-missing it fails the call (``:qa_critical:``). Calls are scored on it by QA monitoring,
-mystery shopping and calibration alike: a line met earns its weight, the call scores the
-weight earned as a share of the weight of the lines that apply, 0 to 100, and a critical
-line missed scores it 0.
+missing it fails the call (``:qa_critical:``). A step of weight 0 is no line, unless it
+is critical: then it is a pass-or-fail line that earns nothing. Calls are scored on it by
+QA monitoring, mystery shopping and calibration alike: a line met earns its weight, the
+call scores the weight earned as a share of the weight of the lines that apply, 0 to 100,
+and a critical line missed scores it 0.
 """
 
 from __future__ import annotations
@@ -90,7 +91,7 @@ def scorecard(
     for step in record.steps:
         need = needs.get(step.id)
         roles = [facing[r] for r in need["responsible"] if r in facing] if need else []
-        if need is None or not roles:
+        if need is None or not roles or not (weight(need) or critical(need)):
             continue
         behaviour = need.get("qa_check") or _(BEHAVIOUR) % {
             "role": ", ".join(roles),

@@ -19,8 +19,9 @@ TRAINING_DELIVERIES = ["classroom", "e-learning", "on the job"]
 DURATION = r"^\d+(\.\d+)? (minute|hour|day|week)s?$"
 INTERVAL = r"^(\d+ (day|week|month|year)s?|once)$"
 YES_NO = ["yes", "no"]
-#: A step's weight on the QA scorecard: a whole number from 1 to 10.
-WEIGHT = r"^([1-9]|10)$"
+#: A step's weight on the QA scorecard: a whole number from 0 (no line, unless critical)
+#: to 10.
+WEIGHT = r"^([0-9]|10)$"
 
 
 class Field(NamedTuple):
@@ -61,8 +62,10 @@ FIELDS = {
         ),
         Field(
             "qa_weight",
-            "The weight of the step's line on the QA scorecard.",
-            "<a whole number from 1 to 10>",
+            "The weight of the step's line on the QA scorecard; 0 leaves a step that is "
+            "not critical off it (what a listener cannot observe, such as notes after the "
+            "call), and makes a critical one a pass-or-fail line.",
+            "<a whole number from 0 to 10>",
             {"pattern": WEIGHT},
             required=False,
             default="1",

@@ -183,9 +183,10 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
     Problem.INVALID_STEP_FIELD: (
         ":qa_weight: high\n:qa_critical: true",
         N_(
-            "Write the weight of the step's scorecard line as a whole number from 1 to 10, "
+            "Write the weight of the step's scorecard line as a whole number from 0 to 10, "
             "and whether missing it fails the call as `yes` or `no`; a step that leaves a "
-            "line out weighs 1 and is not critical."
+            "line out weighs 1 and is not critical. Weight 0 leaves a step that is not "
+            "critical off the scorecard."
         ),
     ),
     Problem.KPI_MISSING_COLUMN: (

@@ -42,12 +42,17 @@ def review_sentence(lib: Library, trigger: Trigger, detail: bool = False) -> lis
     if not detail:
         return said
     numbers, unit = Numbers(lib.app), lib.field(trigger.metric, "unit")
-    months = _("%(first)s to %(last)s; latest %(latest)s, target %(target)s") % {
+    said_of = {
         "first": numbers.period(trigger.first),
         "last": numbers.period(trigger.last),
         "latest": numbers.value(trigger.missed[-1].value, unit),
         "target": numbers.threshold(trigger.threshold, unit),
     }
+    months = (
+        _("%(first)s to %(last)s; latest %(latest)s, target %(target)s")
+        if trigger.periods > 1
+        else _("%(last)s; latest %(latest)s, target %(target)s")
+    ) % said_of
     return [*said, nodes.Text(f" ({months})")]
 
 

@@ -36,7 +36,7 @@ GUIDE = (
         "such as `2026-10,KPI_FCR,72.6`: the period a month written `YYYY-MM` (the only "
         "shape read), up to the current month; the metric an id of "
         "`sops/catalog/metrics.md`; the value a number in the metric's unit, with a point "
-        "before its decimals and no unit or % sign. A file whose cells are separated by "
+        "before its decimals and no unit or percent sign. A file whose cells are separated by "
         "semicolons, as Excel saves CSV where the decimal mark is a comma, may write "
         "`72,6`. Save the files as UTF-8."
     ),
@@ -51,7 +51,9 @@ GUIDE = (
         "`at least 75`, `at most 20` or `within 324 to 396`, in the metric's unit, a figure "
         "on a boundary meeting it. When a metric of an SOP in force misses it in the last "
         "`sop_kpi_review_periods` months in a row (3), the SOP is flagged for review on its "
-        "page, in the review schedule, in the SOP catalog and on the landing page."
+        "page, in the review schedule, in the SOP catalog and on the landing page. The "
+        "SOP's reviewed version answers it: from its effective date the months count "
+        "again, so the flag returns only if the new version misses too."
     ),
 )
 SAMPLE = N_(
@@ -82,8 +84,9 @@ class Numbers:
         return format_skeleton("yMMM", day, locale=self.locale)
 
     def threshold(self, threshold: Threshold, unit: str) -> str:
-        """'at least 75%', 'within 324 seconds to 396 seconds'."""
-        return threshold_name(threshold, lambda bound: self.value(bound, unit))
+        """'at least 75%', 'within 324 to 396 seconds' (a unit other than % once)."""
+        bare = None if unit.strip() == "%" else lambda bound: self.value(bound, "")
+        return threshold_name(threshold, lambda bound: self.value(bound, unit), bare)
 
 
 def met_name(met: bool) -> str:

@@ -125,3 +125,17 @@ def write_files(folder: Path, card: Scorecard, count: int, language: str) -> Non
     }
     for kind, text in texts.items():
         (folder / FILES[kind].format(card.sop_id)).write_bytes(text.encode("utf-8"))
+
+
+def remove_others(folder: Path, sop_ids: Iterable[str], page_suffix: str) -> None:
+    """Remove from folder the pages and files of scorecards that are no more (an SOP
+    removed, or its id changed), so that no QA tool imports a scorecard of nothing."""
+    names = [*FILES.values(), "{}" + page_suffix]
+    kept = {name.format(sop_id) for sop_id in sop_ids for name in names}
+    for path in folder.glob("*") if folder.is_dir() else []:
+        if (
+            path.is_file()
+            and path.name not in kept
+            and path.suffix in (".csv", ".json", page_suffix)
+        ):
+            path.unlink()

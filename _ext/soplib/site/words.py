@@ -96,12 +96,17 @@ THRESHOLDS = {
 }
 
 
-def threshold_name(threshold: Threshold, number: Callable[[float], str] = "{:g}".format) -> str:
+def threshold_name(
+    threshold: Threshold,
+    number: Callable[[float], str] = "{:g}".format,
+    low_number: Callable[[float], str] | None = None,
+) -> str:
     """'at least 75', 'within 324 to 396' in the build's language, each bound as number
-    writes it (as the field gives it, unless told)."""
-    bounds = {"low": threshold.low, "high": threshold.high}
+    writes it (as the field gives it, unless told), the low one of a range as low_number
+    does if given."""
+    bounds = {"low": (threshold.low, low_number or number), "high": (threshold.high, number)}
     return _(THRESHOLDS[threshold.kind]) % {
-        key: number(bound) for key, bound in bounds.items() if bound is not None
+        key: write(bound) for key, (bound, write) in bounds.items() if bound is not None
     }
 
 

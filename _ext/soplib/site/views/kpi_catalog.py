@@ -1,6 +1,7 @@
-"""The KPI catalog: each metric's definition, unit, target and source; its latest figure
-against its threshold, met or missed, and the trend of the last 12 months as a chart
-(:mod:`soplib.site.charts`); and the steps it measures.
+"""The KPI catalog: each metric's definition, unit, source and target; its latest figure
+against its threshold, met or missed, over the trend of the last 12 months as a chart
+(:mod:`soplib.site.charts`); and the steps it measures. Five columns, so that the table
+fits beside the theme's sidebar.
 
 The figures are the operation's totals (no team, no site). A metric with figures per
 team or site only shows its latest figure for each, with no chart.
@@ -26,12 +27,11 @@ from ...model.kpi import (
 )
 from ..blocks import Cell, joined, table
 from ..charts import Bound, Point, trend_svg
+from ..header import labelled
 from ..kpi_text import Numbers, met_name, sample_note
 from ..library import Library
 from ..recent_changes import filled
 from ..words import name, value_name
-
-FIELDS = ("definition", "unit", "target", "source")
 
 
 def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
@@ -54,38 +54,52 @@ def kpi_catalog_view(lib: Library) -> list[nodes.Node]:
         rows.append(
             [
                 [target, lib.need(metric["id"])],
-                *(value_name(metric[field] or "") for field in FIELDS),
-                *figures(lib, data, metric),
+                definition(metric),
+                value_name(metric["target"] or ""),
+                figures(lib, data, metric),
                 [items],
             ]
         )
     headers = [
         _("Metric"),
-        *(name("field", f) for f in FIELDS),
+        name("field", "definition"),
+        name("field", "target"),
         _("Latest figure"),
-        _("Last 12 months"),
         _("Steps it measures"),
     ]
     return [*sample_note(lib.app), table(headers, rows, ["sop-filterable", "sop-kpi"])]
 
 
-def figures(lib: Library, data: KpiData, metric: NeedItem) -> tuple[Cell, Cell]:
-    """A metric's latest figure against its threshold, and its trend chart."""
+def definition(metric: NeedItem) -> list[nodes.Node]:
+    """How a metric is calculated, then its unit and its source on a line of their own."""
+    about = [
+        nodes.Text(labelled(name("field", field), value_name(metric[field] or "")))
+        for field in ("unit", "source")
+    ]
+    return [
+        nodes.paragraph("", value_name(metric["definition"] or "")),
+        nodes.paragraph("", "", *joined(about, "; "), classes=["sop-kpi-about"]),
+    ]
+
+
+def figures(lib: Library, data: KpiData, metric: NeedItem) -> Cell:
+    """A metric's latest figure against its threshold, with the chart of its last 12
+    months under it."""
     said = Said(lib, metric, data.thresholds.get(metric["id"]))
     totals = series(data.figures, metric["id"])
     if totals:
-        latest = nodes.inline("", "", *said.figure(totals[-1]), classes=["sop-kpi-figure"])
-        return latest, nodes.raw("", said.chart(trend(totals)), format="html")
+        latest = nodes.paragraph("", "", *said.figure(totals[-1]), classes=["sop-kpi-figure"])
+        return [latest, nodes.raw("", said.chart(trend(totals)), format="html")]
     units = latest_by_unit(data.figures, metric["id"])
     if not units:
-        return _("No figures"), ""
+        return _("No figures")
     each = [
         nodes.inline(
             "", "", nodes.Text(f"{', '.join(filter(None, (f.team, f.site)))}: "), *said.figure(f)
         )
         for f in units
     ]
-    return [nodes.Text(_("No total; per team or site: ")), *joined(each, "; ")], ""
+    return [nodes.Text(_("No total; per team or site: ")), *joined(each, "; ")]
 
 
 class Said:

@@ -28,7 +28,7 @@ from ..blocks import SORTABLE, Cell, joined, table
 from ..freshness import changed
 from ..header import labelled, notice
 from ..library import Library
-from ..scorecard_files import FILES, analysts, calibration_totals, write_files
+from ..scorecard_files import FILES, analysts, calibration_totals, remove_others, write_files
 from ..words import name
 from .catalog import LISTS
 
@@ -163,10 +163,13 @@ def scorecard_pages(app: Sphinx, every: bool) -> Iterator[tuple[str, str, list[n
         return
     count, language = app.config.sop_calibration_analysts, app.config.language or "en"
     everything = Library(app, "index")
-    for docname in everything.records:
-        card = scorecard_of(everything, docname)
-        if card is None:
-            continue
+    cards = {d: c for d in everything.records if (c := scorecard_of(everything, d)) is not None}
+    remove_others(
+        Path(builder.outdir) / posixpath.dirname(SCORECARD_PAGE),
+        [card.sop_id for card in cards.values()],
+        builder.out_suffix,
+    )
+    for docname, card in cards.items():
         page = SCORECARD_PAGE.format(card.sop_id)
         folder = posixpath.dirname(page)
         if not (
