@@ -103,8 +103,8 @@ codeowners: $(STAMP) ## write .github/CODEOWNERS: each SOP's approver team is it
 linkcheck: $(STAMP) $(NODE_STAMP) ## check every external link of the site (needs internet)
 	$(SPHINXBUILD) -b linkcheck . $(BUILDDIR)/linkcheck
 
-bench: $(STAMP) $(NODE_STAMP) ## measure builds of 100, 300 and 1,000 generated SOPs (SIZES="...", REPEAT=n)
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.bench --sizes "$(or $(SIZES),100 300 1000)" --repeat $(or $(REPEAT),1)
+bench: $(STAMP) $(NODE_STAMP) ## measure builds of 100, 300, 1,000 and 5,000 generated SOPs against the targets (SIZES="...", REPEAT=n)
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.bench --sizes "$(or $(SIZES),100 300 1000 5000)" --repeat $(or $(REPEAT),1)
 
 clean: ## remove the built site
 	rm -rf $(BUILDDIR)

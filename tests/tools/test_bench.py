@@ -13,7 +13,7 @@ from pathlib import Path
 from sphinx_needs.data import SphinxNeedsData
 
 from soplib.model.records import sop_records
-from soplib.tools.bench import catalog, corpus, main, traced
+from soplib.tools.bench import catalog, corpus, main, targets_table, traced, verdicts
 from support.pages import row_of
 from support.projects import build
 
@@ -100,10 +100,13 @@ def test_our_checks_can_be_switched_off_to_measure_them(tmp_path):
 def test_make_bench_prints_and_writes_the_table(tmp_path, capsys):
     assert main(["--sizes", "4", "--out", str(tmp_path), "--repeat", "2"]) == 0
     out = capsys.readouterr().out
-    assert out.splitlines()[0].startswith("| SOPs | ours serial | ours -j auto | ours one edit")
-    (row,) = json.loads((tmp_path / "bench.json").read_text())
+    assert out.splitlines()[0].startswith("| SOPs | ours serial | ours -j auto | -j speed-up")
+    report = json.loads((tmp_path / "bench.json").read_text())
+    (row,) = report["sizes"]
+    assert report["targets"] == [], "the targets are set at 1,000 SOPs"
     assert (row["sops"], row["repeat"]) == (4, 2)
     assert row["ratio_to_plain"] == row["soplib_serial_s"] / row["plain_serial_s"]
+    assert row["parallel_speedup"] == row["soplib_serial_s"] / row["soplib_parallel_s"]
     assert row["checks_share"] == 1 - row["checks_off_serial_s"] / row["soplib_serial_s"]
     assert all(
         row[key] > 0
@@ -114,3 +117,24 @@ def test_make_bench_prints_and_writes_the_table(tmp_path, capsys):
             "soplib_peak_mib",
         )
     )
+
+
+def test_the_targets_are_judged_at_1000_sops_and_the_growth_to_5000():
+    at_1000 = {"sops": 1000, "ratio_to_plain": 2.9, "ratio_to_needs": 1.02,
+               "soplib_incremental_s": 4.1, "parallel_speedup": 1.5, "soplib_peak_mib": 512,
+               "soplib_serial_s": 50.0}  # fmt: skip
+    at_5000 = {"sops": 5000, "soplib_serial_s": 280.0, "soplib_peak_mib": 2100}
+    found = verdicts([{"sops": 100, "ratio_to_plain": 9.0}, at_1000, at_5000])
+    assert [(v["target"], v["met"]) for v in found] == [
+        ("full build, times plain Sphinx", True),
+        ("full build, times bare sphinx-needs", False),
+        ("one step edited, seconds", True),
+        ("-j auto, times faster than serial", True),
+        ("peak memory, MiB", True),
+        ("5,000 SOPs, times the 1,000-SOP build", False),
+    ]
+    assert found[-1]["measured"] == 5.6
+    assert targets_table(found).splitlines()[3] == (
+        "| full build, times bare sphinx-needs | 1 | 1.02 | NOT MET |"
+    )
+    assert all(v["target"] != "5,000 SOPs, times the 1,000-SOP build" for v in verdicts([at_1000]))

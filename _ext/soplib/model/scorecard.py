@@ -82,10 +82,14 @@ def agent_facing(needs: Mapping[str, NeedItem]) -> dict[str, str]:
 
 
 def scorecard(
-    record: SopRecord, title: str, in_force: bool, needs: Mapping[str, NeedItem]
+    record: SopRecord,
+    title: str,
+    in_force: bool,
+    needs: Mapping[str, NeedItem],
+    facing: Mapping[str, str],
 ) -> Scorecard:
-    """The scorecard of an SOP page: a line per step an agent-facing role carries out."""
-    facing = agent_facing(needs)
+    """The scorecard of an SOP page: a line per step that a role of facing (the
+    agent-facing roles, :func:`agent_facing`, worked out once per build) carries out."""
     numbers = step_numbers(record.steps)
     lines: list[Line] = []
     for step in record.steps:

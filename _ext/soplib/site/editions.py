@@ -28,7 +28,7 @@ from ..model.translations import (
     source_language,
     translation_status,
 )
-from .need_layout import LAYOUTS, need_cells
+from .need_layout import need_block, need_meta
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -114,13 +114,14 @@ def mark_translation(app: Sphinx, doctree: nodes.document, docname: str) -> None
     if (note := page_note(app, docname, status)) is not None:
         title.insert(1, note)
     behind = set(status.behind)
-    for table in doctree.findall(nodes.table):
-        if not (set(LAYOUTS) & set(table["classes"])) or not set(table["ids"]) & behind:
+    for block in doctree.findall(need_block):
+        if block["need_id"] not in behind:
             continue
-        link = source_link(app, docname, table["ids"][0])
+        link = source_link(app, docname, block["need_id"])
         message = _("Behind the source: follow %(link)s.")
-        line = nodes.line("", "", *with_link(message, link), classes=["sop-behind"])
-        need_cells(table)["meta"] += line
+        meta = block[0]
+        assert isinstance(meta, need_meta)
+        meta += nodes.line("", "", *with_link(message, link), classes=["sop-behind"])
 
 
 def add_switcher(app: Sphinx, config: Config) -> None:

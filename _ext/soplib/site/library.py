@@ -19,6 +19,7 @@ from ..model.i18n import _
 from ..model.in_force import Standing, standing
 from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
+from ..model.scorecard import agent_facing
 from ..model.store import Slot
 from .blocks import joined
 
@@ -68,6 +69,11 @@ class Library:
             for record in self.records.values()
             for step_id, number in step_numbers(record.steps).items()
         }
+
+    @cached_property
+    def agent_facing(self) -> dict[str, str]:
+        """The roles whose steps QA scores, by id, with their names."""
+        return agent_facing(self.needs)
 
     def of_type(self, kind: str) -> list[NeedItem]:
         return sorted(

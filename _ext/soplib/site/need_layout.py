@@ -10,180 +10,212 @@ in and one more per need it is nested in (Procedure h2, its steps h3, their sub-
 h4), so a screen-reader user goes from step to step with the heading key; the need's
 table is marked as layout, so it is not read out as rows and cells.
 
-sphinx-needs draws each need with the layout of ``conf.py`` (``sop_step``,
-``sop_entry``: its table, anchor and content); the layouts' head and meta cells are left
-empty there and filled here from the need's data. sphinx-needs' layout functions parse
-their lines as inline markup and evaluate them for every need: about a fifth of a
-300-SOP build, against almost nothing for the same cells built directly (README,
-Performance).
+Drawn by the HTML writer. sphinx-needs draws each need as a table of some twenty
+docutils nodes, with its layout functions, in ``doctree-resolved``, which Sphinx runs in
+the main process even under ``-j``, and every later transform walks those nodes. Here
+each need's node is replaced before sphinx-needs sees it (HTML builders only) by a
+``need_block`` that keeps the need's content and says what the writer needs: the need's
+id, its heading level and its label. The writer draws the table around the content from
+the need's data, in the part of the write that runs in parallel (README, Performance).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.writers.html5 import HTML5Translator
+from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
+from sphinx_needs.nodes import Need
 
 from ..model.i18n import _
 from ..model.outline import step_numbers
 from ..model.records import sop_records
 from ..model.trace import FIELDS, STEP_LINKS, USED_BY
-from .blocks import joined
 from .library import Library
 from .words import name, value_name
 
-LAYOUTS = ("needs_layout_sop_step", "needs_layout_sop_entry")
 #: The deepest heading HTML has.
 DEEPEST = 6
-Link = Callable[[str], nodes.Node]
+#: What closes the meta cell and opens the content cell; and what closes the need.
+META_END = (
+    '</div>\n</td>\n</tr>\n<tr class="need content row-odd"><td class="need content" colspan="1">'
+)
+NEED_END = "</td>\n</tr>\n</tbody>\n</table>\n</div>\n</div>\n"
+#: The drawing of each page being written, by its writer.
+DRAWINGS: WeakKeyDictionary[HTML5Translator, Drawing] = WeakKeyDictionary()
 
 
-class need_table(nodes.table):
-    """A need's table, drawn as the theme draws a table, marked as layout."""
+class need_block(nodes.General, nodes.Element):
+    """A need, drawn by the HTML writer around its content: ``need_id``, ``level`` (of its
+    heading) and ``label`` ('Step 3', 'Role'). Its first child is its ``need_meta``."""
 
 
-class need_heading(nodes.Part, nodes.TextElement):
-    """A need's head line, drawn as a heading of its ``level``: ``<h3 class="line">``, the
-    line of the head's line block, as the handbook (tools/handbook.js) reads it."""
+class need_meta(nodes.General, nodes.Element):
+    """Lines a page adds under a need's own (a translation behind its source,
+    site/editions.py): ``nodes.line`` children."""
 
 
-def fill_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Fill the head and meta cells of every need table of a page."""
-    tables = [t for t in doctree.findall(nodes.table) if is_need_table(t)]
-    if not tables:
+def replace_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Replace every need node of an HTML page by a need_block, before sphinx-needs
+    draws it; leave out the needs sphinx-needs leaves out (hidden, or another page's)."""
+    found = list(doctree.findall(Need))
+    if not found or app.builder.format != "html":
         return
-    lib = Library(app, docname)
-    needs = lib.needs
+    needs = SphinxNeedsData(app.env).get_needs_view()
     record = sop_records(app.env).get(docname)
     numbers = step_numbers(record.steps) if record else {}
-    standing = lib.standings[docname] if record else None
-    shown = lib.in_force_step_ids
-
-    def link(need_id: str) -> nodes.Node:
-        target = needs.get(need_id)
-        if target is None or not target["docname"]:
-            return nodes.Text(need_id)  # a dead link, reported by sphinx-needs
-        return lib.link(target["title"], target["docname"], need_id)
-
-    for table in tables:
-        need = needs.get(table["ids"][0]) if table["ids"] else None
+    for node in found:  # outer needs first: a sub-step's parent is a need_block by then
+        need = needs.get(node["ids"][0])
         if need is None:
             continue
-        cells = need_cells(table)
-        level = heading_level(table)
+        if need["hide"] or node.get("docname", need["docname"]) != need["docname"]:
+            node.parent.remove(node)
+            continue
         if need["type"] == "step":
             number = numbers.get(need["id"])
             label = _("Step %(number)s") % {"number": number} if number else name("type", "step")
-            cells["head"] += _head(label, need, level)
-            if standing is not None and not standing.in_force:  # said on each step
-                cells["meta"] += nodes.paragraph(
-                    "", "", nodes.strong(text=standing.label()), classes=["sop-step-standing"]
-                )
-            cells["meta"] += _step_meta(need, link)
         else:
-            cells["head"] += _head(name("type", need["type"]), need, level)
-            cells["meta"] += _entry_meta(need, link, shown)
-        table.replace_self(need_table(table.rawsource, *table.children, **table.attributes))
+            label = name("type", need["type"])
+        level = heading_level(node)
+        node.replace_self(
+            need_block(
+                "", need_meta(), *node.children, need_id=need["id"], level=level, label=label
+            )
+        )
 
 
-def is_need_table(node: nodes.Node) -> bool:
-    return isinstance(node, nodes.table) and bool(set(LAYOUTS) & set(node["classes"]))
-
-
-def heading_level(table: nodes.table) -> int:
+def heading_level(node: nodes.Element) -> int:
     """One below the section the need is in, one more per need it is nested in."""
     depth = 0
-    parent = table.parent
+    parent = node.parent
     while parent is not None:
-        depth += isinstance(parent, nodes.section) or is_need_table(parent)
+        depth += isinstance(parent, nodes.section | need_block)
         parent = parent.parent
     return min(depth + 1, DEEPEST)
 
 
-def need_cells(table: nodes.table) -> dict[str, nodes.entry]:
-    """The table's own cells (not those of the sub-steps in its content), by row class."""
-    body = table.next_node(nodes.tbody)
-    cells = {}
-    for row in body.children if body is not None else []:
-        if isinstance(row, nodes.row) and row.children and isinstance(row[0], nodes.entry):
-            cells[row["classes"][-1]] = row[0]
-    return cells
+class Drawing:
+    """The HTML of the needs of the page a writer is writing."""
+
+    def __init__(self, writer: HTML5Translator) -> None:
+        self.writer = writer
+        self.lib = Library(writer.builder.app, writer.builder.current_docname)
+        record = sop_records(self.lib.env).get(self.lib.page)
+        standing = self.lib.standings[self.lib.page] if record else None
+        self.standing = standing.label() if standing and not standing.in_force else ""
+
+    @staticmethod
+    def of(writer: HTML5Translator) -> Drawing:
+        """The drawing of the writer's page, made once per page."""
+        if writer not in DRAWINGS:
+            DRAWINGS[writer] = Drawing(writer)
+        return DRAWINGS[writer]
+
+    def text(self, text: str) -> str:
+        return self.writer.encode(text)
+
+    def link(self, need_id: str) -> str:
+        """The link to a need, by its title; its id alone when it has no page (a dead
+        link, reported by sphinx-needs)."""
+        target = self.lib.needs.get(need_id)
+        if target is None or not target["docname"]:
+            return self.text(need_id)
+        uri = self.writer.attval(f"{self.lib.uri(target['docname'])}#{need_id}")
+        return f'<a class="reference internal" href="{uri}">{self.text(target["title"])}</a>'
+
+    def line(self, label: str, value: str, classes: str) -> str:
+        """A line of the meta cell: its label, and its value."""
+        prefix = self.text(_("%(label)s: ") % {"label": label})
+        return f'<div class="line">{prefix}<span class="{classes}">{value}</span></div>\n'
+
+    def opening(self, node: need_block) -> str:
+        """The need's table up to its last meta line."""
+        need = self.lib.needs[node["need_id"]]
+        need_id, level = self.text(need["id"]), node["level"]
+        layout = need["layout"] or "sop_entry"
+        kind = "".join(str(need["type"]).split())
+        head = (
+            f'<h{level} class="line"><span class="needs_type_name"><strong>'
+            f"{self.text(node['label'])}</strong></span>: <strong>"
+            f'<span class="needs_title">{self.text(need["title"])}</span></strong> '
+            f'<span class="needs-id"><a class="reference internal" href="#{need_id}">'
+            f"{need_id}</a></span></h{level}>\n"
+        )
+        if need["type"] == "step":
+            standing = (
+                f'<p class="sop-step-standing"><strong>{self.text(self.standing)}</strong></p>\n'
+                if self.standing
+                else ""
+            )
+            lines = self.step_lines(need)
+        else:
+            standing, lines = "", self.entry_lines(need)
+        return (
+            '<div class="need_container docutils container">\n'
+            '<div class="pst-scrollable-table-container"><table role="presentation" '
+            f'class="need needs_grid_simple needs_layout_{layout} needs_style_none '
+            f'needs_type_{kind} table" id="{need_id}">\n<tbody>\n'
+            '<tr class="need head row-odd"><td class="need head">'
+            f'<div class="needs_head line-block">\n{head}</div>\n</td>\n</tr>\n'
+            f'<tr class="need meta row-even"><td class="need meta">{standing}'
+            f'<div class="needs_meta line-block">\n{lines}'
+        )
+
+    def step_lines(self, need: NeedItem) -> str:
+        return "".join(
+            self.line(
+                name("link", link.name),
+                ", ".join(self.link(target) for target in need[link.name]),
+                link.name,
+            )
+            for link in STEP_LINKS
+            if need[link.name]
+        )
+
+    def entry_lines(self, need: NeedItem) -> str:
+        """The entry's fields, and the steps of the SOPs in force that name it."""
+        lines = [
+            self.line(name("field", f.name), self.text(value_name(str(value))), f"needs_{f.name}")
+            for f in FIELDS.get(need["type"], [])
+            if (value := need.get(f.name))
+        ]
+        shown = self.lib.in_force_step_ids
+        named_by = {
+            link.name: [s for s in need[f"{link.name}_back"] if s in shown]
+            for link in STEP_LINKS
+            if link.target == need["type"]
+        }
+        if need.get(USED_BY) is not None:
+            count = len({s for steps in named_by.values() for s in steps})
+            lines.append(self.line(_("Steps"), str(count), f"needs_{USED_BY}"))
+        lines += [
+            self.line(name("back_link", link), ", ".join(self.link(s) for s in steps), link)
+            for link, steps in named_by.items()
+            if steps
+        ]
+        return "".join(lines)
 
 
-def _head(label: str, need: NeedItem, level: int) -> nodes.line_block:
-    kind = nodes.inline("", "", nodes.strong(text=label), classes=["needs_type_name"])
-    title = nodes.strong("", "", nodes.inline(text=need["title"], classes=["needs_title"]))
-    anchor = nodes.inline(
-        "",
-        "",
-        nodes.reference("", need["id"], internal=True, refid=need["id"]),
-        classes=["needs-id"],
-    )
-    return nodes.line_block(
-        "",
-        need_heading("", "", kind, nodes.Text(": "), title, nodes.Text(" "), anchor, level=level),
-        classes=["needs_head"],
-    )
+def visit_need_block(self: HTML5Translator, node: need_block) -> None:
+    self.body.append(Drawing.of(self).opening(node))
 
 
-def _line(label: str, *value: nodes.Node, classes: tuple[str, ...] = ()) -> nodes.line:
-    """A line of the meta cell: its label, and its value."""
-    prefix = nodes.Text(_("%(label)s: ") % {"label": label})
-    return nodes.line("", "", prefix, nodes.inline("", "", *value, classes=list(classes)))
+def depart_need_block(self: HTML5Translator, node: need_block) -> None:
+    self.body.append(NEED_END)
 
 
-def _step_meta(need: NeedItem, link: Link) -> nodes.line_block:
-    lines = nodes.line_block(classes=["needs_meta"])
-    for step_link in STEP_LINKS:
-        if need[step_link.name]:
-            names = joined([link(t) for t in need[step_link.name]])
-            lines += _line(name("link", step_link.name), *names, classes=(step_link.name,))
-    return lines
+def visit_need_meta(self: HTML5Translator, node: need_meta) -> None:
+    pass
 
 
-def _entry_meta(need: NeedItem, link: Link, shown: set[str]) -> nodes.line_block:
-    """The entry's fields, and the steps of the SOPs in force that name it."""
-    lines = nodes.line_block(classes=["needs_meta"])
-    for field in FIELDS.get(need["type"], []):
-        if value := need.get(field.name):
-            lines += _line(name("field", field.name), nodes.Text(value_name(str(value))),
-                           classes=(f"needs_{field.name}",))  # fmt: skip
-    named_by = {
-        step_link.name: [s for s in need[f"{step_link.name}_back"] if s in shown]
-        for step_link in STEP_LINKS
-        if step_link.target == need["type"]
-    }
-    if need.get(USED_BY) is not None:
-        count = len({s for steps in named_by.values() for s in steps})
-        lines += _line(_("Steps"), nodes.Text(str(count)), classes=(f"needs_{USED_BY}",))
-    for link_name, steps in named_by.items():
-        if steps:
-            names = joined([link(s) for s in steps])
-            lines += _line(name("back_link", link_name), *names, classes=(link_name,))
-    return lines
-
-
-def visit_need_table(self: HTML5Translator, node: need_table) -> None:
-    self.visit_table(node)  # its last piece is the table's tag
-    self.body[-1] = self.body[-1].replace("<table ", '<table role="presentation" ', 1)
-
-
-def depart_need_table(self: HTML5Translator, node: need_table) -> None:
-    self.depart_table(node)
-
-
-def visit_need_heading(self: HTML5Translator, node: need_heading) -> None:
-    self.body.append(self.starttag(node, f"h{node['level']}", "", CLASS="line"))
-
-
-def depart_need_heading(self: HTML5Translator, node: need_heading) -> None:
-    self.body.append(f"</h{node['level']}>\n")
+def depart_need_meta(self: HTML5Translator, node: need_meta) -> None:
+    self.body.append(META_END)
 
 
 def setup(app: Sphinx) -> None:
-    app.add_node(need_table, html=(visit_need_table, depart_need_table))
-    app.add_node(need_heading, html=(visit_need_heading, depart_need_heading))
-    app.connect("doctree-resolved", fill_needs, priority=600)  # after sphinx-needs' layout
+    app.add_node(need_block, html=(visit_need_block, depart_need_block))
+    app.add_node(need_meta, html=(visit_need_meta, depart_need_meta))
+    app.connect("doctree-resolved", replace_needs, priority=450)  # before sphinx-needs (500)

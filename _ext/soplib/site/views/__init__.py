@@ -14,7 +14,7 @@ in ``views/`` that holds its directive.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from html import escape
+from functools import partial
 from typing import Any
 
 from docutils import nodes
@@ -23,6 +23,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
 from sphinx_needs.data import SphinxNeedsData
+from sphinx_needs.need_item import NeedItem
 
 from ...model.dates import today
 from ...model.i18n import _
@@ -34,6 +35,7 @@ from ...model.translations import translation_status
 from ..freshness import changed
 from ..kpi_review import kpi_shown
 from ..library import ROLE_PAGE, Library, approval
+from ..pages import Page, PageMaker, write_pages
 from ..recent_changes import ROLE_WHATS_NEW, recent_shown
 from .catalog import catalog_view
 from .kpi_alerts import kpi_alerts_view
@@ -41,7 +43,7 @@ from .kpi_catalog import kpi_catalog_view
 from .review_schedule import review_schedule_view
 from .roles import role_view, roles_view
 from .scorecards import link_scorecard, scorecard_pages, scorecards_view
-from .traceability import area_traceability_view, areas, reading_order, traceability_view
+from .traceability import Area, area_traceability_view, areas, reading_order, traceability_view
 from .training_matrix import training_matrix_view
 from .translations import translation_status_view
 from .whats_new import role_whats_new_view, whats_new_title, whats_new_view
@@ -88,42 +90,43 @@ def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace_self(VIEWS[node["view"]](lib))
 
 
-def generated_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+def generated_pages(app: Sphinx) -> Iterator[Page]:
     """The "QA scorecard: <SOP>" pages whose scorecard changed (all, with the view pages);
     a page "Role: <name>" for every role of the catalog, and its "What's new: <name>",
     written with the view pages; a page "Traceability matrix: <area>" for every area,
     written with the traceability matrix, which links to them."""
-    builder = app.builder
-    if not isinstance(builder, StandaloneHTMLBuilder):
-        return
-    for page, title, body in scorecard_pages(app, every=WRITTEN.of(app)):
-        yield _page(builder, page, title, body)
+    if isinstance(app.builder, StandaloneHTMLBuilder):
+        yield from write_pages(app, page_makers(app))
+
+
+def page_makers(app: Sphinx) -> Iterator[tuple[str, PageMaker]]:
+    """The generated pages to write, each with what makes it."""
+    yield from scorecard_pages(app, every=WRITTEN.of(app))
     if not WRITTEN.of(app):
         return  # the pages written before are up to date
     for role in Library(app, "index").of_type("role"):
-        page = ROLE_PAGE.format(role["id"])
-        title = _("Role: %(name)s") % {"name": role["title"]}
-        yield _page(builder, page, title, role_view(Library(app, page), role))
-        page = ROLE_WHATS_NEW.format(role["id"])
-        body = role_whats_new_view(Library(app, page), role)
-        yield _page(builder, page, whats_new_title(role), body)
+        yield ROLE_PAGE.format(role["id"]), partial(role_page, app, role)
+        yield ROLE_WHATS_NEW.format(role["id"]), partial(role_whats_new_page, app, role)
     summary = FILLED.of(app).get("sop-traceability")
     if summary is None:
         return  # the area pages written before are up to date
     for area in areas(Library(app, summary)):
-        title = _("Traceability matrix: %(area)s") % {"area": area.title}
-        body = area_traceability_view(Library(app, area.page), area, summary)
-        yield _page(builder, area.page, title, body)
+        yield area.page, partial(area_page, app, area, summary)
 
 
-def _page(
-    builder: StandaloneHTMLBuilder, page: str, title: str, body: list[nodes.Node]
-) -> tuple[str, dict[str, Any], str]:
-    """A generated page: its title as its heading, over the body. The theme writes the
-    title as HTML (in the breadcrumbs), as Sphinx gives it a page's: escaped."""
-    html = builder.render_partial(nodes.container("", *body))["fragment"]
-    heading = escape(title)
-    return page, {"title": heading, "body": f"<h1>{heading}</h1>\n{html}"}, "page.html"
+def role_page(app: Sphinx, role: NeedItem) -> tuple[str, list[nodes.Node]]:
+    title = _("Role: %(name)s") % {"name": role["title"]}
+    return title, role_view(Library(app, ROLE_PAGE.format(role["id"])), role)
+
+
+def role_whats_new_page(app: Sphinx, role: NeedItem) -> tuple[str, list[nodes.Node]]:
+    lib = Library(app, ROLE_WHATS_NEW.format(role["id"]))
+    return whats_new_title(role), role_whats_new_view(lib, role)
+
+
+def area_page(app: Sphinx, area: Area, summary: str) -> tuple[str, list[nodes.Node]]:
+    title = _("Traceability matrix: %(area)s") % {"area": area.title}
+    return title, area_traceability_view(Library(app, area.page), area, summary)
 
 
 def views_shown(app: Sphinx, env: BuildEnvironment) -> list[Any]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import posixpath
 import re
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 from docutils import nodes
@@ -28,6 +29,7 @@ from ..blocks import SORTABLE, Cell, joined, table
 from ..freshness import changed
 from ..header import labelled, notice
 from ..library import Library
+from ..pages import PageMaker
 from ..scorecard_files import FILES, analysts, calibration_totals, remove_others, write_files
 from ..words import name
 from .catalog import LISTS
@@ -43,7 +45,8 @@ def scorecard_of(lib: Library, docname: str) -> Scorecard | None:
     record = lib.records[docname]
     if not PAGE_NAME.fullmatch(str(record.meta.get("id", ""))):
         return None
-    return scorecard(record, lib.title(docname), lib.standings[docname].in_force, lib.needs)
+    in_force = lib.standings[docname].in_force
+    return scorecard(record, lib.title(docname), in_force, lib.needs, lib.agent_facing)
 
 
 def scorecards_view(lib: Library) -> list[nodes.Node]:
@@ -51,10 +54,11 @@ def scorecards_view(lib: Library) -> list[nodes.Node]:
     headers = [_("ID"), _("QA scorecard"), _("Status"), _("Version"), _("Effective"),
                _("Lines"), _("Critical lines")]  # fmt: skip
     shown: list[nodes.Node] = []
+    cards = {docname: scorecard_of(lib, docname) for docname in lib.records}
     for states, heading in LISTS:
         rows: list[list[Cell]] = []
-        for docname in lib.records:
-            standing, card = lib.standings[docname], scorecard_of(lib, docname)
+        for docname, card in cards.items():
+            standing = lib.standings[docname]
             if standing.state not in states or card is None:
                 continue
             status = name("status", card.status) if standing.in_force else standing.label()
@@ -154,14 +158,14 @@ def scorecard_view(
     return body
 
 
-def scorecard_pages(app: Sphinx, every: bool) -> Iterator[tuple[str, str, list[nodes.Node]]]:
-    """The scorecard pages to write, each with its title and body, its files written
-    beside it: all when every is set (the pages around them were written again), else
-    those whose scorecard changed since it was written."""
+def scorecard_pages(app: Sphinx, every: bool) -> Iterator[tuple[str, PageMaker]]:
+    """The scorecard pages to write, each with what makes its title and body and writes
+    its files beside it: all when every is set (the pages around them were written
+    again), else those whose scorecard changed since it was written."""
     builder = app.builder
     if not isinstance(builder, StandaloneHTMLBuilder):
         return
-    count, language = app.config.sop_calibration_analysts, app.config.language or "en"
+    count = app.config.sop_calibration_analysts
     everything = Library(app, "index")
     cards = {d: c for d in everything.records if (c := scorecard_of(everything, d)) is not None}
     remove_others(
@@ -172,23 +176,27 @@ def scorecard_pages(app: Sphinx, every: bool) -> Iterator[tuple[str, str, list[n
     for docname, card in cards.items():
         page = SCORECARD_PAGE.format(card.sop_id)
         folder = posixpath.dirname(page)
-        if not (
+        if (
             changed(app, f"scorecard {page}", (docname, card, count))
             or every
             or not (Path(builder.outdir) / folder / FILES["csv"].format(card.sop_id)).is_file()
         ):
-            continue
-        write_files(Path(builder.outdir) / folder, card, count, language)
-        here = posixpath.dirname(builder.get_target_uri(page)) or "."
-        files = {
-            kind: posixpath.relpath(posixpath.join(folder, file.format(card.sop_id)), here)
-            for kind, file in FILES.items()
-        }
-        yield (
-            page,
-            scorecard_title(card),
-            scorecard_view(Library(app, page), docname, card, files, count),
-        )
+            yield page, partial(scorecard_page, app, docname, card)
+
+
+def scorecard_page(app: Sphinx, docname: str, card: Scorecard) -> tuple[str, list[nodes.Node]]:
+    """A scorecard's page, its title and body, its files written beside it."""
+    builder = app.builder
+    count, language = app.config.sop_calibration_analysts, app.config.language or "en"
+    page = SCORECARD_PAGE.format(card.sop_id)
+    folder = posixpath.dirname(page)
+    write_files(Path(builder.outdir) / folder, card, count, language)
+    here = posixpath.dirname(builder.get_target_uri(page)) or "."
+    files = {
+        kind: posixpath.relpath(posixpath.join(folder, file.format(card.sop_id)), here)
+        for kind, file in FILES.items()
+    }
+    return scorecard_title(card), scorecard_view(Library(app, page), docname, card, files, count)
 
 
 def link_scorecard(app: Sphinx, doctree: nodes.document, docname: str) -> None:
