@@ -78,7 +78,43 @@ def read_any_broken_yaml() -> None:
     base.YAML_LOAD_ERRORS = errors  # imported by name
 
 
+def keep_index_entries_of_pages_not_written() -> None:
+    """Sphinx 9.0.4's search index, loaded again for an incremental build, gets back each
+    page's words and titles but not its index entries ("indexentries"), and only the
+    pages written again feed theirs: after any rebuild, searching an SOP's id or a step's
+    id (soplib.site.search) found only the pages of that rebuild first. The entries are
+    read back as the index wrote them, so a rebuild writes the index a full build
+    writes. Pruning the pages removed or written again prunes their entries too."""
+    if version("sphinx") != "9.0.4":
+        return
+    from sphinx.search import IndexBuilder
+
+    load = IndexBuilder.load
+
+    def load_with_entries(self: IndexBuilder, stream: Any, format: Any) -> None:
+        load(self, stream, format)
+        stream.seek(0)
+        frozen = (self.formats[format] if isinstance(format, str) else format).load(stream)
+        docnames = frozen["docnames"]
+        entries: dict[str, list[tuple[str, str, str]]] = {}
+        for text, places in frozen.get("indexentries", {}).items():
+            for doc, target, main in places:
+                entries.setdefault(docnames[doc], []).append((text, target, "main" if main else ""))
+        self._index_entries = {docname: sorted(found) for docname, found in entries.items()}
+
+    prune = IndexBuilder.prune
+
+    def prune_with_entries(self: IndexBuilder, docnames: Any) -> None:
+        prune(self, docnames)
+        kept = set(docnames)
+        self._index_entries = {d: e for d, e in self._index_entries.items() if d in kept}
+
+    IndexBuilder.load = load_with_entries  # type: ignore[method-assign]
+    IndexBuilder.prune = prune_with_entries  # type: ignore[method-assign]
+
+
 def setup() -> None:
     add_backlinks_in_linear_time()
+    keep_index_entries_of_pages_not_written()
     read_any_broken_yaml()
     escape_header_links()

@@ -13,7 +13,15 @@ from pathlib import Path
 from sphinx_needs.data import SphinxNeedsData
 
 from soplib.model.records import sop_records
-from soplib.tools.bench import catalog, corpus, main, targets_table, traced, verdicts
+from soplib.tools.bench import (
+    catalog,
+    corpus,
+    edit_one_step,
+    main,
+    targets_table,
+    traced,
+    verdicts,
+)
 from support.pages import row_of
 from support.projects import build
 
@@ -86,6 +94,23 @@ def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     assert len(serial) > 20
     assert sorted(serial) == sorted(parallel)
     assert [path for path in serial if serial[path] != parallel[path]] == []
+
+
+def sphinx_build(root: Path, outdir: Path, *options: str) -> None:
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-q", "-W", *options]
+    subprocess.run([*command, str(root), str(outdir)], check=True)
+
+
+def test_an_edit_rebuilt_gives_the_pages_a_full_build_gives(tmp_path):
+    root = corpus(tmp_path / "library", 6, "soplib")
+    sphinx_build(root, tmp_path / "incremental")
+    edit_one_step(root / "sops" / "area000" / "sop0001.md")
+    sphinx_build(root, tmp_path / "incremental")
+    sphinx_build(root, tmp_path / "full")
+    incremental, full = site(tmp_path / "incremental"), site(tmp_path / "full")
+    assert "Read it back to the caller." in incremental["sops/area000/sop0001.html"]
+    assert sorted(incremental) == sorted(full)
+    assert [path for path in full if incremental[path] != full[path]] == []
 
 
 def test_our_checks_can_be_switched_off_to_measure_them(tmp_path):

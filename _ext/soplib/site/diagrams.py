@@ -17,6 +17,7 @@ from typing import Any
 import sphinxcontrib.mermaid
 from docutils import nodes
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.writers.html5 import HTML5Translator
 from sphinxcontrib.mermaid import mermaid
 
@@ -160,9 +161,10 @@ def load_mermaid(
         app.add_js_file(f"{MERMAID_STATIC}/{MERMAID_SCRIPT}", priority=400, loading_method="defer")
 
 
-def copy_mermaid(app: Sphinx, exception: Exception | None) -> None:
-    """Put Mermaid's browser build in _static."""
-    if exception or app.builder.format != "html" or not BROWSER_BUILD.is_dir():
+def copy_mermaid(app: Sphinx, builder: Builder) -> None:
+    """Put Mermaid's browser build in _static before the pages are written, so that each
+    page's link to it carries its checksum in a first build as in a rebuild."""
+    if builder.format != "html" or not BROWSER_BUILD.is_dir():
         return  # without Mermaid installed, the build has already failed saying so
     target = Path(app.outdir) / "_static" / MERMAID_STATIC
     target.mkdir(parents=True, exist_ok=True)
@@ -183,4 +185,4 @@ def setup(app: Sphinx) -> None:
     app.connect("builder-inited", without_mermaid_page_script)
     app.connect("doctree-resolved", add_figures, priority=700)  # after the trace diagram
     app.connect("html-page-context", load_mermaid)
-    app.connect("build-finished", copy_mermaid)
+    app.connect("write-started", copy_mermaid)
