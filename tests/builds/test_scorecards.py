@@ -196,9 +196,18 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
     folder = tmp_path / "build" / "html" / "scorecards"
     draft = (folder / "SOP-T-021.html").stat().st_mtime_ns
 
+    def rebuilt_after(path: Path, text: str | None) -> Build:
+        """The site built again, clean, after path is written with text (removed: None)."""
+        if text is None:
+            path.unlink()
+        else:
+            touch(path, text)
+        built = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
+        assert built.lines == []
+        return built
+
     edited = replace(SOP, "Answer within three rings.", "Answer within three rings, and smile.")
-    touch(srcdir / X, edited)
-    rebuilt = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
+    rebuilt = rebuilt_after(srcdir / X, edited)
     fingerprint = sop_records(rebuilt.app.env)["sops/area/x"].fingerprint
     data = json.loads((folder / "SOP-T-001.json").read_text(encoding="utf-8"))
     assert data["fingerprint"] == fingerprint, "the scorecard of the content as it is now"
@@ -206,9 +215,9 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
     assert (folder / "SOP-T-021.html").stat().st_mtime_ns == draft, "unchanged, not rewritten"
 
     edited = replace(edited, ":qa_weight: 3", ":qa_weight: 5")
-    touch(srcdir / X, replace(edited, "{step} Close the call", "{step} End the call"))
-    rebuilt = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
-    assert rebuilt.lines == []
+    rebuilt = rebuilt_after(
+        srcdir / X, replace(edited, "{step} Close the call", "{step} End the call")
+    )
     assert lines_of(rebuilt, "SOP-T-001") == [
         (1, "STEP_T_ANSWER", "1", "The agent answered within three rings", 5, True),
         (2, "STEP_T_CLOSE", "3", "Agent: End the call", 1, False),
@@ -222,10 +231,8 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
     roles = srcdir / "sops" / "catalog" / "roles.md"
     text = roles.read_text(encoding="utf-8")
     leader = text.index(":id: ROLE_TEAM_LEADER")
-    touch(
-        roles, text[:leader] + text[leader:].replace(":agent_facing: no", ":agent_facing: yes", 1)
-    )
-    rebuilt = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
+    leader_facing = text[leader:].replace(":agent_facing: no", ":agent_facing: yes", 1)
+    rebuilt = rebuilt_after(roles, text[:leader] + leader_facing)
     assert [line[1:4] for line in lines_of(rebuilt, "SOP-T-001")] == [
         ("STEP_T_ANSWER", "1", "The agent answered within three rings"),
         ("STEP_T_QUEUE", "2", "Team leader: Check the queue"),
@@ -234,16 +241,14 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
     assert "Team leader: Check the queue" in rebuilt.page("scorecards/SOP-T-001")
 
     edited = replace(edited, ":qa_weight: 5", ":qa_weight: 0")
-    touch(srcdir / X, replace(edited, ":id: STEP_T_CLOSE\n", ":id: STEP_T_CLOSE\n:qa_weight: 0\n"))
-    rebuilt = build(srcdir, tmp_path / "build", confoverrides=SETTINGS)
-    assert rebuilt.lines == []
+    off = replace(edited, ":id: STEP_T_CLOSE\n", ":id: STEP_T_CLOSE\n:qa_weight: 0\n")
+    rebuilt = rebuilt_after(srcdir / X, off)
     assert lines_of(rebuilt, "SOP-T-001") == [
         (1, "STEP_T_ANSWER", "1", "The agent answered within three rings", 0, True),
         (2, "STEP_T_QUEUE", "2", "Team leader: Check the queue", 1, False),
     ], "weight 0: a critical step is a pass-or-fail line, another step no line"
 
-    (srcdir / Y).unlink()
-    assert build(srcdir, tmp_path / "build", confoverrides=SETTINGS).lines == []
+    rebuilt_after(srcdir / Y, None)
     assert sorted(path.name for path in folder.iterdir()) == [
         "SOP-T-001-calibration.csv", "SOP-T-001.csv", "SOP-T-001.html", "SOP-T-001.json"
     ], "the scorecard of an SOP removed goes with it"  # fmt: skip
