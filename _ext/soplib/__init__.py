@@ -32,8 +32,8 @@ ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    upstream.setup()
     app.setup_extension("sphinx_needs")
+    upstream.setup(app)
     model.setup(app)
     diagrams.setup(app)
     checks.setup(app)

@@ -11,7 +11,7 @@ import pytest
 
 from samples import SIMPLE, line_of
 from samples.defects import TRACE_CASES, together
-from support.projects import REPO, Build, build, write_project
+from support.projects import REPO, Build, build, touch, write_project
 
 FILES, EXPECTED = together(TRACE_CASES)
 
@@ -52,3 +52,17 @@ def test_a_trace_message_can_be_silenced(tmp_path: Path):
         write_project(tmp_path, files), confoverrides={"suppress_warnings": ["sop.unknown_link"]}
     )
     assert silenced.lines == []
+
+
+def test_a_rule_an_edit_breaks_is_reported_on_every_rebuild_until_it_is_mended(tmp_path: Path):
+    """Rebuilds validate only the needs that changed since they last met the rules
+    (soplib.upstream): a need that breaks one is validated, and reported, again."""
+    page = "sops/area/missing_link.md"
+    root, out = write_project(tmp_path / "project", {page: SIMPLE}), tmp_path / "build"
+    assert build(root, out).warnings_of("sop.") == []
+    touch(root / page, FILES[page])
+    assert build(root, out).warnings_of("sop.") == EXPECTED["missing_link"]
+    touch(root / "index.md", (root / "index.md").read_text(encoding="utf-8") + "\nAn edit.\n")
+    assert build(root, out).warnings_of("sop.") == EXPECTED["missing_link"]
+    touch(root / page, SIMPLE)
+    assert build(root, out).warnings_of("sop.") == []
