@@ -4,12 +4,14 @@ and a parallel build makes the same site as a serial one."""
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from sphinx.writers.html5 import HTML5Translator
 from sphinx_needs.data import SphinxNeedsData
 
 from soplib.model.records import sop_records
@@ -33,6 +35,15 @@ def test_a_generated_library_builds_clean_with_every_check(tmp_path):
     built = build(root, tmp_path / "build", freshenv=True, report_unused=True)
     assert built.lines == []
     assert len(sop_records(built.app.env)) == 7
+
+
+def test_a_page_written_is_let_go(tmp_path):
+    """No page's writer, nor the page it holds, outlives its writing: at 1,000 SOPs, the
+    pages kept to the end were 300 MiB of the build's peak memory."""
+    built = build(corpus(tmp_path / "library", 3, "soplib"), tmp_path / "build", freshenv=True)
+    assert built.lines == []
+    gc.collect()
+    assert [o for o in gc.get_objects() if isinstance(o, HTML5Translator)] == []
 
 
 def test_the_views_of_a_generated_library_match_its_steps(tmp_path):

@@ -21,7 +21,7 @@ the need's data, in the part of the write that runs in parallel (README, Perform
 
 from __future__ import annotations
 
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, proxy
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -101,7 +101,9 @@ class Drawing:
     """The HTML of the needs of the page a writer is writing."""
 
     def __init__(self, writer: HTML5Translator) -> None:
-        self.writer = writer
+        # Not the writer itself: DRAWINGS keeps a drawing while its writer lives, and a
+        # drawing that held its writer would keep every page written alive to the end.
+        self.writer: HTML5Translator = proxy(writer)
         self.lib = Library(writer.builder.app, writer.builder.current_docname)
         record = sop_records(self.lib.env).get(self.lib.page)
         standing = self.lib.standings[self.lib.page] if record else None
