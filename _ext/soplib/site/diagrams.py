@@ -41,33 +41,37 @@ class diagram_figure(nodes.General, nodes.Element):
 
 
 class diagram_words(nodes.General, nodes.Element):
-    """The diagram in words, folded under a ``summary`` line."""
+    """The diagram in words, folded under a ``summary`` line: made by the HTML writer,
+    in the part of the write ``-j`` runs in parallel, from the chart its ``key`` names,
+    or from the page's trace when it has none."""
 
 
 def add_figures(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     """Put every diagram of an HTML page in a figure with its name and words."""
     if app.builder.format != "html":
         return
-    lib = Library(app, docname)
-    title = lib.env.titles[docname].astext() if docname in lib.env.titles else ""
-    parsed = parsed_diagrams(app.env)
+    env = app.env
+    title = env.titles[docname].astext() if docname in env.titles else ""
+    parsed = parsed_diagrams(env)
     for diagram in list(doctree.findall(mermaid)):
         if isinstance(diagram.parent, diagram_figure):
             continue
+        summary = _("The diagram in words")
         if TRACE_CLASS in diagram["classes"]:
-            label, words = _("Trace diagram: %(title)s") % {"title": title}, trace_words(lib)
+            label = _("Trace diagram: %(title)s") % {"title": title}
+            words: diagram_words | None = diagram_words(summary=summary)
         else:
-            graph = parsed.get(Diagram(0, diagram["code"]).key, {})
-            flowchart = str(graph.get("kind", "")).startswith("flowchart")
+            key = Diagram(0, diagram["code"]).key
+            flowchart = str(parsed.get(key, {}).get("kind", "")).startswith("flowchart")
             label = (_("Flowchart: %(title)s") if flowchart else _("Diagram: %(title)s")) % {
                 "title": title
             }
-            words = flowchart_words(lib, flowchart_boxes(graph)) if flowchart else []
+            words = diagram_words(summary=summary, key=key) if flowchart else None
         figure = diagram_figure(label=label, classes=["sop-diagram", *diagram["classes"]])
         diagram.replace_self(figure)
         figure += diagram
-        if words:
-            figure += diagram_words("", *words, summary=_("The diagram in words"))
+        if words is not None:
+            figure += words
 
 
 def flowchart_words(lib: Library, boxes: list[Box]) -> list[nodes.Node]:
@@ -139,6 +143,16 @@ def depart_figure(self: HTML5Translator, node: diagram_figure) -> None:
 
 
 def visit_words(self: HTML5Translator, node: diagram_words) -> None:
+    """The diagram's words, made now and written as the node's children; nothing when
+    the diagram has none."""
+    lib = Library(self.builder.app, self.builder.current_docname)
+    if "key" in node:
+        graph = parsed_diagrams(lib.env).get(node["key"], {})
+        node[:] = flowchart_words(lib, flowchart_boxes(graph))
+    else:
+        node[:] = trace_words(lib)
+    if not node.children:
+        raise nodes.SkipNode
     summary = escape(node["summary"])
     self.body.append(f'<details class="sop-diagram-words"><summary>{summary}</summary>')
 
