@@ -28,7 +28,7 @@ from . import checks, diagrams, model, site, upstream
 LAYERS = ("upstream", "model", "diagrams", "checks", "site", "tools")
 
 #: Bump when the shape of what is kept on the build environment changes.
-ENV_VERSION = 8
+ENV_VERSION = 9
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

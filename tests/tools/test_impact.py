@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -1009,6 +1010,27 @@ def test_the_export_has_each_sections_and_flowcharts_fingerprint(build_project):
         "duration": "90 minutes",
         "refresh_every": "12 months",
     }
+
+
+def test_the_export_gives_each_step_its_own_text_as_read_in_this_or_an_earlier_build(
+    tmp_path,
+):
+    project = write_project(tmp_path / "project", {"sops/area/h.md": HIERARCHICAL, X: SIMPLE})
+
+    def texts() -> dict[str, str]:
+        library = json.loads((tmp_path / "out" / "html" / "library.json").read_text("utf-8"))
+        return {step_id: step["text"] for step_id, step in library["steps"].items()}
+
+    build(project, tmp_path / "out", freshenv=True)
+    first = texts()
+    assert first["STEP_H_INDUCTION"] == "Two days of induction."  # not its sub-step's
+    assert first["STEP_H_CHECK"] == "80% to pass."
+    edited = project / X
+    edited.write_text(SIMPLE.replace("Summarise and thank", "Summarise, then thank"), "utf-8")
+    later = time.time() + 5
+    os.utime(edited, (later, later))
+    build(project, tmp_path / "out")  # reads x.md only; h.md's texts are kept from the first
+    assert texts() == {**first, "STEP_T_CLOSE": "Summarise, then thank the caller."}
 
 
 def test_a_retired_sop_is_reported_and_the_base_can_be_any_commit(repo):

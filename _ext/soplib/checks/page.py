@@ -18,6 +18,7 @@ from ..model.outline import Outline, build_outline, section_texts
 from ..model.problems import Finding
 from ..model.records import SopRecord, sop_records
 from ..model.settings import SectionSpec, sections
+from ..model.step_changes import read_steps
 from ..model.store import source_text
 from .fields import check_front_matter
 from .formats import check_format
@@ -51,6 +52,7 @@ def read_sop(app: Sphinx, doctree: nodes.document) -> None:
         if checks:
             findings.extend(check_body(outline, spec, record.meta, docname))
         record.steps = outline.all_steps()
+        record.step_texts = {step.id: step.text for step in read_steps(text).values()}
         record.sections = {
             title: folded_fingerprint(section)
             for title, section in section_texts(outline, spec, text.splitlines()).items()

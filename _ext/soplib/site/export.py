@@ -18,7 +18,6 @@ from sphinx_needs.data import SphinxNeedsData
 from ..model.frontmatter import folded_fingerprint
 from ..model.records import sop_records
 from ..model.scorecard import critical, weight
-from ..model.step_changes import read_steps
 from ..model.trace import FIELDS, STEP_LINKS
 
 EXPORT = "library.json"
@@ -37,8 +36,6 @@ def library_data(app: Sphinx) -> dict[str, Any]:
             "sections": record.sections,
             "flowcharts": [folded_fingerprint(diagram.code) for diagram in record.flowcharts],
         }
-        source = Path(app.env.doc2path(docname)).read_text(encoding="utf-8", errors="replace")
-        own = read_steps(source)  # each step's own text, without its sub-steps'
         for step in record.steps:
             need = needs.get(step.id)
             if need is not None:
@@ -46,7 +43,9 @@ def library_data(app: Sphinx) -> dict[str, Any]:
                     "sop": sop_id,
                     "title": need["title"],
                     "text": (
-                        own[step.id].text if step.id in own else " ".join(need["content"].split())
+                        record.step_texts[step.id]
+                        if step.id in record.step_texts
+                        else " ".join(need["content"].split())
                     ),
                     **{link.name: list(need[link.name]) for link in STEP_LINKS},
                     "qa_check": str(need.get("qa_check") or ""),

@@ -123,7 +123,9 @@ def corpus(root: Path, count: int, variant: str) -> Path:
     for index, area in enumerate(areas):
         folder = root / "sops" / area
         folder.mkdir(parents=True)
-        (folder / "index.md").write_text(f"# Area {index}\n\n```{{toctree}}\n:glob:\n\n*\n```\n")
+        (folder / "index.md").write_text(
+            f"# Area {index}\n\n```{{toctree}}\n:glob:\n:maxdepth: 1\n\n*\n```\n"
+        )
         for n in range(index * PER_AREA + 1, min(count, (index + 1) * PER_AREA) + 1):
             (folder / f"sop{n:04d}.md").write_text(sop(n, ids, plain), encoding="utf-8")
     toc = [f"sops/{area}/index" for area in areas]
@@ -134,7 +136,8 @@ def corpus(root: Path, count: int, variant: str) -> Path:
         shutil.copytree(REPO / "views", root / "views")
         toc += [f"views/{page.stem}" for page in sorted(root.glob("views/*.md"))]
     lines = "\n".join(toc)
-    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n\n{lines}\n```\n")
+    # the depths of the library's own index pages
+    (root / "index.md").write_text(f"# Benchmark\n\n```{{toctree}}\n:maxdepth: 2\n\n{lines}\n```\n")
     if variant == "soplib":
         shutil.copy(REPO / "conf.py", root / "conf.py")
         (root / "_ext").symlink_to(REPO / "_ext")

@@ -2,10 +2,12 @@
 each a function from the :class:`~soplib.site.library.Library` to the nodes of its page.
 
 A view page holds a directive (``{sop-catalog}`` and the others of :data:`VIEWS`),
-filled in when the page is written. A page per role, "Role: <name>", is generated from
-the catalog, with its "What's new: <name>", and a page per area, "Traceability matrix:
-<area>", with the traceability matrix, and a page per SOP, "QA scorecard: <SOP>", with
-its files, whenever the scorecard changes (:func:`generated_pages`). The view pages, and
+filled in by the HTML writer as the page is written (so in parallel under ``-j``; the
+search index leaves the views out, as they repeat what the SOPs say). A page per role,
+"Role: <name>", is generated from the catalog, with its "What's new: <name>", and a page
+per area, "Traceability matrix: <area>", with the traceability matrix, and a page per
+SOP, "QA scorecard: <SOP>", with its files, whenever the scorecard changes
+(:func:`generated_pages`). The view pages, and
 these pages with them, are written again whenever anything they show has changed
 (:func:`views_shown`). A new view: a module here, an entry in :data:`VIEWS`, and a page
 in ``views/`` that holds its directive.
@@ -22,6 +24,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.environment import BuildEnvironment
 from sphinx.util.docutils import SphinxDirective
+from sphinx.writers.html5 import HTML5Translator
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
 
@@ -69,7 +72,8 @@ FILLED: Slot[dict[str, str]] = Slot("sop_views_filled", dict)
 
 
 class sop_view(nodes.General, nodes.Element):
-    """Where a view goes on its page, until the page is written."""
+    """Where a view goes on its page: made by the HTML writer, in the part of the write
+    ``-j`` runs in parallel (by :func:`fill_views` for other builders)."""
 
 
 class ViewDirective(SphinxDirective):
@@ -81,13 +85,21 @@ class ViewDirective(SphinxDirective):
 
 
 def fill_views(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    placeholders = list(doctree.findall(sop_view))
-    if placeholders:
+    """Note the views a page shows; fill them in now for a builder other than HTML."""
+    for node in list(doctree.findall(sop_view)):
         WRITTEN.set(app, True)
-        lib = Library(app, docname)
-        for node in placeholders:
-            FILLED.of(app)[node["view"]] = docname
-            node.replace_self(VIEWS[node["view"]](lib))
+        FILLED.of(app)[node["view"]] = docname
+        if app.builder.format != "html":
+            node.replace_self(VIEWS[node["view"]](Library(app, docname)))
+
+
+def visit_view(self: HTML5Translator, node: sop_view) -> None:
+    """The view, made now and written as the node's children."""
+    node[:] = VIEWS[node["view"]](Library(self.builder.app, self.builder.current_docname))
+
+
+def depart_view(self: HTML5Translator, node: sop_view) -> None:
+    """Nothing around the view."""
 
 
 def generated_pages(app: Sphinx) -> Iterator[Page]:
@@ -178,7 +190,7 @@ def rewrite_views(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 def setup(app: Sphinx) -> None:
     WRITTEN.set(app, True)  # until a build finds the views up to date
-    app.add_node(sop_view)
+    app.add_node(sop_view, html=(visit_view, depart_view))
     for name in VIEWS:
         app.add_directive(name, ViewDirective)
     VIEW_PAGES.setup(app)
