@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import gc
 import json
+import multiprocessing
 import re
 import subprocess
 import sys
 from pathlib import Path
 
+from sphinx.environment import BuildEnvironment
 from sphinx.writers.html5 import HTML5Translator
 from sphinx_needs.data import SphinxNeedsData
 
@@ -105,6 +107,36 @@ def test_a_parallel_build_makes_the_same_site_as_a_serial_one(tmp_path):
     assert len(serial) > 20
     assert sorted(serial) == sorted(parallel)
     assert [path for path in serial if serial[path] != parallel[path]] == []
+
+
+def test_a_reading_process_sends_back_only_the_pages_it_read(tmp_path, monkeypatch):
+    merged: list[tuple[set[str], set[str]]] = []
+    merge = BuildEnvironment.merge_info_from
+
+    def recorded(env, docnames, other, app):
+        needs = SphinxNeedsData(other).get_needs_mutable().values()
+        sent = {*other.tocs, *sop_records(other), *(need["docname"] for need in needs)}
+        merged.append((set(docnames), sent))
+        merge(env, docnames, other, app)
+
+    monkeypatch.setattr(BuildEnvironment, "merge_info_from", recorded)
+    built = build(corpus(tmp_path / "library", 30, "soplib"), tmp_path / "out", parallel=2)
+    assert len(merged) > 2  # a process forked after others' pages were merged
+    assert [sent - read for read, sent in merged] == [set()] * len(merged)
+    entries = sum(len(ids) for ids in catalog().values())
+    assert len(SphinxNeedsData(built.app.env).get_needs_view()) == 300 + entries  # all merged
+
+
+def frozen_in_a_forked_process() -> int:
+    """How many objects a process forked from this one keeps out of its collections."""
+    with multiprocessing.get_context("fork").Pool(1) as pool:
+        return pool.apply(gc.get_freeze_count)
+
+
+def test_a_forked_process_leaves_what_it_inherited_to_the_build_process(tmp_path):
+    build(corpus(tmp_path / "library", 1, "soplib"), tmp_path / "out")
+    assert gc.get_freeze_count() == 0  # the build's own process collects everything
+    assert frozen_in_a_forked_process() > 100_000
 
 
 def sphinx_build(root: Path, outdir: Path, *options: str) -> None:

@@ -16,6 +16,8 @@ from typing import Generic, TypeVar
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from .. import upstream
+
 T = TypeVar("T")
 
 
@@ -41,6 +43,7 @@ class DocumentStore(Slot[dict[str, T]]):
 
     def __init__(self, attribute: str) -> None:
         super().__init__(attribute, dict)
+        upstream.PER_PAGE.add(attribute)  # a parallel read sends back its own pages only
 
     def purge(self, app: Sphinx, env: BuildEnvironment, docname: str) -> None:
         self.of(env).pop(docname, None)

@@ -29,6 +29,7 @@ ROLE_PAGE = "roles/{}"
 #: out once per build, when the pages have been read.
 STANDINGS: Slot[dict[str, Standing]] = Slot("sop_standings", dict)
 IN_FORCE_STEPS: Slot[set[str]] = Slot("sop_in_force_steps", set)
+NOT_IN_FORCE: Slot[set[str]] = Slot("sop_not_in_force", set)
 
 
 class Library:
@@ -161,11 +162,12 @@ def weigh_standings(app: Sphinx, env: BuildEnvironment) -> None:
     """Work out where each SOP stands today, once the pages are read."""
     day = today(app.config)
     records = sop_records(env)
-    STANDINGS.set(app, {d: standing(r.meta, day) for d, r in records.items()})
+    standings = {d: standing(r.meta, day) for d, r in records.items()}
+    STANDINGS.set(app, standings)
     IN_FORCE_STEPS.set(
-        app,
-        {s.id for d, r in records.items() if STANDINGS.of(app)[d].in_force for s in r.steps},
+        app, {s.id for d, r in records.items() if standings[d].in_force for s in r.steps}
     )
+    NOT_IN_FORCE.set(app, {d for d, s in standings.items() if not s.in_force})
 
 
 def setup(app: Sphinx) -> None:

@@ -18,15 +18,15 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from .freshness import changed
-from .library import STANDINGS
+from .library import NOT_IN_FORCE
 
 #: The attribute of a table of contents that keeps the entries it was written with.
 WRITTEN_ENTRIES = "sop_written_entries"
 
 
 def not_in_force(app: Sphinx) -> set[str]:
-    """The SOP pages not in force today."""
-    return {docname for docname, s in STANDINGS.of(app).items() if not s.in_force}
+    """The SOP pages not in force today (worked out once per build: every page asks)."""
+    return NOT_IN_FORCE.of(app)
 
 
 def list_in_force(toctree: addnodes.toctree, hidden: set[str]) -> None:
