@@ -281,8 +281,8 @@ def collect_around_what_was_read(app: Sphinx) -> None:
     the environment is kept out of the collections (gc.freeze) to the end of the build.
     Sphinx 9.0.4 also keeps every page read in memory to the moment it is written; the
     pages are let go first, and each is read again from its pickle when written, so
-    that the collector keeps nothing it would have freed: 202 to 192 s, and 470 to
-    450 MiB."""
+    that the collector keeps nothing it would have freed: 202 to 192 s, and 459 to
+    439 MiB."""
     if version("sphinx") == "9.0.4":
         app.connect("env-updated", _freeze_what_was_read, priority=999)  # after the rest
         app.connect("build-finished", _unfreeze)
