@@ -40,13 +40,10 @@ $(NODE_STAMP): package-lock.json
 venv: $(STAMP) $(NODE_STAMP) ## install or refresh the pinned Python and front-end packages
 
 html: $(STAMP) $(NODE_STAMP) ## build the site into _build/html, each translated edition into _build/html/<language> (warnings are errors)
-	@# On failure nothing is left that looks like a good site, and the next build
-	@# reads every page again, so it reports every problem, not only new ones.
-	@# The problems, one a line, are the last thing printed: make would add its own
-	@# "*** [Makefile: html] Error 1" after them, so a failure stops make quietly
-	@# instead (exit status 130). The recipe outlives the signal by a moment and
-	@# then succeeds: make, interrupted, waits for it and reports nothing.
-	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS) || { kill -INT $$PPID; sleep 1; }
+	@# On failure nothing is left that looks like a good site (its pages wait in
+	@# $(BUILDDIR)/html-failed for the next build), the problems, one a line, are printed
+	@# last, and make adds its own line saying the command failed (exit status 2).
+	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.editions --builddir $(BUILDDIR) $(SPHINXOPTS)
 
 pdf: $(STAMP) $(NODE_STAMP) ## write a PDF of each SOP and a handbook of each role into _build/pdf (needs Chromium)
 	@PYTHONPATH=_ext $(BIN)/python -m soplib.tools.pdf --builddir $(BUILDDIR) $(SPHINXOPTS)

@@ -4,7 +4,8 @@ yield located findings (``fields``, ``structure``, ``formats``, ``flowcharts``,
 read (``page``), raw HTML and unsafe links on every page (``raw_html``), the checks
 across the library and the report of every finding (``library``), and sphinx-needs'
 messages said in an author's words, at their file and line (``needs_messages``), and the
-KPI figures files and the reviews their figures trigger (``kpi``).
+KPI figures files and the reviews their figures trigger (``kpi``), and the pages that had
+a problem, read again by the next build (``reread``).
 
 May use: the model and the diagrams.
 """
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import encoding, kpi, library, needs_messages, page, raw_html
+from . import encoding, kpi, library, needs_messages, page, raw_html, reread
 
 
 def setup(app: Sphinx) -> None:
@@ -23,3 +24,4 @@ def setup(app: Sphinx) -> None:
     needs_messages.setup(app)
     raw_html.setup(app)
     kpi.setup(app)
+    reread.setup(app)

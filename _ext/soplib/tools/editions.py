@@ -3,9 +3,16 @@
 The library in its own language goes to ``_build/html/``, and each language of
 ``sop_translations`` to ``_build/html/<language>/``, from the catalogs in
 ``locales/<language>/``: each build with warnings as errors and every problem reported.
-When a build fails, no site is left that looks good (``_build/html`` is removed) and the
-next run reads every page again, so it reports every problem, not only new ones. The
-last lines the author reads are the problems, one a line, and that no site was written.
+
+When a build fails, no site is left that looks good: its pages are moved to
+``_build/html-failed/``, where the next run takes them back to start from, and the
+environment is kept, so the next run reads only the pages that changed and those that
+had a problem (:mod:`soplib.checks.reread`), and still reports every problem. The last
+lines the author reads are the problems, one a line, and that no site was written.
+
+A KPI figures file (``sop_kpi_folder``) with a line the build cannot read does not stop
+the site: that line is left out of it, and its problem is listed after the site is
+written. A monthly export of figures never holds back a procedure's fix.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..model.settings import SETTINGS
 from ..model.translations import language_name
 
 
@@ -25,6 +33,13 @@ def editions(root: Path) -> tuple[str, list[str]]:
     """The library's language and the languages of its translated editions (conf.py)."""
     conf = runpy.run_path(str(root / "conf.py"))
     return str(conf.get("language") or "en"), list(conf.get("sop_translations", []))
+
+
+def figures_folder(root: Path) -> str:
+    """The folder of the KPI figures files, from the root (``sop_kpi_folder``)."""
+    conf = runpy.run_path(str(root / "conf.py"))
+    default = next(s.default for s in SETTINGS if s.name == "sop_kpi_folder")
+    return Path(str(conf.get("sop_kpi_folder", default))).as_posix().strip("/") + "/"
 
 
 #: A problem as sphinx-build writes it to its warning file: file:line: LEVEL: message
@@ -82,23 +97,51 @@ def failure_summary(found: list[str], failed: list[str]) -> str:
     )
 
 
+def figures_summary(found: list[str]) -> str:
+    """What the author reads when the site was written without some KPI figures."""
+    count = f"{len(found)} line{'s' if len(found) != 1 else ''}"
+    return "\n".join(
+        [
+            f"make html left out {count} of the KPI figures that it could not read; the "
+            "site shows the other figures:",
+            *found,
+            "Fix the figures file and run make html again to show them.",
+        ]
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(prog="make html", description=__doc__.splitlines()[0])
     parser.add_argument("--builddir", type=Path, default=Path("_build"))
     args, options = parser.parse_known_args(argv)
     root = Path.cwd()
     source, translations = editions(root)
-    failed = [language for language in [source, *translations]
-              if build(root, args.builddir, options, source, language) != 0]  # fmt: skip
+    site, failed_site = args.builddir / "html", args.builddir / "html-failed"
+    if failed_site.is_dir() and not site.exists():
+        failed_site.rename(site)  # the last build's pages, to build on
+    shutil.rmtree(failed_site, ignore_errors=True)
+    languages = [source, *translations]
+    statuses = {language: build(root, args.builddir, options, source, language)
+                for language in languages}  # fmt: skip
+    found = problems(root, args.builddir, languages)
+    figures = [problem for problem in found if problem.startswith(figures_folder(root))]
+
+    def stopped(language: str) -> bool:
+        """Whether an edition failed for more than figures left out (or for no reason
+        it could say)."""
+        own = problems(root, args.builddir, [language])
+        return statuses[language] != 0 and not (own and set(own) <= set(figures))
+
+    failed = [language for language in languages if stopped(language)]
     if failed:
-        shutil.rmtree(args.builddir / "html", ignore_errors=True)
-        for pickle in (args.builddir / "doctrees").rglob("environment.pickle"):
-            pickle.unlink()
-        print(failure_summary(problems(root, args.builddir, failed), failed), file=sys.stderr)
+        if site.is_dir():
+            site.rename(failed_site)
+        print(failure_summary(found, failed), file=sys.stderr)
         return 1
-    where = args.builddir / "html"
-    others = ", ".join(f"{where}/{language}/" for language in translations)
-    print(f"The site is in {where}/index.html" + (f"; its editions in {others}" if others else ""))
+    others = ", ".join(f"{site}/{language}/" for language in translations)
+    print(f"The site is in {site}/index.html" + (f"; its editions in {others}" if others else ""))
+    if figures:
+        print(figures_summary(figures), file=sys.stderr)
     return 0
 
 
