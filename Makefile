@@ -54,7 +54,9 @@ translations: $(STAMP) $(NODE_STAMP) ## update the translation catalogs after th
 serve: $(STAMP) $(NODE_STAMP) ## preview at http://127.0.0.1:8000, rebuilt on every save
 	@# Problems are shown as they are found, and the preview keeps serving: a draft
 	@# is allowed to be incomplete here; make html is the strict build.
+	@# The pages allow sphinx-autobuild's reload script, and only in this preview.
 	$(BIN)/sphinx-autobuild --host 127.0.0.1 --port $(or $(PORT),8000) \
+	  -D sop_live_reload=127.0.0.1:$(or $(PORT),8000) \
 	  --watch _ext --re-ignore '(^|/)(\.venv|node_modules|_build|\.git)/' \
 	  -d $(BUILDDIR)/serve-doctrees . $(BUILDDIR)/serve
 

@@ -70,6 +70,13 @@ SETTINGS = (
         "Days an SOP may be past its next review before the build fails.",
     ),
     Setting(
+        "sop_live_reload",
+        "",
+        (str,),
+        "The address (host:port) of make serve's preview server, whose reload script "
+        "the pages then allow (soplib.site.csp); empty, as for the published site: none.",
+    ),
+    Setting(
         "sop_today",
         "",
         (str,),
@@ -277,6 +284,13 @@ def read_settings(app: Sphinx, config: Config) -> None:
             "YYYY-MM-DD, or leave it empty for the day of the build"
         )
         config.sop_today = ""
+    if config.sop_live_reload and not re.fullmatch(r"[\w.-]+:\d+", config.sop_live_reload):
+        report_setting(
+            f"conf.py: sop_live_reload {config.sop_live_reload!r} is not the address of the "
+            "preview server, host:port such as 127.0.0.1:8000: make serve sets it; the "
+            "pages will not reload by themselves"
+        )
+        config.sop_live_reload = ""
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:

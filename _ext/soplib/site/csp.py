@@ -15,12 +15,21 @@ The theme and Sphinx write a few scripts into the page itself. Each goes to a fi
 - the theme's search page focused a field with a script of its own, which found the
   closed search dialog's field and did nothing: our ``search.html`` leaves it out.
 
+The preview (``make serve``) is the one page that runs a script it did not load:
+sphinx-autobuild appends to each page it serves a short inline script that reloads the
+page when the site is built again. ``make serve`` gives the build the server's address
+(``sop_live_reload``), and the pages of that build allow exactly that script, by the
+hash of its text, and its connection back to the server; the published site allows
+neither.
+
 sphinx-needs' ``permalink.html`` (a redirect page with an inline script, which reads a
 ``needs.json`` this site does not build, and which no page links to) is not written.
 """
 
 from __future__ import annotations
 
+import base64
+import functools
 import hashlib
 import os
 from html import escape
@@ -34,31 +43,56 @@ from sphinx.config import Config
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-#: What a page may load and run. Everything comes from the site itself ('self', which
-#: Chromium also matches for a page opened from disk: a file: page loads file: scripts);
-#: nothing from elsewhere, so the site works on an intranet with no internet.
-POLICY = "; ".join(
-    [
-        "default-src 'self'",
-        # The site's script files only: no inline script, no event handler attribute
-        # (onclick=), no javascript: link, no eval (Mermaid needs none).
-        "script-src 'self'",
-        # 'unsafe-inline' for styles only: Mermaid writes a <style> into each diagram's
-        # SVG and style attributes on its boxes, and the theme sets style attributes.
-        # A style cannot run script.
-        "style-src 'self' 'unsafe-inline'",
-        # The theme's stylesheet draws form controls' marks as data: SVG images.
-        "img-src 'self' data:",
-        "object-src 'none'",
-        # No <base> may send the page's relative links and scripts elsewhere.
-        "base-uri 'none'",
-        "form-action 'self'",
-    ]
-)
 
-#: The policy as the first element of the head after the character set and viewport
-#: (Sphinx's ``metatags``): every script after it is held to it.
-META = f'<meta http-equiv="Content-Security-Policy" content="{escape(POLICY, quote=False)}" />'
+def policy(live_reload: str = "") -> str:
+    """What a page may load and run; with the preview server's address, its reload
+    script too."""
+    scripts, connections = "'self'", "'self'"
+    if live_reload:
+        scripts += f" '{reload_script_hash(live_reload)}'"
+        connections += f" ws://{live_reload}"
+    return "; ".join(
+        [
+            # Everything comes from the site itself ('self', which Chromium also matches
+            # for a page opened from disk: a file: page loads file: scripts); nothing from
+            # elsewhere, so the site works on an intranet with no internet.
+            "default-src 'self'",
+            # The site's script files only: no inline script, no event handler attribute
+            # (onclick=), no javascript: link, no eval (Mermaid needs none).
+            f"script-src {scripts}",
+            # 'unsafe-inline' for styles only: Mermaid writes a <style> into each diagram's
+            # SVG and style attributes on its boxes, and the theme sets style attributes.
+            # A style cannot run script.
+            "style-src 'self' 'unsafe-inline'",
+            # The theme's stylesheet draws form controls' marks as data: SVG images.
+            "img-src 'self' data:",
+            "object-src 'none'",
+            # No <base> may send the page's relative links and scripts elsewhere.
+            "base-uri 'none'",
+            "form-action 'self'",
+            *([f"connect-src {connections}"] if live_reload else []),
+        ]
+    )
+
+
+def reload_script_hash(address: str) -> str:
+    """The hash source of the reload script sphinx-autobuild appends to the pages it
+    serves at address (``host:port``), from sphinx-autobuild's own text of it."""
+    # imported here: only a preview build needs the preview server's package
+    from sphinx_autobuild.middleware import web_socket_script
+
+    element = web_socket_script(address)
+    body = element[element.index(">") + 1 : element.rindex("</script>")]
+    return "sha256-" + base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+
+
+@functools.cache
+def meta(live_reload: str = "") -> str:
+    """The policy as the first element of the head after the character set and viewport
+    (Sphinx's ``metatags``): every script after it is held to it."""
+    content = escape(policy(live_reload), quote=False)
+    return f'<meta http-equiv="Content-Security-Policy" content="{content}" />'
+
 
 #: Where the scripts the build would have written into pages go, in _static.
 PAGE_SCRIPTS = "soplib-page-scripts"
@@ -97,7 +131,7 @@ def page_policy(
     app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
 ) -> None:
     """The policy at the top of the page's head, and its scripts all files."""
-    context["metatags"] = META + str(context.get("metatags") or "")
+    context["metatags"] = meta(app.config.sop_live_reload) + str(context.get("metatags") or "")
     if isinstance(context.get("script_files"), list):
         context["script_files"] = without_inline_scripts(context["script_files"], Path(app.outdir))
 
