@@ -4,7 +4,6 @@ by itself, under the pages' Content-Security-Policy, with no violation."""
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from samples import SIMPLE, replace
-from support.projects import REPO, touch, write_project
+from support.projects import touch, with_make, write_project
 
 from .test_csp import directives, violations, watched
 
@@ -31,20 +30,11 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def preview_project(root: Path) -> Path:
-    """A small library with the repository's Makefile, extension and installs."""
-    write_project(root, {"sops/area/x.md": SIMPLE})
-    for name in ("Makefile", "requirements.txt", "package-lock.json"):
-        shutil.copy2(REPO / name, root / name)  # keeps times: the installs stay current
-    for name in ("_ext", ".venv", "node_modules"):
-        (root / name).symlink_to(REPO / name)
-    return root
-
-
 @pytest.fixture
 def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     """make serve running on a small library: its folder and address."""
-    root, port = preview_project(tmp_path / "lib"), free_port()
+    root = with_make(write_project(tmp_path / "lib", {"sops/area/x.md": SIMPLE}))
+    port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=root, stdout=log,
                               stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip

@@ -61,6 +61,16 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def with_make(root: Path) -> Path:
+    """A project (see write_project) that runs the repository's Makefile, extension and
+    installs."""
+    for name in ("Makefile", "requirements.txt", "package-lock.json"):
+        shutil.copy2(REPO / name, root / name)  # keeps times: the installs stay current
+    for name in ("_ext", ".venv", "node_modules"):
+        (root / name).symlink_to(REPO / name)
+    return root
+
+
 def touch(path: Path, text: str) -> None:
     """Write a file so that the next incremental build sees it as changed."""
     path.write_text(text, encoding="utf-8")

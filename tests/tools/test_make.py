@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from samples import line_of
-from support.projects import REPO, touch
+from samples import SIMPLE, line_of
+from support.projects import REPO, touch, with_make, write_project
 
 
 def copy_repository(target: Path) -> Path:
@@ -135,3 +135,38 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed_but_not_on_kpi_f
         page = f"_build/html/{edition}sops/inbound/answering-and-greeting.html"
         assert (repo / page).exists(), page
     assert "its editions in _build/html/hu/, _build/html/pt/" in fixed.stdout
+
+
+@pytest.fixture
+def failing_library(tmp_path: Path) -> Path:
+    """A small library whose one SOP has no Training section, run with make."""
+    text = SIMPLE[: SIMPLE.index("## Training")] + SIMPLE[SIMPLE.index("## References") :]
+    return with_make(write_project(tmp_path / "lib", {"sops/area/x.md": text}))
+
+
+def summary_and_status(run: subprocess.CompletedProcess) -> tuple[str, int]:
+    """The last line make html wrote before make's own, and the status."""
+    lines = run.stderr.strip().splitlines()
+    before = lines[lines.index(next(line for line in lines if line.startswith("make: ***"))) - 1]
+    return before, run.returncode
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        # a script that runs make in the background, where SIGINT is ignored
+        ["bash", "-c", "make html & wait $!"],
+        # make -k goes on with the other targets, and still fails
+        ["make", "-k", "html", "help"],
+    ],
+    ids=["background", "keep-going"],
+)
+def test_a_failed_make_html_fails_however_it_is_run(failing_library, command):
+    run = subprocess.run(command, cwd=failing_library, capture_output=True, text=True)
+    assert summary_and_status(run) == (
+        "No site was written: fix the problems and run make html again.",
+        2,
+    )
+    assert "[sop.missing_section]" in run.stderr
+    assert ("Usage: make <command>" in run.stdout) == ("help" in command)
+    assert not (failing_library / "_build" / "html").exists()
