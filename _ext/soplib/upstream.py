@@ -1,9 +1,19 @@
 """Fixes to the pinned dependencies, each until upstream makes it.
 
-Each fix applies only to the version it was written and checked against
-(requirements.txt); any other version is left as it is. Those to performance change how
-fast a page is made, never what is on it: the site is the same with and without them.
-One is to what the theme writes: the titles of its header's links, escaped.
+Each fix is a :class:`Patch`, registered with :func:`patch`: the versions it was written
+and checked against (requirements.txt), and the upstream issue or pull request it waits
+for (or, where none is open yet, the proposal written up in the README's "Upstream
+proposals"). It applies only to those versions, and applying it twice changes nothing:
+each keeps what it replaced, and wraps that. With another version installed a fix is
+left out and the build says so; a fix to what reaches a reader's browser (``security``)
+that cannot apply stops the build instead. ``tests/unit/test_upstream.py`` fails, naming
+the fixes, when an installed version is not the one a fix was written for: upgrading a
+package is a deliberate act.
+
+Those to performance change how fast a page is made, never what is on it: the site is
+the same with and without them. The others change what the theme writes (the titles of
+its header's links, escaped), what MyST reports (broken YAML), and which of
+sphinxcontrib-mermaid's scripts a page loads.
 """
 
 from __future__ import annotations
@@ -16,22 +26,96 @@ import json
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+import sphinxcontrib.mermaid
 from docutils.nodes import Node
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.environment.collectors.toctree import TocTreeCollector
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
 from sphinx_needs.api import get_needs_view
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem, NeedLink
 from sphinx_needs.schema import process
 from sphinx_needs.schema.config import SeverityEnum
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Patch:
+    """A fix to pinned dependencies: applied only to the versions it was written for."""
+
+    apply: Callable[[Sphinx], None]
+    #: the packages it changes, with the version it was written for
+    versions: dict[str, str]
+    #: the upstream issue or pull request it waits for, or the README's proposal
+    upstream: str
+    #: whether it keeps code from a page or a reader's browser: it must apply
+    security: bool = False
+    name: str = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", self.apply.__name__)
+
+    def mismatches(self) -> dict[str, str]:
+        """The packages installed in another version than the one it was written for:
+        their installed version (or 'not installed')."""
+        found = {}
+        for package, pinned in self.versions.items():
+            try:
+                installed = version(package)
+            except PackageNotFoundError:
+                installed = "not installed"
+            if installed != pinned:
+                found[package] = installed
+        return found
+
+
+#: Every fix, in the order they are applied.
+PATCHES: list[Patch] = []
+#: Where a fix with no upstream issue yet is proposed.
+PROPOSAL = "the README's upstream proposal "
+
+
+def patch(
+    versions: dict[str, str], upstream: str, security: bool = False
+) -> Callable[[Callable[[Sphinx], None]], Callable[[Sphinx], None]]:
+    """Register a fix for these versions of these packages."""
+
+    def register(apply: Callable[[Sphinx], None]) -> Callable[[Sphinx], None]:
+        PATCHES.append(Patch(apply, versions, upstream, security))
+        return apply
+
+    return register
+
+
+def replace(owner: Any, name: str, make: Callable[[Any], Any]) -> None:
+    """Set owner.name to make(its original): the original is kept on what replaces it, so
+    a second application wraps the original again instead of the first wrapper."""
+    current = getattr(owner, name)
+    original = getattr(current, "soplib_original", current)
+    replacement = make(original)
+    replacement.soplib_original = original
+    setattr(owner, name, replacement)
+
+
+def not_applied(patch: Patch) -> str:
+    """Why a fix is left out, in one line."""
+    written = ", ".join(f"{package} {pinned}" for package, pinned in patch.versions.items())
+    found = ", ".join(f"{package} {got}" for package, got in patch.mismatches().items())
+    return (
+        f"soplib's fix {patch.name} was written for {written}, but {found} is installed; "
+        f"it waits for {patch.upstream}"
+    )
 
 
 def _append_backlink(self: NeedItem, link_type: str, backlink: str | NeedLink) -> None:
@@ -41,32 +125,33 @@ def _append_backlink(self: NeedItem, link_type: str, backlink: str | NeedLink) -
     )
 
 
-def add_backlinks_in_linear_time() -> None:
+@patch({"sphinx-needs": "9.1.0"}, upstream=PROPOSAL + "'sphinx-needs: back links in linear time'")
+def add_backlinks_in_linear_time(app: Sphinx) -> None:
     """sphinx-needs 9.1.0 searches a need's back links for a duplicate before adding one,
     so an entry that n steps name costs n * n / 2 comparisons: 12 million, 5 seconds of
     every build at 1,000 SOPs, where most steps name the agent role. Its one caller,
     build_backlinks, removes the duplicates of every back list right after (sort_backlinks),
     so appending alone gives the same lists."""
-    if version("sphinx-needs") == "9.1.0":
-        NeedItem.add_backlink = _append_backlink  # type: ignore[method-assign]
+    NeedItem.add_backlink = _append_backlink  # type: ignore[method-assign]
 
 
-def purge_only_pages_read_before() -> None:
+@patch({"sphinx-needs": "9.1.0"}, upstream=PROPOSAL + "'sphinx-needs: no purge of new pages'")
+def purge_only_pages_read_before(app: Sphinx) -> None:
     """sphinx-needs 9.1.0 removes a page's needs before the page is read again by looking
     at every need (SphinxNeedsData.remove_doc). Sphinx asks it for every page it reads,
     new ones too, so a full build of n pages looks at n * n / 2 needs: at 1,000 SOPs,
     about 7 seconds, at 5,000 nearly 3 minutes. A page Sphinx has not read before (not
     in env.all_docs, as Sphinx forgets a page only after this) has no needs and nothing
     else sphinx-needs keeps by page, so there is nothing to remove."""
-    if version("sphinx-needs") != "9.1.0":
-        return
-    remove_doc = SphinxNeedsData.remove_doc
 
-    def remove_doc_read_before(self: SphinxNeedsData, docname: str) -> None:
-        if docname in self.env.all_docs:
-            remove_doc(self, docname)
+    def only_read_before(remove_doc: Callable[..., None]) -> Callable[..., None]:
+        def remove_doc_read_before(self: SphinxNeedsData, docname: str) -> None:
+            if docname in self.env.all_docs:
+                remove_doc(self, docname)
 
-    SphinxNeedsData.remove_doc = remove_doc_read_before  # type: ignore[method-assign]
+        return remove_doc_read_before
+
+    replace(SphinxNeedsData, "remove_doc", only_read_before)
 
 
 def _only_if_read_before(clear_doc: Callable[..., None]) -> Callable[..., None]:
@@ -76,17 +161,17 @@ def _only_if_read_before(clear_doc: Callable[..., None]) -> Callable[..., None]:
         if docname in env.all_docs:
             clear_doc(app, env, docname)
 
+    clear_doc_read_before.soplib_original = clear_doc  # type: ignore[attr-defined]
     return clear_doc_read_before
 
 
+@patch({"sphinx": "9.0.4"}, upstream=PROPOSAL + "'Sphinx: no toctree purge of new pages'")
 def forget_tocs_only_of_pages_read_before(app: Sphinx) -> None:
     """Sphinx 9.0.4's table-of-contents collector, asked to forget a page before it is
     read, looks through the pages that include each page (files_to_rebuild) for it,
     new pages too: n * n / 2 lookups in a full build, 15 seconds at 5,000 SOPs. A page
     not read before (not in env.all_docs) includes no page, so there is nothing to
     forget."""
-    if version("sphinx") != "9.0.4":
-        return
     listeners = app.events.listeners["env-purge-doc"]
     for index, listener in enumerate(listeners):
         if isinstance(getattr(listener.handler, "__self__", None), TocTreeCollector):
@@ -102,46 +187,47 @@ def _document_of(node: Node | None) -> Any:
     return None
 
 
-def find_documents_without_exceptions() -> None:
+@patch(
+    {"docutils": "0.22.4"}, upstream=PROPOSAL + "'docutils: a node's document without exceptions'"
+)
+def find_documents_without_exceptions(app: Sphinx) -> None:
     """docutils 0.22.4 finds a node's document by asking its parent, recursively, and a
     node without a parent raises an AttributeError to say it has none. Every node added
     to another node asks: as every node of a page, and of every table and list the
     views make, is built before it is attached, almost all of those questions end in an
     exception, about a twentieth of a build. Walking up the parents gives the same
     answer without one."""
-    if version("docutils") != "0.22.4":
-        return
     Node.document = property(_document_of, Node.document.fset)  # type: ignore[method-assign, assignment, attr-defined]
 
 
-def escape_header_links() -> None:
+@patch(
+    {"pydata-sphinx-theme": "0.24.0"},
+    upstream=PROPOSAL + "'pydata-sphinx-theme: header link titles escaped'",
+    security=True,
+)
+def escape_header_links(app: Sphinx) -> None:
     """pydata-sphinx-theme 0.24.0 writes the links of its header (the pages of the
     root's table of contents) into every page by str.format, each page's title as the
     plain text of its title node: a title holding '<script>' (written as code, as
     escaped Markdown, or as raw HTML shown as text) would run in every page. Each link's
     title and address are escaped as it is made, as Sphinx escapes every other title.
     (Math in such a title is shown as its source.)"""
-    try:
-        if version("pydata-sphinx-theme") != "0.24.0":
-            return
-    except PackageNotFoundError:
-        return
     toctree: Any = importlib.import_module("pydata_sphinx_theme.toctree")  # not typed
-    if getattr(toctree.LinkInfo, "soplib_escaped", False):
-        return
-    made = toctree.LinkInfo
 
-    def escaped_link(*args: Any, **kwargs: Any) -> Any:
-        link = made(*args, **kwargs)
-        link.title = escape(link.title, quote=False)
-        link.href = escape(link.href)
-        return link
+    def escaping(made: Callable[..., Any]) -> Callable[..., Any]:
+        def escaped_link(*args: Any, **kwargs: Any) -> Any:
+            link = made(*args, **kwargs)
+            link.title = escape(link.title, quote=False)
+            link.href = escape(link.href)
+            return link
 
-    escaped_link.soplib_escaped = True  # type: ignore[attr-defined]
-    toctree.LinkInfo = escaped_link
+        return escaped_link
+
+    replace(toctree, "LinkInfo", escaping)
 
 
-def read_any_broken_yaml() -> None:
+@patch({"myst-parser": "5.2.0"}, upstream=PROPOSAL + "'MyST: every YAML error reported'")
+def read_any_broken_yaml(app: Sphinx) -> None:
     """MyST 5.2.0 reads a page's front matter and a directive's YAML options with
     yaml.safe_load and reports the errors of its YAML_LOAD_ERRORS (YAMLError, ValueError,
     RecursionError) as "Malformed YAML"; a value whose tag asks for what it is not
@@ -149,49 +235,51 @@ def read_any_broken_yaml() -> None:
     instead, which stopped the build with a traceback (found by tests/fuzz). With these
     errors too, MyST reports it like any broken YAML, and soplib locates it
     (sop.front_matter_syntax)."""
-    if version("myst-parser") != "5.2.0":
-        return
     from myst_parser.mdit_to_docutils import base
     from myst_parser.parsers import directives
 
-    errors: Any = (*directives.YAML_LOAD_ERRORS, KeyError, AttributeError, TypeError, IndexError)
+    more = (KeyError, AttributeError, TypeError, IndexError)
+    errors: Any = tuple(dict.fromkeys((*directives.YAML_LOAD_ERRORS, *more)))
     directives.YAML_LOAD_ERRORS = errors  # read by name when used (directives, config)
     base.YAML_LOAD_ERRORS = errors  # imported by name
 
 
-def keep_index_entries_of_pages_not_written() -> None:
+@patch({"sphinx": "9.0.4"}, upstream=PROPOSAL + "'Sphinx: a rebuild keeps the index entries'")
+def keep_index_entries_of_pages_not_written(app: Sphinx) -> None:
     """Sphinx 9.0.4's search index, loaded again for an incremental build, gets back each
     page's words and titles but not its index entries ("indexentries"), and only the
     pages written again feed theirs: after any rebuild, searching an SOP's id or a step's
     id (soplib.site.search) found only the pages of that rebuild first. The entries are
     read back as the index wrote them, so a rebuild writes the index a full build
     writes. Pruning the pages removed or written again prunes their entries too."""
-    if version("sphinx") != "9.0.4":
-        return
     from sphinx.search import IndexBuilder
 
-    load = IndexBuilder.load
+    def with_entries(load: Callable[..., None]) -> Callable[..., None]:
+        def load_with_entries(self: IndexBuilder, stream: Any, format: Any) -> None:
+            load(self, stream, format)
+            stream.seek(0)
+            formats = self.formats[format] if isinstance(format, str) else format
+            frozen = formats.load(stream)
+            docnames = frozen["docnames"]
+            entries: dict[str, list[tuple[str, str, str]]] = {}
+            for text, places in frozen.get("indexentries", {}).items():
+                for doc, target, main in places:
+                    entry = (text, target, "main" if main else "")
+                    entries.setdefault(docnames[doc], []).append(entry)
+            self._index_entries = {docname: sorted(found) for docname, found in entries.items()}
 
-    def load_with_entries(self: IndexBuilder, stream: Any, format: Any) -> None:
-        load(self, stream, format)
-        stream.seek(0)
-        frozen = (self.formats[format] if isinstance(format, str) else format).load(stream)
-        docnames = frozen["docnames"]
-        entries: dict[str, list[tuple[str, str, str]]] = {}
-        for text, places in frozen.get("indexentries", {}).items():
-            for doc, target, main in places:
-                entries.setdefault(docnames[doc], []).append((text, target, "main" if main else ""))
-        self._index_entries = {docname: sorted(found) for docname, found in entries.items()}
+        return load_with_entries
 
-    prune = IndexBuilder.prune
+    def pruning_entries(prune: Callable[..., None]) -> Callable[..., None]:
+        def prune_with_entries(self: IndexBuilder, docnames: Any) -> None:
+            prune(self, docnames)
+            kept = set(docnames)
+            self._index_entries = {d: e for d, e in self._index_entries.items() if d in kept}
 
-    def prune_with_entries(self: IndexBuilder, docnames: Any) -> None:
-        prune(self, docnames)
-        kept = set(docnames)
-        self._index_entries = {d: e for d, e in self._index_entries.items() if d in kept}
+        return prune_with_entries
 
-    IndexBuilder.load = load_with_entries  # type: ignore[method-assign]
-    IndexBuilder.prune = prune_with_entries  # type: ignore[method-assign]
+    replace(IndexBuilder, "load", with_entries)
+    replace(IndexBuilder, "prune", pruning_entries)
 
 
 #: The environment's attributes that hold a dict by page, which Sphinx merges after a
@@ -223,6 +311,12 @@ def _only_pages_read(state: dict[str, Any], read: set[str]) -> dict[str, Any]:
     return state
 
 
+@patch(
+    {"sphinx": "9.0.4", "sphinx-needs": "9.1.0"},
+    upstream="sphinx-doc/sphinx#11448 (restructuring multiprocessing), and "
+    + PROPOSAL
+    + "'Sphinx: a reading process sends back what it read'",
+)
 def send_back_only_what_was_read(app: Sphinx) -> None:
     """Sphinx 9.0.4 reads the pages of a parallel build in processes forked from the
     build's, each of which sends back its whole environment, pickled: the pages the
@@ -232,27 +326,26 @@ def send_back_only_what_was_read(app: Sphinx) -> None:
     than the parallel read saved, and at 5,000 it grows with the square of the library.
     A reading process sends back, of each dict by page and of sphinx-needs' needs (and
     their nodes), only what it read, which is all that is merged."""
-    if version("sphinx") != "9.0.4" or version("sphinx-needs") != "9.1.0":
-        return
     _BUILD_PROCESS["pid"] = os.getpid()
     app.connect("doctree-read", _note_read)
-    if getattr(BuildEnvironment.__getstate__, "soplib_pruned", False):
-        return
-    getstate = BuildEnvironment.__getstate__
 
-    def getstate_of_pages_read(self: BuildEnvironment) -> dict[str, Any]:
-        state = getstate(self)
-        read = _READ_BY.get(os.getpid())
-        if read is None or os.getpid() == _BUILD_PROCESS["pid"]:
-            return state
-        return _only_pages_read(state, read)
+    def of_pages_read(getstate: Callable[..., dict[str, Any]]) -> Callable[..., dict[str, Any]]:
+        def getstate_of_pages_read(self: BuildEnvironment) -> dict[str, Any]:
+            state = getstate(self)
+            read = _READ_BY.get(os.getpid())
+            if read is None or os.getpid() == _BUILD_PROCESS["pid"]:
+                return state
+            return _only_pages_read(state, read)
 
-    getstate_of_pages_read.soplib_pruned = True  # type: ignore[attr-defined]
-    BuildEnvironment.__getstate__ = getstate_of_pages_read  # type: ignore[method-assign]
+        return getstate_of_pages_read
+
+    replace(BuildEnvironment, "__getstate__", of_pages_read)
 
 
-@cache  # once per process: a hook registered stays for every later fork
-def keep_forked_processes_out_of_the_inherited_heap() -> None:
+@patch(
+    {"sphinx": "9.0.4"}, upstream=PROPOSAL + "'Sphinx: forked processes freeze what they inherit'"
+)
+def keep_forked_processes_out_of_the_inherited_heap(app: Sphinx) -> None:
     """Sphinx 9.0.4 reads and writes the pages of a parallel build in processes forked
     from the build's, a process per chunk of pages, each inheriting the build's objects:
     the environment, hundreds of MB at 1,000 SOPs. Each process's garbage collector goes
@@ -260,8 +353,12 @@ def keep_forked_processes_out_of_the_inherited_heap() -> None:
     of memory. A forked process keeps what it inherited out of its collections
     (gc.freeze); the build's own process collects as before. At 1,000 SOPs, with the
     environments sent back pruned, a -j build went from 133 to 121 s."""
-    if version("sphinx") == "9.0.4":
-        os.register_at_fork(after_in_child=gc.freeze)
+    _freeze_in_forked_processes()
+
+
+@cache  # once per process: a hook registered stays for every later fork
+def _freeze_in_forked_processes() -> None:
+    os.register_at_fork(after_in_child=gc.freeze)
 
 
 def _freeze_what_was_read(app: Sphinx, env: BuildEnvironment) -> None:
@@ -274,6 +371,9 @@ def _unfreeze(app: Sphinx, exception: Exception | None) -> None:
     gc.unfreeze()
 
 
+@patch(
+    {"sphinx": "9.0.4"}, upstream=PROPOSAL + "'Sphinx: the pages read are let go before writing'"
+)
 def collect_around_what_was_read(app: Sphinx) -> None:
     """Python's garbage collector, at each full collection, goes through every object
     alive; in a build, most of them are the environment, alive to the end: at 1,000
@@ -283,9 +383,8 @@ def collect_around_what_was_read(app: Sphinx) -> None:
     pages are let go first, and each is read again from its pickle when written, so
     that the collector keeps nothing it would have freed: 202 to 192 s, and 459 to
     439 MiB."""
-    if version("sphinx") == "9.0.4":
-        app.connect("env-updated", _freeze_what_was_read, priority=999)  # after the rest
-        app.connect("build-finished", _unfreeze)
+    app.connect("env-updated", _freeze_what_was_read, priority=999)  # after the rest
+    app.connect("build-finished", _unfreeze)
 
 
 #: Where the needs found valid are kept between builds, with the rules they met.
@@ -348,6 +447,7 @@ def _validate_changed_needs(app: Sphinx, builder: Builder) -> None:
     path.write_text(json.dumps({"rules": rules, "needs": valid}), encoding="utf-8")
 
 
+@patch({"sphinx-needs": "9.1.0"}, upstream="useblocks/sphinx-needs#1580")
 def validate_changed_needs_only(app: Sphinx) -> None:
     """sphinx-needs 9.1.0 validates every need against every rule on every build, even
     when one step changed: at 1,000 SOPs, 5 of an incremental build's 17 seconds
@@ -356,23 +456,41 @@ def validate_changed_needs_only(app: Sphinx) -> None:
     rules are all local (they read the need alone, as ours do); the others are validated
     as before.
     Its listener calls, in its place among the others, one that validates only those."""
-    if version("sphinx-needs") != "9.1.0":
-        return
     listeners = app.events.listeners["write-started"]
     for index, listener in enumerate(listeners):
         if listener.handler is process.process_schemas:
             listeners[index] = listener._replace(handler=_validate_changed_needs)
 
 
+@patch(
+    {"sphinxcontrib-mermaid": "2.1.1"},
+    upstream=PROPOSAL + "'sphinxcontrib-mermaid: a page without its inline script'",
+)
+def without_mermaid_page_script(app: Sphinx) -> None:
+    """sphinxcontrib-mermaid 2.1.1 writes into each page with a diagram a script of its
+    own, an inline ES module, which the pages' policy would block (soplib.site.csp), and
+    has no setting to leave it out: soplib draws the diagrams from a script file of its
+    own (soplib.site.diagrams). Its listener is not called."""
+    app.connect("builder-inited", _without_mermaid_page_script)
+
+
+def _without_mermaid_page_script(app: Sphinx) -> None:
+    for listener in list(app.events.listeners.get("html-page-context", [])):
+        if listener.handler is sphinxcontrib.mermaid.install_js:
+            app.disconnect(listener.id)
+
+
 def setup(app: Sphinx) -> None:
-    validate_changed_needs_only(app)
-    send_back_only_what_was_read(app)
-    forget_tocs_only_of_pages_read_before(app)
-    keep_forked_processes_out_of_the_inherited_heap()
-    collect_around_what_was_read(app)
-    purge_only_pages_read_before()
-    find_documents_without_exceptions()
-    add_backlinks_in_linear_time()
-    keep_index_entries_of_pages_not_written()
-    read_any_broken_yaml()
-    escape_header_links()
+    """Apply each fix written for the versions installed; say which are left out, and
+    stop the build if one of them keeps code from a reader's browser."""
+    for fix in PATCHES:
+        if not fix.mismatches():
+            fix.apply(app)
+        elif fix.security:
+            raise ExtensionError(
+                f"{not_applied(fix)}. It keeps code out of readers' browsers, so the site "
+                "is not built without it: install the pinned versions (make venv), or check "
+                "that the new version fixes it and remove the fix from soplib/upstream.py"
+            )
+        else:
+            logger.info(not_applied(fix))

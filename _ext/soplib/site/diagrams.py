@@ -14,7 +14,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import sphinxcontrib.mermaid
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
@@ -185,18 +184,10 @@ def copy_mermaid(app: Sphinx, builder: Builder) -> None:
     shutil.copy2(BROWSER_BUILD / MERMAID_SCRIPT, target)
 
 
-def without_mermaid_page_script(app: Sphinx) -> None:
-    """sphinxcontrib-mermaid's own page script (an inline ES module) is not loaded."""
-    for listener in list(app.events.listeners.get("html-page-context", [])):
-        if listener.handler is sphinxcontrib.mermaid.install_js:
-            app.disconnect(listener.id)
-
-
 def setup(app: Sphinx) -> None:
     app.add_node(diagram_figure, html=(visit_figure, depart_figure))
     app.add_node(diagram_words, html=(visit_words, depart_words))
     app.add_node(mermaid, override=True, html=(visit_mermaid, None))
-    app.connect("builder-inited", without_mermaid_page_script)
     app.connect("doctree-resolved", add_figures, priority=700)  # after the trace diagram
     app.connect("html-page-context", load_mermaid)
     app.connect("write-started", copy_mermaid)
