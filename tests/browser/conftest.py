@@ -20,8 +20,6 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support.projects import REPO, build
-
 CHROMIUM = shutil.which("chromium")
 IN_CI = os.environ.get("CI") == "true"
 LOCAL = {"127.0.0.1", "localhost"}
@@ -42,16 +40,6 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def site(library) -> Iterator[str]:
     """The built library, served on a free port of localhost."""
     yield from served(Path(library.app.outdir))
-
-
-@pytest.fixture(scope="session")
-def hungarian_edition(tmp_path_factory) -> Path:
-    """The library's Hungarian edition, built once: its output folder."""
-    edition = {"language": "hu", "sop_source_language": "en"}
-    built = build(REPO, tmp_path_factory.mktemp("hu"), confoverrides=edition, freshenv=True,
-                  report_unused=True)  # fmt: skip
-    assert built.lines == []
-    return Path(built.app.outdir)
 
 
 @pytest.fixture(scope="session")
