@@ -49,6 +49,12 @@ def hungarian_site(hungarian_edition) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
+def portuguese_site(portuguese_edition) -> Iterator[str]:
+    """The library's Portuguese edition, served."""
+    yield from served(portuguese_edition)
+
+
+@pytest.fixture(scope="session")
 def hungarian_on_disk(hungarian_edition) -> str:
     """The library's Hungarian edition as a reader opens it from a shared drive."""
     return hungarian_edition.as_uri()
