@@ -36,6 +36,27 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Build:
     return build(REPO, tmp_path_factory.mktemp("library"), freshenv=True, report_unused=True)
 
 
+def edition(tmp_path_factory: pytest.TempPathFactory, language: str) -> Path:
+    """The library's edition in a language, built as make html builds it: its output folder."""
+    settings = {"language": language, "sop_source_language": "en"}
+    built = build(REPO, tmp_path_factory.mktemp(language), confoverrides=settings,
+                  freshenv=True, report_unused=True)  # fmt: skip
+    assert built.lines == []
+    return Path(built.app.outdir)
+
+
+@pytest.fixture(scope="session")
+def hungarian_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The library's Hungarian edition, built once."""
+    return edition(tmp_path_factory, "hu")
+
+
+@pytest.fixture(scope="session")
+def portuguese_edition(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The library's Portuguese edition, built once."""
+    return edition(tmp_path_factory, "pt")
+
+
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     """A library of one approved SOP, committed in a new git repository."""

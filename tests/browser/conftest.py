@@ -20,8 +20,6 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import sync_playwright
 
-from support.projects import REPO, build
-
 CHROMIUM = shutil.which("chromium")
 IN_CI = os.environ.get("CI") == "true"
 LOCAL = {"127.0.0.1", "localhost"}
@@ -45,19 +43,15 @@ def site(library) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def hungarian_edition(tmp_path_factory) -> Path:
-    """The library's Hungarian edition, built once: its output folder."""
-    edition = {"language": "hu", "sop_source_language": "en"}
-    built = build(REPO, tmp_path_factory.mktemp("hu"), confoverrides=edition, freshenv=True,
-                  report_unused=True)  # fmt: skip
-    assert built.lines == []
-    return Path(built.app.outdir)
-
-
-@pytest.fixture(scope="session")
 def hungarian_site(hungarian_edition) -> Iterator[str]:
     """The library's Hungarian edition, served."""
     yield from served(hungarian_edition)
+
+
+@pytest.fixture(scope="session")
+def portuguese_site(portuguese_edition) -> Iterator[str]:
+    """The library's Portuguese edition, served."""
+    yield from served(portuguese_edition)
 
 
 @pytest.fixture(scope="session")

@@ -27,15 +27,18 @@ def history_rows(page: str) -> list[list[str]]:
     ]
 
 
-def test_a_page_shows_its_history_newest_first(repo, tmp_path):
-    (repo / X).write_text(replace(SIMPLE, "version: 1.0.0", "version: 1.1.0"), encoding="utf-8")
+def test_a_page_shows_a_row_per_version_newest_first(repo, tmp_path):
+    newer = replace(SIMPLE, "version: 1.0.0", "version: 1.1.0")
+    (repo / X).write_text(newer, encoding="utf-8")
     git(repo, *COMMIT, "Answer within three rings, not four")
+    (repo / X).write_text(newer + "\n", encoding="utf-8")
+    git(repo, *COMMIT, "Change report (make impact BASE=...): tooling")
     page = build(repo, tmp_path / "build").page("sops/area/x")
     rows = history_rows(page)
     assert [row[1:] for row in rows] == [
         ["1.1.0", "Ana Author", "Answer within three rings, not four"],
-        ["1.0.0", "Author", "Library"],
-    ]
+        ["1.0.0", "Author", "First version"],
+    ], "a commit that kept the version is left out; the first version says so"
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", row[0]) for row in rows)
 
 

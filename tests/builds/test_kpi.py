@@ -96,8 +96,12 @@ EXPECTED = [
     "warning stops when KPI_FCR meets its target again, or when the SOP's reviewed version "
     "takes effect (sop_kpi_review_warning = False in conf.py turns it off) [sop.kpi_review]",
 ]
-FLAG = "Review triggered by KPI_FCR: 3 periods below target"
+FLAG = "Review triggered by First-contact resolution (FCR): 3 periods below target"
 DETAIL = "(Aug 2026 to Oct 2026; latest 72.6%, target at least 75%)"
+SAMPLE = (
+    "Sample figures: these figures are made up to show how the library uses them; they are "
+    "not the operation's results."
+)
 
 
 def project(root: Path, figures: dict[str, str], **overrides: object) -> Build:
@@ -153,7 +157,7 @@ def test_the_kpi_catalog_shows_the_latest_figure_against_the_target(flagged):
         "within 324 to 396 seconds)"
     ) in row_of(html, 'id="kpi-KPI_AHT"').replace(" ;", ";")
     assert "No figures" in row_of(html, 'id="kpi-KPI_OCCUPANCY"')
-    assert "Sample figures: made up by make kpi-sample" in text_of(html)
+    assert SAMPLE in text_of(html)
 
 
 def points(row: str) -> tuple[int, int]:
@@ -175,9 +179,8 @@ def test_an_sop_whose_metric_missed_n_periods_says_so_under_its_header(flagged):
     assert html.index('class="sop-meta') < html.index("sop-kpi-review") < html.index('id="purpose"')
     note = re.search(r'<div class="sop-kpi-review.*?</div>', html, re.S)
     assert note is not None
-    assert (
-        text_of(note[0]) == f"{FLAG} {DETAIL} Sample figures: made up by make kpi-sample "
-        "to show how the library uses KPI figures, not the operation's results."
+    assert text_of(note[0]) == f"{FLAG} {DETAIL} {SAMPLE}", (
+        "the metric by its name, and no build command a reader does not know"
     )
     assert "KPI_ASA" not in note[0], "two periods missed are not enough"
 
@@ -260,7 +263,7 @@ def test_a_version_in_force_since_the_review_was_called_for_answers_it(tmp_path)
         return build(root, tmp_path / "build", confoverrides=overrides)
 
     october = reviewed("2026-10-01")
-    flag = "Review triggered by KPI_FCR: 1 period below target"
+    flag = "Review triggered by First-contact resolution (FCR): 1 period below target"
     note = f"{flag} (Oct 2026; latest 72.6%, target at least 75%)"
     assert note in text_of(october.page("sops/area/x"))
     assert note in text_of(october.page("index"))

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 
 from docutils import nodes
 
-#: A table cell: text, an inline node, or a run of inline nodes.
+#: A table cell: text, a node, or a run of nodes. Inline nodes are set in paragraphs;
+#: paragraphs, lists and the like stand as they are (a paragraph holds no block).
 Cell = str | nodes.Node | Sequence[nodes.Node]
 #: The classes of a table that readers filter by typing and sort by its headings (soplib.js).
 SORTABLE = ("sop-sortable", "sop-filterable")
@@ -37,12 +38,25 @@ def table(
 def _row(cells: Sequence[Cell]) -> nodes.row:
     row = nodes.row()
     for cell in cells:
-        paragraph = nodes.paragraph()
         if isinstance(cell, str):
-            paragraph += nodes.Text(cell)
+            cell = [nodes.Text(cell)]
         elif isinstance(cell, nodes.Node):
-            paragraph += cell
-        else:
-            paragraph += list(cell)
-        row += nodes.entry("", paragraph)
+            cell = [cell]
+        row += nodes.entry("", *_blocks(cell))
     return row
+
+
+def _blocks(content: Sequence[nodes.Node]) -> list[nodes.Node]:
+    """The nodes of a cell as blocks: each run of inline nodes in a paragraph of its own."""
+    blocks: list[nodes.Node] = []
+    run: nodes.paragraph | None = None
+    for node in content:
+        if isinstance(node, nodes.Body) and not isinstance(node, nodes.Inline):
+            blocks.append(node)
+            run = None
+            continue
+        if run is None:
+            run = nodes.paragraph()
+            blocks.append(run)
+        run += node
+    return blocks

@@ -1,6 +1,8 @@
-"""The revision history at the end of each SOP page: date, version, author and summary of
-every commit that changed the file, newest first (from :mod:`soplib.model.revisions`). A
-copy of the library without git says it has none.
+"""The revision history at the end of each SOP page: a row per version, newest first,
+with the date, author and summary of the commit that set it (from
+:mod:`soplib.model.revisions`); the first says "First version". Commits that left the
+version as it was (a reformatting, the library's own tooling, an approval stamp) are not
+revisions a reader needs. A copy of the library without git says it has none.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from sphinx.application import Sphinx
 
 from ..model.i18n import N_, _
 from ..model.records import sop_records
-from ..model.revisions import history
+from ..model.revisions import Revision, history
 from .blocks import table
 
 HEADING = N_("Revision history")
 #: The anchor of the revision history on its page (the printed contents link to it).
 HISTORY_ID = "sop-revision-history"
 NO_GIT = N_("No revision history: this copy of the library was not built from a git checkout.")
+FIRST = N_("First version")
 
 
 def add_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -34,11 +37,17 @@ def add_history(app: Sphinx, doctree: nodes.document, docname: str) -> None:
     if not revisions:
         title += nodes.paragraph(text=_("Not committed yet."))
         return
-    title += table(
-        [_("Date"), _("Version"), _("Author"), _("Summary")],
-        [[r.date, r.version, r.author, r.summary] for r in revisions],
-        ["sop-history"],
-    )
+    rows = [[r.date, r.version, r.author, r.summary] for r in versions(revisions)]
+    rows[-1][3] = _(FIRST)
+    title += table([_("Date"), _("Version"), _("Author"), _("Summary")], rows, ["sop-history"])
+
+
+def versions(revisions: list[Revision]) -> list[Revision]:
+    """Of a file's revisions, newest first, the commit that set each version: the oldest
+    of each run of commits with the same version."""
+    pairs = zip(revisions, revisions[1:], strict=False)
+    kept = [r for r, older in pairs if r.version != older.version]
+    return [*kept, revisions[-1]]
 
 
 def setup(app: Sphinx) -> None:

@@ -1,8 +1,9 @@
 """Reviews that follow the numbers, on the site: under the header of each SOP whose
 metrics missed their targets ``sop_kpi_review_periods`` months in a row (the SOPs in
-force, :mod:`soplib.checks.kpi`), a note "Review triggered by KPI_FCR: 3 periods below
-target", with the months, the latest figure and the target. The review schedule, the SOP
-catalog and the landing page (``{sop-kpi-alerts}``) say it with the same words.
+force, :mod:`soplib.checks.kpi`), a note "Review triggered by First-contact resolution: 3
+periods below target", the metric named as readers know it, with the months, the latest
+figure and the target. The review schedule, the SOP catalog and the landing page
+(``{sop-kpi-alerts}``) say it with the same words.
 
 The SOP pages are written again when the reviews change; the view pages when the
 figures do (:func:`kpi_shown`, part of what the views show).
@@ -28,16 +29,13 @@ from .recent_changes import filled
 
 
 def review_sentence(lib: Library, trigger: Trigger, detail: bool = False) -> list[nodes.Node]:
-    """'Review triggered by KPI_FCR: 3 periods below target', the metric's id a link to
-    its entry; with detail, the months, the latest figure and the target after it."""
-    need = lib.needs.get(trigger.metric)
-    metric: nodes.Node = (
-        lib.link(trigger.metric, need["docname"], trigger.metric)
-        if need is not None and need["docname"]
-        else nodes.Text(trigger.metric)
-    )
+    """'Review triggered by First-contact resolution: 3 periods below target', the
+    metric's name a link to its entry; with detail, the months, the latest figure and the
+    target after it."""
     said = filled(
-        _("Review triggered by %(metric)s: %(missed)s"), metric=metric, missed=missed_name(trigger)
+        _("Review triggered by %(metric)s: %(missed)s"),
+        metric=lib.need(trigger.metric),
+        missed=missed_name(trigger),
     )
     if not detail:
         return said

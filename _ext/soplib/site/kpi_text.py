@@ -57,8 +57,8 @@ GUIDE = (
     ),
 )
 SAMPLE = N_(
-    "Sample figures: made up by make kpi-sample to show how the library uses KPI figures, "
-    "not the operation's results."
+    "Sample figures: these figures are made up to show how the library uses them; they "
+    "are not the operation's results."
 )
 
 

@@ -6,6 +6,9 @@ links pass them by. They stay reachable from the catalog.
 A table of contents keeps every page it was written with; each build lists again those
 in force that day. When that set changes (a status, or an effective date come) every
 page is written again, since every page carries the menu.
+
+A page of the menu with no pages under it (a view, a catalog) has no section to
+navigate: it has no sidebar, where the theme would draw an empty "Section Navigation".
 """
 
 from __future__ import annotations
@@ -72,7 +75,20 @@ def pass_by_neighbours(
         }
 
 
+def no_empty_sidebar(
+    app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any
+) -> None:
+    """Leave out the sidebar of a page of the menu that has no pages under it: the
+    theme's section navigation would be empty there (the theme then hides the sidebar on
+    a wide screen, and keeps it as the menu on a narrow one)."""
+    env = app.env
+    on_menu = pagename in env.toctree_includes.get(app.config.root_doc, [])
+    if on_menu and not env.toctree_includes.get(pagename):
+        context["sidebars"] = []
+
+
 def setup(app: Sphinx) -> None:
     app.connect("html-page-context", pass_by_neighbours)
+    app.connect("html-page-context", no_empty_sidebar)
     app.connect("env-updated", prune_menus)
     app.connect("doctree-resolved", prune_page)
