@@ -257,13 +257,13 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
 ROLES = """
 ```{role} Night agent
 :id: ROLE_NIGHT_AGENT
-:description: Takes the calls of the night shift.
+:summary: Takes the calls of the night shift.
 :agent_facing: sometimes
 ```
 
 ```{role} Chat agent
 :id: ROLE_CHAT_AGENT
-:description: Answers the chat.
+:summary: Answers the chat.
 ```
 """
 DEFECTS = replace(

@@ -15,8 +15,8 @@ The theme and Sphinx write a few scripts into the page itself. Each goes to a fi
 - the theme's search page focused a field with a script of its own, which found the
   closed search dialog's field and did nothing: our ``search.html`` leaves it out.
 
-sphinx-needs' ``permalink.html`` (a redirect page with an inline script, which reads a
-``needs.json`` this site does not build, and which no page links to) is not written.
+sphinx-needs' ``permalink.html`` (a redirect page with an inline script, which reads
+``needs.json`` and which no page links to) is not written.
 """
 
 from __future__ import annotations
