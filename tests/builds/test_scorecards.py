@@ -416,3 +416,20 @@ def test_an_sop_links_to_its_scorecard_once_a_role_of_its_steps_is_agent_facing(
         "STEP_T_ANSWER", "1", "Team leader: Answer the call", 1
     )  # fmt: skip
     assert 'href="../../scorecards/SOP-T-001.html">QA scorecard</a>' in rebuilt.page("sops/area/x")
+
+
+def test_a_translated_scorecard_gives_the_title_as_its_catalog_translates_it(tmp_path):
+    sop = replace(SIMPLE, "title: Answering a test call", "title: The caller's call")
+    catalog = tmp_path / "project" / "locales" / "hu" / "LC_MESSAGES" / "sops" / "area" / "x.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The caller\'s call"\nmsgstr "A hívó \'fontos\' hívása"\n',
+        encoding="utf-8",
+    )
+    edition = {"language": "hu", "sop_source_language": "en"}
+    built = build(write_project(tmp_path / "project", {X: sop}), confoverrides=edition)
+    assert built.lines == []
+    assert "<h1>A hívó «fontos» hívása<" in built.page("sops/area/x"), "the page's typography"
+    data = json.loads(out(built, "scorecards/SOP-T-001.json").read_text(encoding="utf-8"))
+    assert data["title"] == "A hívó 'fontos' hívása"
