@@ -54,8 +54,6 @@ myst_heading_anchors = 3
 needs_types = trace.NEEDS_TYPES
 needs_schema_definitions = trace.SCHEMA_DEFINITIONS
 needs_id_required = True
-# "duration" is a training field here, not the need option of sphinx-needs' gantt charts.
-needs_duration_option = "gantt_duration"
 needs_id_regex = r"^[A-Z][A-Z0-9_]*[A-Z0-9]$"
 # Links show the names of what they link to (a catalog entry lists its steps by title).
 needs_show_link_title = True
@@ -72,6 +70,10 @@ needs_fields = {
     "layout": {"predicates": [("type == 'step'", "sop_step"), ("type != 'step'", "sop_entry")]},
     **trace.DERIVED_FIELDS,
 }
+# needs.json, written beside the pages for another sphinx-needs project to import
+# (README, "needs.json"): the same file at every build, without the site's layouts.
+needs_reproducible_json = True
+needs_json_exclude_fields = trace.NEEDS_JSON_EXCLUDE_FIELDS
 
 # -- The SOPs ------------------------------------------------------------------
 sop_root = "sops"

@@ -56,7 +56,7 @@ CATALOG = (
 
 ```{role} Night <script>alert(7)</script> agent
 :id: ROLE_NIGHT_AGENT
-:description: Covers the <script>alert(8)</script> night shift.
+:summary: Covers the <script>alert(8)</script> night shift.
 :agent_facing: yes
 ```
 """,

@@ -109,12 +109,23 @@ def test_the_json_carries_the_sop_its_version_date_and_fingerprint(site):
     ]  # fmt: skip
 
 
-def test_the_csv_holds_the_same_lines(site):
+#: The score of the results in a column of SOP-T-001's sheets (line 1, weight 3, critical;
+#: line 2, weight 1).
+def score(column: str) -> str:
+    return (
+        f'=100*(G2*({column}2="met")+G3*({column}3="met"))'
+        f'/(G2*({column}2<>"n/a")+G3*({column}3<>"n/a"))*({column}2<>"missed")'
+    )
+
+
+def test_the_csv_is_a_form_to_score_a_call_on(site):
     assert read_csv(out(site, "scorecards/SOP-T-001.csv")) == [
-        HEADERS,
+        [*HEADERS, "Result (met, missed or n/a)", "Comment", "Evaluator", "Call ID", "Date"],
         ["SOP-T-001", "1.0.0", "1", "STEP_T_ANSWER", "1", "The agent answered within three rings",
-         "3", "yes"],
-        ["SOP-T-001", "1.0.0", "2", "STEP_T_CLOSE", "3", "Agent: Close the call", "1", "no"],
+         "3", "yes", "", "", "", "", ""],
+        ["SOP-T-001", "1.0.0", "2", "STEP_T_CLOSE", "3", "Agent: Close the call", "1", "no",
+         "", "", "", "", ""],
+        ["", "", "", "", "", "Score (0 to 100)", "", "", score("I"), "", "", "", ""],
     ]  # fmt: skip
 
 
@@ -127,8 +138,13 @@ def test_the_calibration_sheet_has_a_column_per_analyst_and_the_agreed_score(sit
     assert [row[5] for row in rows[3:]] == [
         "Score (0 to 100)",
         "Variance: difference from the agreed score (points)",
+        "Calibration variance: the analysts' average difference, either way (points)",
     ]
-    assert len(rows) == 5
+    assert [row[8:] for row in rows[3:]] == [
+        [score("I"), score("J"), score("K")],
+        ["=I4-K4", "=J4-K4", ""],
+        ["", "", "=(I5*((I5>0)-(I5<0))+J5*((J5>0)-(J5<0)))/2"],
+    ], "each score and variance worked out as the results are written in"
 
 
 def test_the_page_shows_what_the_scorecard_was_made_from_and_its_lines(site):
@@ -257,13 +273,13 @@ def test_the_scorecard_follows_the_steps_and_the_role_catalog(tmp_path):
 ROLES = """
 ```{role} Night agent
 :id: ROLE_NIGHT_AGENT
-:description: Takes the calls of the night shift.
+:summary: Takes the calls of the night shift.
 :agent_facing: sometimes
 ```
 
 ```{role} Chat agent
 :id: ROLE_CHAT_AGENT
-:description: Answers the chat.
+:summary: Answers the chat.
 ```
 """
 DEFECTS = replace(
@@ -333,7 +349,87 @@ def test_the_real_compliance_steps_are_critical(library):
     }  # fmt: skip
 
 
-def test_every_sop_of_the_library_has_a_scorecard_in_the_view(library):
+#: The SOPs of the library whose steps no agent-facing role carries out.
+NOTHING_TO_SCORE = ["SOP-CC-012", "SOP-CC-013", "SOP-CC-014", "SOP-CC-016", "SOP-CC-020"]
+
+
+def test_every_sop_with_something_to_score_has_a_scorecard_in_the_view(library):
     html = library.page("views/scorecards")
     for record in sop_records(library.app.env).values():
-        assert f'href="../scorecards/{record.meta["id"]}.html"' in html
+        sop_id = record.meta["id"]
+        listed = f'href="../scorecards/{sop_id}.html"' in html
+        assert listed == (sop_id not in NOTHING_TO_SCORE), sop_id
+        if listed:
+            data = json.loads(out(library, f"scorecards/{sop_id}.json").read_text("utf-8"))
+            assert data["total_weight"] > 0, sop_id
+    folder = out(library, "scorecards")
+    assert not [
+        path.name for path in folder.iterdir() if path.stem.startswith(tuple(NOTHING_TO_SCORE))
+    ]
+    text = text_of(html)
+    assert text[text.index("No scorecard") :].startswith(
+        "No scorecard No step of these SOPs that an agent-facing role carries out has a weight, "
+        "so a call has nothing to be scored on: SOP-CC-012 "
+    )
+
+
+def test_a_scorecard_s_files_give_the_title_as_written(library):
+    """The page's title has Sphinx's typographic apostrophe; the data has the front matter's."""
+    data = json.loads(out(library, "scorecards/SOP-CC-004.json").read_text("utf-8"))
+    exported = json.loads(out(library, "library.json").read_text("utf-8"))
+    assert data["title"] == exported["sops"]["SOP-CC-004"]["meta"]["title"]
+    assert data["title"] == "Verifying the caller's identity"
+
+
+NOTHING = replace(
+    replace(SIMPLE, ":responsible: ROLE_AGENT", ":responsible: ROLE_TEAM_LEADER"),
+    ":id: STEP_T_CLOSE\n",
+    ":id: STEP_T_CLOSE\n:qa_weight: 0\n:qa_critical: yes\n",
+)
+
+
+def test_an_sop_with_nothing_to_score_has_no_scorecard(build_project):
+    """Its one line weighs nothing: the score, a share of the weight, could not be worked out."""
+    pages = {name: FILES[name] for name in ("views/scorecards.md", "index.md")}
+    built = build_project({X: NOTHING, **pages})
+    assert built.lines == []
+    assert not out(built, "scorecards").exists()
+    assert "scorecards/SOP-T-001.html" not in built.page("sops/area/x"), "no link to it"
+    view = text_of(built.page("views/scorecards"))
+    assert "No scorecard" in view and "SOP-T-001 Answering a test call" in view
+    assert "In force" not in view
+
+
+def test_an_sop_links_to_its_scorecard_once_a_role_of_its_steps_is_agent_facing(tmp_path):
+    pages = {name: FILES[name] for name in ("views/scorecards.md", "index.md")}
+    srcdir, outdir = write_project(tmp_path / "project", {X: NOTHING, **pages}), tmp_path / "build"
+    assert build(srcdir, outdir).lines == []
+    roles = srcdir / "sops" / "catalog" / "roles.md"
+    text = roles.read_text(encoding="utf-8")
+    leader = text.index(":id: ROLE_TEAM_LEADER")
+    touch(
+        roles, text[:leader] + text[leader:].replace(":agent_facing: no", ":agent_facing: yes", 1)
+    )
+    rebuilt = build(srcdir, outdir)
+    assert rebuilt.lines == []
+    assert lines_of(rebuilt, "SOP-T-001")[0][1:5] == (
+        "STEP_T_ANSWER", "1", "Team leader: Answer the call", 1
+    )  # fmt: skip
+    assert 'href="../../scorecards/SOP-T-001.html">QA scorecard</a>' in rebuilt.page("sops/area/x")
+
+
+def test_a_translated_scorecard_gives_the_title_as_its_catalog_translates_it(tmp_path):
+    sop = replace(SIMPLE, "title: Answering a test call", "title: The caller's call")
+    catalog = tmp_path / "project" / "locales" / "hu" / "LC_MESSAGES" / "sops" / "area" / "x.po"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "The caller\'s call"\nmsgstr "A hívó \'fontos\' hívása"\n',
+        encoding="utf-8",
+    )
+    edition = {"language": "hu", "sop_source_language": "en"}
+    built = build(write_project(tmp_path / "project", {X: sop}), confoverrides=edition)
+    assert built.lines == []
+    assert "<h1>A hívó «fontos» hívása<" in built.page("sops/area/x"), "the page's typography"
+    data = json.loads(out(built, "scorecards/SOP-T-001.json").read_text(encoding="utf-8"))
+    assert data["title"] == "A hívó 'fontos' hívása"

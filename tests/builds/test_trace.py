@@ -66,3 +66,22 @@ def test_a_rule_an_edit_breaks_is_reported_on_every_rebuild_until_it_is_mended(t
     assert build(root, out).warnings_of("sop.") == EXPECTED["missing_link"]
     touch(root / page, SIMPLE)
     assert build(root, out).warnings_of("sop.") == []
+
+
+def test_a_catalog_field_s_old_name_is_refused_with_the_fields_the_entry_takes(tmp_path: Path):
+    """A role says what it does under :summary: and a training how long it takes under
+    :length: (sphinx-needs reads description and duration as its own); the old names are
+    not taken."""
+    roles = (REPO / "sops" / "catalog" / "roles.md").read_text(encoding="utf-8")
+    old = roles.replace(":summary: Answers inbound calls", ":description: Answers inbound calls")
+    build_ = build(
+        write_project(tmp_path, {"sops/area/x.md": SIMPLE, "sops/catalog/roles.md": old})
+    )
+    line = line_of(old, "{role} Agent")
+    assert build_.warnings_of("sop.") == [
+        f"sops/catalog/roles.md:{line}: WARNING: a role has no ':description:' line, so it is "
+        "ignored: A role takes :id:, :summary:, :agent_facing: [sop.unknown_option]",
+        f"sops/catalog/roles.md:{line}: WARNING: role ROLE_AGENT has no ':summary:' line "
+        "(what the role does, in a sentence): add ':summary: <one sentence>' "
+        "[sop.missing_entry_field]",
+    ]

@@ -818,12 +818,12 @@ TRACE_CASES = [
         "value_of_the_wrong_shape",
         with_entry(
             "```{training} Vulnerable customers\n:id: TRN_VULNERABLE\n:delivery: e-learning\n"
-            ":duration: 2 hourz\n:refresh_every: 12 months\n```\n"
+            ":length: 2 hourz\n:refresh_every: 12 months\n```\n"
         ),
         [
             (
                 "{training} Vulnerable",
-                "training TRN_VULNERABLE has ':duration: 2 hourz', which the build cannot use: "
+                "training TRN_VULNERABLE has ':length: 2 hourz', which the build cannot use: "
                 "write a value such as 90 minutes or 2 days [sop.invalid_entry_field]",
             )
         ],

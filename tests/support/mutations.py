@@ -424,7 +424,7 @@ LINES = [
     ":training: TRN_NOWHERE",
     ":records: ROLE_AGENT",
     ":unit: %",
-    ":description:",
+    ":summary:",
     ":status: open",
     ":links: STEP_REC_NOTICE",
     ":collapse: true",

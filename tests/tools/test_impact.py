@@ -269,7 +269,7 @@ TRAINING = """
 ```{training} Test refresher
 :id: TRN_TEST_CHANGED
 :delivery: classroom
-:duration: 2 hours
+:length: 2 hours
 :refresh_every: once
 ```
 """
@@ -732,7 +732,7 @@ def test_the_catalog_changes_are_listed_field_by_field(changes):
                 "fields": {
                     "title": {"before": "Test refresher", "after": "Test refresher course"},
                     "delivery": {"before": "classroom", "after": "e-learning"},
-                    "duration": {"before": "2 hours", "after": "3 hours"},
+                    "length": {"before": "2 hours", "after": "3 hours"},
                 },
             },
         ],
@@ -757,7 +757,7 @@ less to 15 s or less; tell the roles whose steps it measures: Agent, Senior agen
 - Changed training TRN_TEST_CHANGED Test refresher course
   - title: Test refresher → Test refresher course
   - delivery: classroom → e-learning
-  - duration: 2 hours → 3 hours
+  - length: 2 hours → 3 hours
 - Dropped record REC_TEST_GONE Test log
 """
 
@@ -1007,7 +1007,7 @@ def test_the_export_has_each_sections_and_flowcharts_fingerprint(build_project):
         "type": "training",
         "title": "Data protection for contact centers",
         "delivery": "e-learning",
-        "duration": "90 minutes",
+        "length": "90 minutes",
         "refresh_every": "12 months",
     }
 

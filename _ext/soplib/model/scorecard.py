@@ -7,7 +7,8 @@ missing it fails the call (``:qa_critical:``). A step of weight 0 is no line, un
 is critical: then it is a pass-or-fail line that earns nothing. Calls are scored on it by
 QA monitoring, mystery shopping and calibration alike: a line met earns its weight, the
 call scores the weight earned as a share of the weight of the lines that apply, 0 to 100,
-and a critical line missed scores it 0.
+and a critical line missed scores it 0. An SOP whose lines weigh nothing (no step an
+agent carries out, or none weighed) has nothing to score a call on: it has no scorecard.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ class Scorecard(NamedTuple):
     @property
     def total_weight(self) -> int:
         return sum(line.weight for line in self.lines)
+
+    @property
+    def scorable(self) -> bool:
+        """Whether a call can be scored on it: its lines weigh something, which the score
+        is a share of."""
+        return self.total_weight > 0
 
     @property
     def critical(self) -> int:

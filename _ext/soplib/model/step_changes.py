@@ -84,6 +84,15 @@ def read_steps(text: str) -> dict[str, StepText]:
     return steps
 
 
+def own_content(content: str) -> str:
+    """A step's Markdown without its sub-steps' blocks: the step's own text."""
+    lines = content.splitlines()
+    for info, first, last in reversed(list(_blocks(lines))):
+        if STEP.match(info):
+            del lines[first : last + 1]
+    return "\n".join(lines).strip()
+
+
 def _read(lines: list[str], parent: str | None, steps: dict[str, StepText]) -> None:
     for info, start, end in _blocks(lines):
         match = STEP.match(info)

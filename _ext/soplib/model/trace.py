@@ -12,11 +12,13 @@ import re
 import unicodedata
 from typing import Any, NamedTuple
 
+from sphinx_needs.data import NeedsCoreFields
+
 from .kpi import THRESHOLD
 
 METRIC_SOURCES = ["ACD", "WFM", "QA", "CRM", "survey"]
 TRAINING_DELIVERIES = ["classroom", "e-learning", "on the job"]
-DURATION = r"^\d+(\.\d+)? (minute|hour|day|week)s?$"
+LENGTH = r"^\d+(\.\d+)? (minute|hour|day|week)s?$"
 INTERVAL = r"^(\d+ (day|week|month|year)s?|once)$"
 YES_NO = ["yes", "no"]
 #: A step's weight on the QA scorecard: a whole number from 0 (no line, unless critical)
@@ -40,9 +42,12 @@ def _one_of(choices: list[str]) -> str:
     return f"<one of {', '.join(choices)}>"
 
 
+#: The fields of each kind. Their names are not sphinx-needs' own: a needs.json record's
+#: ``description`` is read as its content by ``needimport``, and ``duration`` is the
+#: option of its gantt charts (a number of days).
 FIELDS = {
     "role": [
-        Field("description", "What the role does, in a sentence.", "<one sentence>"),
+        Field("summary", "What the role does, in a sentence.", "<one sentence>"),
         Field(
             "agent_facing",
             "Whether the role takes the calls QA scores: its steps are the lines of the "
@@ -112,10 +117,10 @@ FIELDS = {
             {"enum": TRAINING_DELIVERIES},
         ),
         Field(
-            "duration",
+            "length",
             "How long it takes, such as '4 hours'.",
             "<such as 90 minutes or 2 days>",
-            {"pattern": DURATION},
+            {"pattern": LENGTH},
         ),
         Field(
             "refresh_every",
@@ -261,6 +266,14 @@ DERIVED_FIELDS = {
         },
     }
 }
+
+
+#: What needs.json leaves out: what sphinx-needs leaves out, and each need's layout, the
+#: site's drawing of it (``conf.py``), which a project that imports the file does not have.
+NEEDS_JSON_EXCLUDE_FIELDS = [
+    *(name for name, spec in NeedsCoreFields.items() if spec.get("exclude_json")),
+    "layout",
+]
 
 
 def ascii_words(text: str) -> list[str]:

@@ -22,8 +22,8 @@ page when the site is built again. ``make serve`` gives the build the server's a
 hash of its text, and its connection back to the server; the published site allows
 neither.
 
-sphinx-needs' ``permalink.html`` (a redirect page with an inline script, which reads a
-``needs.json`` this site does not build, and which no page links to) is not written.
+sphinx-needs' ``permalink.html`` (a redirect page with an inline script, which reads
+``needs.json`` and which no page links to) is not written.
 """
 
 from __future__ import annotations

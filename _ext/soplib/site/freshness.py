@@ -55,9 +55,14 @@ def save_digests(app: Sphinx, exception: Exception | None) -> None:
 
 
 def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
-    """The SOP pages if a catalog entry's name changed; the catalog pages if a step's."""
+    """The SOP pages if a catalog entry's name changed, or whether a role is agent-facing
+    (which SOPs link to a QA scorecard); the catalog pages if a step's name changed."""
     needs = SphinxNeedsData(env).get_needs_mutable()  # as read, before the write
-    entries = sorted((i, n["title"], n["docname"]) for i, n in needs.items() if n["type"] != "step")
+    entries = sorted(
+        (i, n["title"], n["docname"], n["agent_facing"])  # whether SOPs have a QA scorecard
+        for i, n in needs.items()
+        if n["type"] != "step"
+    )
     steps = sorted(
         (i, n["title"], n["docname"], [n[link.name] for link in STEP_LINKS])
         for i, n in needs.items()
@@ -67,7 +72,7 @@ def pages_showing_others(app: Sphinx, env: BuildEnvironment) -> list[str]:
     if changed(app, "catalog names", entries):
         pages += sop_records(env)
     if changed(app, "steps named", steps):
-        pages += {docname for _, _, docname in entries if docname}
+        pages += {entry[2] for entry in entries if entry[2]}
     return pages
 
 

@@ -173,8 +173,8 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         N_("Add the field the message names, with a value such as `:source: ACD`."),
     ),
     Problem.INVALID_ENTRY_FIELD: (
-        ":duration: 2 hourz",
-        N_("Write a value the field takes, as the message says: `:duration: 2 hours`."),
+        ":length: 2 hourz",
+        N_("Write a value the field takes, as the message says: `:length: 2 hours`."),
     ),
     Problem.UNUSED_ENTRY: (
         N_("(ROLE_QA_LEAD, named by no step)"),

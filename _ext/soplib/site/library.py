@@ -7,10 +7,13 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+from pathlib import Path
 
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
+from sphinx.locale import init as init_locale
+from sphinx.util.i18n import docname_to_domain
 from sphinx_needs.data import SphinxNeedsData
 from sphinx_needs.need_item import NeedItem
 
@@ -21,6 +24,7 @@ from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
 from ..model.scorecard import agent_facing
 from ..model.store import Slot
+from ..model.translations import is_translation
 from .blocks import joined
 
 #: The generated page of each role, by role id.
@@ -134,6 +138,19 @@ class Library:
         """A page's title as its page shows it (in a translated edition, translated)."""
         title = self.env.titles.get(docname)
         return title.astext() if title else str(self.records[docname].meta.get("title", ""))
+
+    def written_title(self, docname: str) -> str:
+        """A page's title as written, for data files: its front matter's, in a translated
+        edition its translation in the page's catalog; not with the typographic quotes
+        Sphinx gives the page (``smartquotes``: "caller’s" for "caller's")."""
+        title = str(self.records[docname].meta.get("title", ""))
+        config = self.env.config
+        if not is_translation(config):
+            return title
+        dirs = [str(Path(self.env.srcdir) / folder) for folder in config.locale_dirs]
+        domain = docname_to_domain(docname, config.gettext_compact)
+        catalog, found = init_locale(dirs, config.language, domain)
+        return catalog.gettext(title) if found else title
 
     def sop(self, docname: str) -> nodes.reference:
         sop_id = self.records[docname].meta.get("id", docname)

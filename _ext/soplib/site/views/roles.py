@@ -19,7 +19,7 @@ from ..words import name, value_name
 def roles_view(lib: Library) -> list[nodes.Node]:
     steps = lib.link_counts("responsible")
     rows: list[list[Cell]] = [
-        [lib.need(role["id"]), role["description"] or "", str(steps[role["id"]])]
+        [lib.need(role["id"]), role["summary"] or "", str(steps[role["id"]])]
         for role in lib.of_type("role")
     ]
     return [table([_("Role"), _("What the role does"), _("Steps")], rows, SORTABLE)]
@@ -29,7 +29,7 @@ def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
     """The page of one role: a link to its What's new, its steps by SOP, its trainings,
     records and metrics."""
     mine = [(docname, step) for docname, step in lib.steps() if role["id"] in step["responsible"]]
-    section: list[nodes.Node] = [nodes.paragraph(text=role["description"] or "")]
+    section: list[nodes.Node] = [nodes.paragraph(text=role["summary"] or "")]
     whats_new = lib.link(_("What's new for this role"), ROLE_WHATS_NEW.format(role["id"]))
     section.append(nodes.paragraph("", "", whats_new))
     by_sop: dict[str, list[NeedItem]] = defaultdict(list)
@@ -47,7 +47,7 @@ def role_view(lib: Library, role: NeedItem) -> list[nodes.Node]:
     section.append(items)
     section.append(nodes.rubric(text=_("Trainings needed: the onboarding checklist")))
     trainings = distinct(t for _doc, step in mine for t in step["training"])
-    fields = ("delivery", "duration", "refresh_every")
+    fields = ("delivery", "length", "refresh_every")
     rows: list[list[Cell]] = [
         [
             lib.need(t),

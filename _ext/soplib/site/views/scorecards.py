@@ -4,9 +4,10 @@ the version, effective date and fingerprint it was made from, its lines, the cal
 sheet, and links to the same as CSV and JSON files beside it
 (:mod:`soplib.site.scorecard_files`). The SOP page links to it.
 
-Every SOP has a scorecard. One not in force says so at the top, as its page does, so a
-reviewer sees what a change does to the scorecard before it is approved; the list puts
-it apart, and its JSON says ``"in_force": false``.
+Every SOP with something to score has a scorecard (:attr:`Scorecard.scorable`); the list
+names the others. One not in force says so at the top, as its page does, so a reviewer
+sees what a change does to the scorecard before it is approved; the list puts it apart,
+and its JSON says ``"in_force": false``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,14 @@ from ..freshness import changed
 from ..header import labelled, notice
 from ..library import Library
 from ..pages import PageMaker
-from ..scorecard_files import FILES, analysts, calibration_totals, remove_others, write_files
+from ..scorecard_files import (
+    FILES,
+    analysts,
+    calibration_totals,
+    remove_others,
+    results,
+    write_files,
+)
 from ..words import name
 from .catalog import LISTS
 
@@ -41,12 +49,14 @@ PAGE_NAME = re.compile(r"\w[\w.-]*")
 
 
 def scorecard_of(lib: Library, docname: str) -> Scorecard | None:
-    """The scorecard of an SOP page; None if its id cannot name a page."""
+    """The scorecard of an SOP page; None if it has nothing to score, or its id cannot name
+    a page."""
     record = lib.records[docname]
     if not PAGE_NAME.fullmatch(str(record.meta.get("id", ""))):
         return None
     in_force = lib.standings[docname].in_force
-    return scorecard(record, lib.title(docname), in_force, lib.needs, lib.agent_facing)
+    card = scorecard(record, lib.written_title(docname), in_force, lib.needs, lib.agent_facing)
+    return card if card.scorable else None
 
 
 def scorecards_view(lib: Library) -> list[nodes.Node]:
@@ -63,16 +73,28 @@ def scorecards_view(lib: Library) -> list[nodes.Node]:
                 continue
             status = name("status", card.status) if standing.in_force else standing.label()
             page = SCORECARD_PAGE.format(card.sop_id)
-            rows.append([card.sop_id, lib.link(card.title, page), status, card.version,
+            rows.append([card.sop_id, lib.link(lib.title(docname), page), status, card.version,
                          card.effective, str(len(card.lines)), str(card.critical)])  # fmt: skip
         if rows:
             shown.append(nodes.rubric(text=_(heading)))
             shown.append(table(headers, rows, SORTABLE if IN_FORCE in states else []))
+    ids = {docname: str(record.meta.get("id", "")) for docname, record in lib.records.items()}
+    if nothing := [d for d, card in cards.items() if card is None and PAGE_NAME.fullmatch(ids[d])]:
+        shown.append(nodes.rubric(text=_("No scorecard")))
+        shown.append(
+            nodes.paragraph(
+                text=_(
+                    "No step of these SOPs that an agent-facing role carries out has a "
+                    "weight, so a call has nothing to be scored on:"
+                )
+            )
+        )
+        shown.append(nodes.paragraph("", "", *joined([lib.sop(d) for d in nothing])))
     return shown
 
 
-def scorecard_title(card: Scorecard) -> str:
-    return _("QA scorecard: %(sop)s") % {"sop": f"{card.sop_id} {card.title}"}
+def scorecard_title(lib: Library, docname: str) -> str:
+    return _("QA scorecard: %(sop)s") % {"sop": lib.sop(docname).astext()}
 
 
 def scorecard_view(
@@ -84,7 +106,7 @@ def scorecard_view(
     body: list[nodes.Node] = [] if standing.in_force else [notice(standing)]
     facts = nodes.container(classes=["sop-meta"])
     for label, value in [
-        (_("SOP"), lib.link(f"{card.sop_id} {card.title}", docname)),
+        (_("SOP"), lib.sop(docname)),
         (_("Version"), nodes.Text(card.version)),
         (_("Effective"), nodes.Text(card.effective)),
         (_("Fingerprint"), nodes.literal(text=card.fingerprint)),
@@ -117,16 +139,6 @@ def scorecard_view(
     body.append(
         nodes.paragraph("", "", nodes.Text(labelled(_("Download"), "")), *joined(links, " · ")),
     )
-    if not card.lines:
-        body.append(
-            nodes.paragraph(
-                text=_(
-                    "No step of this SOP is carried out by an agent-facing role (the roles "
-                    "marked so in the role catalog): it has no line to score."
-                )
-            )
-        )
-        return body
     yes_no = {True: name("value", "yes"), False: name("value", "no")}
     rows: list[list[Cell]] = [
         [str(line.number), lib.link(_("Step %(number)s") % {"number": line.step_number},
@@ -140,11 +152,13 @@ def scorecard_view(
     body.append(
         nodes.paragraph(
             text=_(
-                "Each analyst scores the same call alone, writing yes, no or n/a in their "
-                "column for each line; then the group agrees each line. An analyst's variance is "
-                "the difference between their score and the agreed score, in points; the "
-                "calibration variance is its average over the analysts."
+                "Each analyst scores the same call alone, writing %(results)s in their "
+                "column for each line; then the group agrees each line. An analyst's variance "
+                "is the difference between their score and the agreed score, in points; the "
+                "calibration variance is the average of the variances, either way. The "
+                "calibration sheet (CSV) works them out as the results are written in."
             )
+            % {"results": results()}
         )
     )
     blank = [""] * (count + 1)
@@ -196,7 +210,8 @@ def scorecard_page(app: Sphinx, docname: str, card: Scorecard) -> tuple[str, lis
         kind: posixpath.relpath(posixpath.join(folder, file.format(card.sop_id)), here)
         for kind, file in FILES.items()
     }
-    return scorecard_title(card), scorecard_view(Library(app, page), docname, card, files, count)
+    lib = Library(app, page)
+    return scorecard_title(lib, docname), scorecard_view(lib, docname, card, files, count)
 
 
 def link_scorecard(app: Sphinx, doctree: nodes.document, docname: str) -> None:
@@ -205,7 +220,10 @@ def link_scorecard(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     sop_id = str(sop_records(app.env)[docname].meta.get("id", ""))
     header = next((n for n in doctree.findall(nodes.container) if "sop-meta" in n["classes"]), None)
-    if header is None or not PAGE_NAME.fullmatch(sop_id):
+    if header is None:
         return
-    link = Library(app, docname).link(_("QA scorecard"), SCORECARD_PAGE.format(sop_id))
+    lib = Library(app, docname)
+    if scorecard_of(lib, docname) is None:
+        return
+    link = lib.link(_("QA scorecard"), SCORECARD_PAGE.format(sop_id))
     header += nodes.inline("", "", link, classes=["sop-meta-item"])

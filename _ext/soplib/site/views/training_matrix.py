@@ -15,7 +15,7 @@ from ..blocks import Cell, joined, table
 from ..library import Library
 from ..words import name, value_name
 
-FIELDS = ("delivery", "duration", "refresh_every")
+FIELDS = ("delivery", "length", "refresh_every")
 
 
 def training_matrix_view(lib: Library) -> list[nodes.Node]:
