@@ -150,6 +150,58 @@ const frames = new ResizeObserver((entries) => {
   }
 });
 
+// Paper: the diagram cut into bands across its width, between rows of boxes, each band a
+// copy of the drawing showing its part; soplib-print.css prints the bands, one under the
+// other, in place of the diagram. A page then ends between two rows of boxes, never
+// through one, and a diagram taller than what is left of a page starts on it.
+const printCopy = (svg) => {
+  const view = svg.viewBox.baseVal;
+  const toView = svg.getScreenCTM().inverse();
+  // Where each box, label and frame lies, top to bottom, in the drawing's units.
+  const spans = [...svg.querySelectorAll("g.node, g.edgeLabel, g.cluster")].map((part) => {
+    const box = part.getBBox();
+    const place = toView.multiply(part.getScreenCTM());
+    const top = place.f + place.d * box.y;
+    return [top, top + place.d * box.height];
+  }).filter(([top, bottom]) => bottom > top).sort((a, b) => a[0] - b[0]);
+  // Cut in the middle of each gap between rows of parts.
+  const cuts = [view.y];
+  let bottom = view.y;
+  for (const [top, end] of spans) {
+    if (top > bottom && bottom > view.y) cuts.push((top + bottom) / 2);
+    bottom = Math.max(bottom, end);
+  }
+  cuts.push(view.y + view.height);
+  const bands = document.createElement("div");
+  bands.className = "sop-diagram-print";
+  bands.setAttribute("aria-hidden", "true");
+  bands.style.setProperty("--sop-diagram-width", `${view.width}px`);
+  cuts.slice(1).forEach((end, n) => {
+    const band = svg.cloneNode(true);
+    const id = `${svg.id}-print${n}`;
+    band.querySelector("style").textContent = band.querySelector("style").textContent.replaceAll(`#${svg.id}`, `#${id}`);
+    for (const part of band.querySelectorAll("[id]")) {
+      if (part.id.startsWith(svg.id)) part.id = part.id.replace(svg.id, id);
+      else part.removeAttribute("id");
+    }
+    for (const part of band.querySelectorAll("[marker-start], [marker-end]")) {
+      for (const marker of ["marker-start", "marker-end"]) {
+        if (part.hasAttribute(marker)) part.setAttribute(marker, part.getAttribute(marker).replace(svg.id, id));
+      }
+    }
+    for (const name of ["tabindex", "role", "aria-label", "aria-roledescription"]) {
+      for (const part of [band, ...band.querySelectorAll(`[${name}]`)]) part.removeAttribute(name);
+    }
+    band.id = id;
+    band.setAttribute("viewBox", `${view.x} ${cuts[n]} ${view.width} ${end - cuts[n]}`);
+    band.setAttribute("width", view.width);
+    band.setAttribute("height", end - cuts[n]);
+    band.removeAttribute("style");
+    bands.append(band);
+  });
+  return bands;
+};
+
 const drawAll = async () => {
   const diagrams = [...document.querySelectorAll("pre.mermaid")];
   if (diagrams.length && typeof mermaid !== "undefined") {
@@ -172,6 +224,7 @@ const drawAll = async () => {
       linkStepBoxes(svg);
       legibleSize(svg);
       frames.observe(pre);
+      pre.after(printCopy(svg));
     }
   }
   document.documentElement.dataset.sopDiagrams = "ready";
