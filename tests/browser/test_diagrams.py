@@ -79,7 +79,8 @@ TEXT_SIZES = """root => [...root.querySelectorAll("svg foreignObject, svg text")
 })"""
 #: Each diagram of the page: the steps of its boxes in the order Tab reaches them, the
 #: page's steps in their order, and the trace diagram's row frames that stick out of it.
-ORDER = """() => [...document.querySelectorAll("figure.sop-diagram svg")].map((svg) => {
+ORDER = """() => [...document.querySelectorAll("figure.sop-diagram pre.mermaid > svg")]
+  .map((svg) => {
   const edge = svg.getBoundingClientRect();
   const tabbed = [...svg.querySelectorAll("g.node[tabindex='0']")]
     .map((box) => box.id.replace(/^flowchart-|-\\d+$/g, ""));
@@ -211,7 +212,7 @@ def test_a_script_link_in_a_diagram_does_nothing(build_project, visitor):
     page = reader.open("sops/area/notes.html")
     reader.render_diagrams()
     title = page.title()
-    page.locator("g.node", has_text="Open the script").click()
+    page.locator("pre.mermaid g.node", has_text="Open the script").click()
     page.wait_for_timeout(300)
     assert page.title() == title, "Mermaid runs no script of a diagram (securityLevel strict)"
     assert page.locator("pre.mermaid svg a[href^='javascript']").count() == 0

@@ -154,13 +154,16 @@ const frames = new ResizeObserver((entries) => {
 // copy of the drawing showing its part; soplib-print.css prints the bands, one under the
 // other, in place of the diagram. A page then ends between two rows of boxes, never
 // through one, and a diagram taller than what is left of a page starts on it.
+// Nothing for a diagram not shown (its place on the page unknown): it prints whole.
 const printCopy = (svg) => {
   const view = svg.viewBox.baseVal;
-  const toView = svg.getScreenCTM().inverse();
+  const screen = svg.getScreenCTM();
+  if (!screen || !view || !view.height) return null;
+  const toView = screen.inverse();
   // Where each box, label and frame lies, top to bottom, in the drawing's units.
   const spans = [...svg.querySelectorAll("g.node, g.edgeLabel, g.cluster")].map((part) => {
     const box = part.getBBox();
-    const place = toView.multiply(part.getScreenCTM());
+    const place = toView.multiply(part.getScreenCTM() || screen);
     const top = place.f + place.d * box.y;
     return [top, top + place.d * box.height];
   }).filter(([top, bottom]) => bottom > top).sort((a, b) => a[0] - b[0]);
@@ -224,7 +227,8 @@ const drawAll = async () => {
       linkStepBoxes(svg);
       legibleSize(svg);
       frames.observe(pre);
-      pre.after(printCopy(svg));
+      const bands = printCopy(svg);
+      if (bands) pre.after(bands);
     }
   }
   document.documentElement.dataset.sopDiagrams = "ready";
