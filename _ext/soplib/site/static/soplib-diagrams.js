@@ -159,50 +159,58 @@ const printCopy = (svg) => {
   const view = svg.viewBox.baseVal;
   const screen = svg.getScreenCTM();
   if (!screen || !view || !view.height) return null;
+  const cuts = cutsOf(svg, view, screen);
+  const bands = document.createElement("div");
+  bands.className = "sop-diagram-print";
+  bands.setAttribute("aria-hidden", "true");
+  bands.style.setProperty("--sop-diagram-width", `${view.width}px`);
+  bands.append(...cuts.slice(1).map((end, n) => band(svg, view, `${svg.id}-print${n}`, cuts[n], end)));
+  return bands;
+};
+
+// Where the diagram may be cut across, in its own units: its top, the middle of each gap
+// between rows of boxes, labels and frames, and its bottom.
+const cutsOf = (svg, view, screen) => {
   const toView = screen.inverse();
-  // Where each box, label and frame lies, top to bottom, in the drawing's units.
   const spans = [...svg.querySelectorAll("g.node, g.edgeLabel, g.cluster")].map((part) => {
     const box = part.getBBox();
     const place = toView.multiply(part.getScreenCTM() || screen);
     const top = place.f + place.d * box.y;
     return [top, top + place.d * box.height];
   }).filter(([top, bottom]) => bottom > top).sort((a, b) => a[0] - b[0]);
-  // Cut in the middle of each gap between rows of parts.
   const cuts = [view.y];
   let bottom = view.y;
   for (const [top, end] of spans) {
     if (top > bottom && bottom > view.y) cuts.push((top + bottom) / 2);
     bottom = Math.max(bottom, end);
   }
-  cuts.push(view.y + view.height);
-  const bands = document.createElement("div");
-  bands.className = "sop-diagram-print";
-  bands.setAttribute("aria-hidden", "true");
-  bands.style.setProperty("--sop-diagram-width", `${view.width}px`);
-  cuts.slice(1).forEach((end, n) => {
-    const band = svg.cloneNode(true);
-    const id = `${svg.id}-print${n}`;
-    band.querySelector("style").textContent = band.querySelector("style").textContent.replaceAll(`#${svg.id}`, `#${id}`);
-    for (const part of band.querySelectorAll("[id]")) {
-      if (part.id.startsWith(svg.id)) part.id = part.id.replace(svg.id, id);
-      else part.removeAttribute("id");
+  return [...cuts, view.y + view.height];
+};
+
+// A copy of the drawing showing its band from top to end: ids of its own (Mermaid's style
+// and arrowheads are named by the drawing's id), no links or names for the keyboard.
+const band = (svg, view, id, top, end) => {
+  const copy = svg.cloneNode(true);
+  const style = copy.querySelector("style");
+  if (style) style.textContent = style.textContent.replaceAll(`#${svg.id}`, `#${id}`);
+  for (const part of copy.querySelectorAll("[id]")) {
+    if (part.id.startsWith(svg.id)) part.id = part.id.replace(svg.id, id);
+    else part.removeAttribute("id");
+  }
+  for (const marker of ["marker-start", "marker-end"]) {
+    for (const part of copy.querySelectorAll(`[${marker}]`)) {
+      part.setAttribute(marker, part.getAttribute(marker).replace(svg.id, id));
     }
-    for (const part of band.querySelectorAll("[marker-start], [marker-end]")) {
-      for (const marker of ["marker-start", "marker-end"]) {
-        if (part.hasAttribute(marker)) part.setAttribute(marker, part.getAttribute(marker).replace(svg.id, id));
-      }
-    }
-    for (const name of ["tabindex", "role", "aria-label", "aria-roledescription"]) {
-      for (const part of [band, ...band.querySelectorAll(`[${name}]`)]) part.removeAttribute(name);
-    }
-    band.id = id;
-    band.setAttribute("viewBox", `${view.x} ${cuts[n]} ${view.width} ${end - cuts[n]}`);
-    band.setAttribute("width", view.width);
-    band.setAttribute("height", end - cuts[n]);
-    band.removeAttribute("style");
-    bands.append(band);
-  });
-  return bands;
+  }
+  for (const name of ["tabindex", "role", "aria-label", "aria-roledescription"]) {
+    for (const part of [copy, ...copy.querySelectorAll(`[${name}]`)]) part.removeAttribute(name);
+  }
+  copy.removeAttribute("style");  // the sizes for the screen
+  copy.id = id;
+  copy.setAttribute("viewBox", `${view.x} ${top} ${view.width} ${end - top}`);
+  copy.setAttribute("width", view.width);
+  copy.setAttribute("height", end - top);
+  return copy;
 };
 
 const drawAll = async () => {
