@@ -1,7 +1,9 @@
 """An SOP printed from the browser, as Chromium's print dialog prints it: every section and
-the revision history, each diagram on one page, no navigation, a controlled-copy header
-and footer on every sheet, and dark text on white even from dark mode. Printed over a
-web server and from disk (file://)."""
+the revision history, each diagram starting where the text before it ends and breaking
+only between rows of boxes, no navigation and no words about clicking, a controlled-copy
+header and footer on every sheet, and dark text on white even from dark mode. Printed
+over a web server and from disk (file://). The training matrix on sheets turned sideways
+from its first."""
 
 from __future__ import annotations
 
@@ -16,19 +18,31 @@ from pypdf import PdfReader
 from support.projects import REPO
 
 COMPLAINTS = "sops/customer-issues/complaint-handling.html"
+MATRIX = "views/training-matrix.html"
+#: The boxes of the complaint-handling flowchart whose words are nowhere else on the page,
+#: top to bottom.
+BOXES = ["Customer expresses dissatisfaction", "Within agent authority?", "Customer accepts?",
+         "Resolve on the call", "Confirm in writing and close", "Weekly root-cause review",
+         "Complaint closed"]  # fmt: skip
+#: Its steps' titles, which its trace diagram numbers.
+STEPS = ["Listen, acknowledge and log the complaint", "Resolve it on the call",
+         "Team leader resolves the complaint", "Complaints team investigates",
+         "Confirm the outcome in writing and close the case",
+         "Review the root causes every week"]  # fmt: skip
 #: The text of the navigation around the page: the top bar, the sidebars, "on this page",
 #: previous and next, the footer.
 CHROME = ".bd-header, .bd-sidebar-primary, .bd-sidebar-secondary, .prev-next-footer, .bd-footer"
 
 
-def printed(browser, address: str, dark: bool = False) -> PdfReader:
-    """The complaint-handling SOP printed to PDF once its diagrams are drawn."""
+def printed(browser, address: str, dark: bool = False, path: str = COMPLAINTS) -> PdfReader:
+    """A page, the complaint-handling SOP unless told, printed to PDF once its diagrams
+    are drawn."""
     context = browser.new_context()
     try:
         page = context.new_page()
         if dark:
             page.emulate_media(color_scheme="dark")
-        page.goto(f"{address}/{COMPLAINTS}")
+        page.goto(f"{address}/{path}")
         page.locator("html[data-sop-diagrams=ready]").wait_for(state="attached", timeout=20_000)
         theme = page.evaluate("document.documentElement.dataset.theme")
         assert theme == ("dark" if dark else "light")
@@ -96,15 +110,48 @@ def test_every_printed_sheet_says_which_sop_it_is_and_that_it_is_uncontrolled(pr
             assert expected in page, f"page {number} lacks {expected!r}"
 
 
-def test_a_diagram_is_printed_on_one_page(printout):
+def test_a_diagram_starts_where_the_text_before_it_ends_and_breaks_between_boxes(printout):
     def pages_with(text: str) -> list[int]:
         return [number for number, page in enumerate(printout) if text in page]
 
-    # the flowchart's first and last box; the trace diagram's first and last step's box
-    assert pages_with("Customer expresses dissatisfaction") == pages_with("Complaint closed")
-    first = pages_with("1. Listen, acknowledge and log the complaint")
-    last = pages_with("6. Review the root causes every week")
-    assert len(first) == 1 and first == last, (first, last)
+    # the flowchart follows the Procedure's introduction on its page, each box whole
+    assert pages_with(BOXES[0]) == pages_with("The agent follows the chart on the call")
+    assert [len(pages_with(box)) for box in BOXES] == [1] * len(BOXES)
+    # the trace diagram's boxes of steps, whole, in order
+    rows = [pages_with(f"{n}. {title}") for n, title in enumerate(STEPS, start=1)]
+    assert [len(row) for row in rows] == [1] * 6 and rows == sorted(rows), rows
+
+
+def test_no_sheet_but_the_last_is_left_a_third_empty(browser, site):
+    pdf = printed(browser, site)
+    lowest = []
+    for page in pdf.pages:
+        heights: list[float] = []
+        height = float(page.mediabox.height)
+
+        def text(shown: str, cm, tm, font, size, heights=heights, height=height) -> None:
+            y = cm[3] * tm[5] + cm[5]  # where the text stands, from the sheet's bottom
+            if shown.strip() and 70 < y < height - 70:  # not the running header or footer
+                heights.append(y)
+
+        page.extract_text(visitor_text=text)
+        lowest.append(min(heights) / height)
+    assert all(y < 1 / 3 for y in lowest[:-1]), [round(y, 2) for y in lowest]
+
+
+def test_no_words_about_clicking_are_printed(printout):
+    whole = " ".join(printout)
+    assert "Each row is a step: on the left the roles that carry it out" in whole
+    assert "Click a step to go to it." not in whole
+
+
+def test_the_training_matrix_is_printed_sideways_from_its_first_sheet(browser, site):
+    pdf = printed(browser, site, path=MATRIX)
+    sizes = {(round(p.mediabox.width), round(p.mediabox.height)) for p in pdf.pages}
+    assert sizes == {(842, 595)}, "every sheet A4 landscape"
+    first = text_of(pdf)[0]
+    assert "Which role needs which training" in first
+    assert "Delivery Duration Refresh Agent" in first, "the matrix starts on the first sheet"
 
 
 def test_no_navigation_is_printed(printout, navigation):

@@ -26,14 +26,20 @@ from ..model.trace import NEEDS_TYPES
 HEADING = N_("Trace: who does each step, how it is measured, what training it needs")
 LEGEND = N_(
     "Each row is a step: on the left the roles that carry it out; on the right the "
-    "metrics that measure it (solid arrows) and the training it needs (dotted "
-    "arrows). Click a step to go to it."
+    "metrics that measure it (solid arrows) and the training it needs (dotted arrows)."
 )
+#: The legend's last sentence, which the screen shows and paper leaves out.
+CLICK = N_("Click a step to go to it.")
+#: The class of that sentence (site/static/soplib-print.css).
+SCREEN_ONLY = "sop-screen-only"
 #: What a step's row shows after it: the link type and how its arrow is drawn.
 AFTER_STEP = (("metrics", "-->"), ("training", "-.->"))
 #: The class of the trace diagram's node, which the site draws as a figure of its own.
 TRACE_CLASS = "sop-trace"
 COLORS = {need_type["directive"]: need_type["color"] for need_type in NEEDS_TYPES}
+#: What the classes Mermaid gives the boxes and row frames start with: none is a class of
+#: the theme (Bootstrap's ``.row`` would stretch a row's frame past the diagram's edge).
+CLASS_PREFIX = "trace_"
 
 
 def label(text: str) -> str:
@@ -74,15 +80,17 @@ def trace_chart(steps: Sequence[Step], needs: Mapping[str, Any]) -> str:
     if len(rows) > 1:
         lines.append("    " + " ~~~ ".join(rows))
     lines += [
-        f"    classDef {kind} fill:{color},stroke:#555,color:#111"
+        f"    classDef {CLASS_PREFIX}{kind} fill:{color},stroke:#555,color:#111"
         for kind, color in COLORS.items()
         if classes[kind]
     ]
-    lines += [f"    class {','.join(ids)} {kind}" for kind, ids in classes.items() if ids]
+    lines += [
+        f"    class {','.join(ids)} {CLASS_PREFIX}{kind}" for kind, ids in classes.items() if ids
+    ]
     lines += (
         [
-            "    classDef row fill:none,stroke:#999,stroke-dasharray:2 4",
-            f"    class {','.join(rows)} row",
+            f"    classDef {CLASS_PREFIX}row fill:none,stroke:#999,stroke-dasharray:2 4",
+            f"    class {','.join(rows)} {CLASS_PREFIX}row",
         ]
         if rows
         else []
@@ -115,7 +123,12 @@ def add_trace_diagram(app: Sphinx, doctree: nodes.document, docname: str) -> Non
     diagram["options"] = {}
     diagram["classes"] = [TRACE_CLASS]
     procedure += nodes.rubric(text=_(HEADING))
-    procedure += nodes.paragraph(text=_(LEGEND), classes=["sop-trace-legend"])
+    procedure += nodes.paragraph(
+        "",
+        _(LEGEND) + " ",
+        nodes.inline(text=_(CLICK), classes=[SCREEN_ONLY]),
+        classes=["sop-trace-legend"],
+    )
     procedure += diagram
 
 
