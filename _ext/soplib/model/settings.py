@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .dates import parse_date
+from .i18n import author_language
 from .problems import Finding, Problem, report
 from .store import Slot
 
@@ -178,6 +179,14 @@ def normalise_title(title: str) -> str:
     return " ".join(title.rstrip(" :").split())
 
 
+def without_accents(title: str) -> str:
+    """A normalised title as it is typed without the language's keyboard:
+    'teljesítménymérések' is 'teljesitmenymeresek'."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c)
+    )
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     """The required sections: canonical titles in order, their aliases and hints, and the
@@ -188,14 +197,30 @@ class SectionSpec:
     procedure: str
     _canonical: dict[str, str]
     names: dict[str, str]
+    #: Each section's title by language, as sop_sections gives them.
+    translated: dict[str, dict[str, str]]
 
-    def name(self, title: str) -> str:
-        """A section's title in the library's language."""
+    def name(self, title: str, language: str | None = None) -> str:
+        """A section's title in the library's language, or in language (that of an SOP
+        written in another) when sop_sections gives it."""
+        titles = self.translated.get(title, {})
+        if language and (name := titles.get(language) or titles.get(language.partition("_")[0])):
+            return name
         return self.names.get(title, title)
 
     def canonical(self, title: str) -> str | None:
-        """The canonical title a heading stands for, or None if it is no required section."""
-        return self._canonical.get(normalise_title(title))
+        """The canonical title a heading stands for, or None if it is no required section.
+        A title typed without its accents is the title ('Teljesitmenymeresek'), unless it
+        could be two."""
+        key = normalise_title(title)
+        if key in self._canonical:
+            return self._canonical[key]
+        unaccented = {
+            canonical
+            for spelling, canonical in self._canonical.items()
+            if without_accents(spelling) == without_accents(key)
+        }
+        return unaccented.pop() if len(unaccented) == 1 else None
 
     def spellings(self) -> dict[str, str]:
         """Every accepted spelling, normalised, with the canonical title it stands for."""
@@ -215,7 +240,8 @@ def section_spec(config: Config) -> SectionSpec:
     hints: dict[str, str] = {}
     canonical: dict[str, str] = {}
     names: dict[str, str] = {}
-    language = config.language or "en"
+    translations: dict[str, dict[str, str]] = {}
+    language = author_language(config)
     base_language = language.partition("_")[0]
     for number, entry in enumerate(entries, start=1):
         where = f"sop_sections entry {number}"
@@ -240,6 +266,7 @@ def section_spec(config: Config) -> SectionSpec:
         titles.append(title)
         hints[title] = str(entry.get("hint", ""))
         names[title] = str(translated.get(language) or translated.get(base_language) or title)
+        translations[title] = dict(translated)
         for spelling in [title, *translated.values(), *aliases]:
             key = normalise_title(spelling)
             if canonical.setdefault(key, title) != title:
@@ -251,7 +278,9 @@ def section_spec(config: Config) -> SectionSpec:
             f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
             f"titles in sop_sections: {', '.join(titles)}"
         )
-    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical, names)
+    return SectionSpec(
+        tuple(titles), hints, config.sop_procedure_section, canonical, names, translations
+    )
 
 
 #: The required sections of this build; None when sop_sections cannot be used.
