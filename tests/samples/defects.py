@@ -35,13 +35,14 @@ def case(name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]
 GUIDE = "_build/html/views/authoring-guide.html"
 
 
-def with_guide(message: str) -> str:
+def with_guide(message: str, guide: str = GUIDE) -> str:
     """An expected message ending ' [sop.subtype]' with the address of the subtype's
-    entry in the Authoring guide before it (sphinx-needs' own messages have none)."""
+    entry in the Authoring guide before it (sphinx-needs' own messages have none); the
+    guide's page is where the build writes it (the project's _build/html unless told)."""
     text, sep, subtype = message.rpartition(" [sop.")
     if not sep:
         return message
-    return f"{text} (see {GUIDE}#warning-{subtype.removesuffix(']')}){sep}{subtype}"
+    return f"{text} (see {guide}#warning-{subtype.removesuffix(']')}){sep}{subtype}"
 
 
 def together(cases: list[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:

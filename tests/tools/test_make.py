@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from samples import line_of
+from samples.defects import with_guide
 from support.projects import REPO, touch
 
 
@@ -76,15 +77,21 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed(tmp_path):
         "Hungarian, Portuguese editions):"
     )
     assert (
-        f"sops/inbound/answering-and-greeting.md:{line_of(broken, '## References')}: SOP "
-        "SOP-CC-001 has no 'Training' section: add '## Training' before '## References' "
-        "[sop.missing_section]"
-    ) in problems
+        with_guide(
+            f"sops/inbound/answering-and-greeting.md:{line_of(broken, '## References')}: SOP "
+            "SOP-CC-001 has no 'Training' section: add '## Training' before '## References' "
+            "[sop.missing_section]"
+        )
+        in problems
+    )
     assert (
-        f"sops/inbound/answering-and-greeting.md:{line_of(broken, '<script>')}: raw HTML "
-        "'<script>' is not published: it could run code or change the page in every "
-        "reader's browser; remove it, or write the text in Markdown [sop.raw_html]"
-    ) in problems
+        with_guide(
+            f"sops/inbound/answering-and-greeting.md:{line_of(broken, '<script>')}: raw HTML "
+            "'<script>' is not published: it could run code or change the page in every "
+            "reader's browser; remove it, or write the text in Markdown [sop.raw_html]"
+        )
+        in problems
+    )
     assert any(
         line.startswith(f"sops/inbound/warm-transfer.md:{step_line(mistyped, metric[0][:-1])}: ")
         and f"did you mean {metric[1]}?" in line

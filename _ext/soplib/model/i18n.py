@@ -81,6 +81,11 @@ def use_author_language(language: str) -> None:
     AUTHOR["language"] = language
 
 
+def author_language_now() -> str:
+    """The language the messages to authors are in now."""
+    return AUTHOR["language"]
+
+
 def say(message: str, **values: Any) -> str:
     """A message to an author, in the library's language, its named placeholders
     (``%(sop)s``) filled with values. Every message our checks and commands print is said

@@ -182,9 +182,7 @@ def normalise_title(title: str) -> str:
 def without_accents(title: str) -> str:
     """A normalised title as it is typed without the language's keyboard:
     'teljesítménymérések' is 'teljesitmenymeresek'."""
-    return "".join(
-        c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
