@@ -16,7 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .dates import parse_date
-from .i18n import author_language
+from .i18n import author_language, say
 from .problems import Finding, Problem, report
 from .store import Slot
 
@@ -233,7 +233,7 @@ def section_spec(config: Config) -> SectionSpec:
     """Read ``sop_sections``; a malformed entry raises SettingsError saying why."""
     entries = config.sop_sections
     if not entries:
-        raise SettingsError("sop_sections is empty: list the required sections in conf.py")
+        raise SettingsError(say("sop_sections is empty: list the required sections in conf.py"))
     titles: list[str] = []
     hints: dict[str, str] = {}
     canonical: dict[str, str] = {}
@@ -242,23 +242,43 @@ def section_spec(config: Config) -> SectionSpec:
     language = author_language(config)
     base_language = language.partition("_")[0]
     for number, entry in enumerate(entries, start=1):
-        where = f"sop_sections entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
+            raise SettingsError(
+                say(
+                    "sop_sections entry %(number)d must be a dict with a 'title' string, not "
+                    "%(entry)s",
+                    number=number,
+                    entry=repr(entry),
+                )
+            )
         unknown = set(entry) - {"title", "titles", "aliases", "hint"}
         if unknown:
             raise SettingsError(
-                f"{where} has unknown keys {sorted(unknown)}: use title, titles, aliases, hint"
+                say(
+                    "sop_sections entry %(number)d has unknown keys %(keys)s: use title, "
+                    "titles, aliases, hint",
+                    number=number,
+                    keys=sorted(unknown),
+                )
             )
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise SettingsError(f"{where}: 'aliases' must be a list of strings")
+            raise SettingsError(
+                say(
+                    "sop_sections entry %(number)d: 'aliases' must be a list of strings",
+                    number=number,
+                )
+            )
         translated = entry.get("titles", {})
         if not isinstance(translated, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in translated.items()
         ):
             raise SettingsError(
-                f'{where}: \'titles\' must map a language to the title, like {{"hu": "Cél"}}'
+                say(
+                    "sop_sections entry %(number)d: 'titles' must map a language to the "
+                    'title, like {"hu": "Cél"}',
+                    number=number,
+                )
             )
         title: str = entry["title"]
         titles.append(title)
@@ -269,12 +289,22 @@ def section_spec(config: Config) -> SectionSpec:
             key = normalise_title(spelling)
             if canonical.setdefault(key, title) != title:
                 raise SettingsError(
-                    f"{where}: {spelling!r} already names the section {canonical[key]!r}"
+                    say(
+                        "sop_sections entry %(number)d: %(spelling)s already names the "
+                        "section %(section)s",
+                        number=number,
+                        spelling=repr(spelling),
+                        section=repr(canonical[key]),
+                    )
                 )
     if config.sop_procedure_section not in titles:
         raise SettingsError(
-            f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
-            f"titles in sop_sections: {', '.join(titles)}"
+            say(
+                "sop_procedure_section %(section)s is not one of the titles in sop_sections: "
+                "%(titles)s",
+                section=repr(config.sop_procedure_section),
+                titles=", ".join(titles),
+            )
         )
     return SectionSpec(
         tuple(titles), hints, config.sop_procedure_section, canonical, names, translations
@@ -300,16 +330,23 @@ def read_settings(app: Sphinx, config: Config) -> None:
         report_setting(f"conf.py: {error}")
     if config.sop_today and parse_date(config.sop_today) is None:
         report_setting(
-            f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
-            "YYYY-MM-DD, or leave it empty for the day of the build"
+            say(
+                "conf.py: sop_today %(value)s is not a date: write it as YYYY-MM-DD, or leave "
+                "it empty for the day of the build",
+                value=repr(config.sop_today),
+            )
         )
         config.sop_today = ""
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:
+        # Translators: error is Python's own description, in English.
         report_setting(
-            f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
-            "the default is used"
+            say(
+                "conf.py: sop_id_pattern is not a valid regular expression (%(error)s); the "
+                "default is used",
+                error=error,
+            )
         )
         config.sop_id_pattern = DEFAULT_ID_PATTERN
     tags, problems = allowed_html(config.sop_allowed_html)
@@ -321,23 +358,34 @@ def read_settings(app: Sphinx, config: Config) -> None:
         s not in UNPUBLISHABLE for s in unpublished
     ):
         report_setting(
-            f"conf.py: sop_unpublished {unpublished!r} can name only the statuses "
-            f"{', '.join(UNPUBLISHABLE)} (an approved SOP is always published); every SOP "
-            "is published"
+            say(
+                "conf.py: sop_unpublished %(value)s can name only the statuses %(statuses)s "
+                "(an approved SOP is always published); every SOP is published",
+                value=repr(unpublished),
+                statuses=", ".join(UNPUBLISHABLE),
+            )
         )
         config.sop_unpublished = []
     periods = config.sop_kpi_review_periods
     if type(periods) is not int or periods < 1:
         report_setting(
-            f"conf.py: sop_kpi_review_periods {periods!r} is not a number of months of 1 or "
-            "more; 3 are used"
+            say(
+                "conf.py: sop_kpi_review_periods %(value)s is not a number of months of 1 or "
+                "more; 3 are used",
+                value=repr(periods),
+            )
         )
         config.sop_kpi_review_periods = 3
     analysts = config.sop_calibration_analysts
     if type(analysts) is not int or not 1 <= analysts <= MOST_ANALYSTS:
         report_setting(
-            f"conf.py: sop_calibration_analysts {analysts!r} is not a number of analysts "
-            f"from 1 to {MOST_ANALYSTS}; {DEFAULT_ANALYSTS} are used"
+            say(
+                "conf.py: sop_calibration_analysts %(value)s is not a number of analysts from 1 "
+                "to %(most)d; %(default)d are used",
+                value=repr(analysts),
+                most=MOST_ANALYSTS,
+                default=DEFAULT_ANALYSTS,
+            )
         )
         config.sop_calibration_analysts = DEFAULT_ANALYSTS
 
@@ -348,8 +396,12 @@ def allowed_html(value: object) -> tuple[list[str], list[str]]:
     is left out; a value that is no list of names leaves the default."""
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         return list(DEFAULT_ALLOWED_HTML), [
-            f"sop_allowed_html must be a list of tag names, such as "
-            f"{list(DEFAULT_ALLOWED_HTML)!r}, not {value!r}; the default is used"
+            say(
+                "sop_allowed_html must be a list of tag names, such as %(default)s, not "
+                "%(value)s; the default is used",
+                default=repr(list(DEFAULT_ALLOWED_HTML)),
+                value=repr(value),
+            )
         ]
     tags: list[str] = []
     problems = []
@@ -357,13 +409,19 @@ def allowed_html(value: object) -> tuple[list[str], list[str]]:
         tag = entry.strip().lower()
         if not TAG_NAME.match(tag):
             problems.append(
-                f"sop_allowed_html: {entry!r} is not the name of an HTML tag: write the "
-                "name alone, like 'kbd'"
+                say(
+                    "sop_allowed_html: %(entry)s is not the name of an HTML tag: write the name "
+                    "alone, like 'kbd'",
+                    entry=repr(entry),
+                )
             )
         elif tag in NEVER_ALLOWED_HTML:
             problems.append(
-                f"sop_allowed_html lists {entry!r}, which is never allowed: it could run "
-                "code in every reader's browser or change the whole page; remove it"
+                say(
+                    "sop_allowed_html lists %(entry)s, which is never allowed: it could run code "
+                    "in every reader's browser or change the whole page; remove it",
+                    entry=repr(entry),
+                )
             )
         elif tag not in tags:
             tags.append(tag)
