@@ -18,6 +18,7 @@ import pytest
 from babel.messages.pofile import read_po, write_po
 
 from samples import SIMPLE, replace
+from samples.defects import with_guide
 from soplib.tools.translations import update_library_catalogs
 from support.pages import text_of
 from support.projects import REPO, Build, build, git, write_project
@@ -155,10 +156,13 @@ def test_an_approved_sops_translation_behind_past_the_grace_period_fails(
     with (library / CATALOG).open(encoding="utf-8") as source:
         fuzzy = next(m for m in read_po(source) if m.fuzzy and m.id)
     expected = [
-        f"{CATALOG}:{fuzzy.lineno}: WARNING: the Hungarian translation of SOP SOP-T-001 has "
-        "been behind its source since 2026-10-10 (31 days, 30 allowed; behind: "
-        "STEP_T_ANSWER): run make translations, translate what is empty or fuzzy in this "
-        "file and remove the fuzzy marks [sop.translation_outdated]"
+        with_guide(
+            f"{CATALOG}:{fuzzy.lineno}: WARNING: the Hungarian translation of SOP SOP-T-001 has "
+            "been behind its source since 2026-10-10 (31 days, 30 allowed; behind: "
+            "STEP_T_ANSWER): run make translations, translate what is empty or fuzzy in this "
+            "file and remove the fuzzy marks [sop.translation_outdated]",
+            guide=f"{tmp_path}/en/html/views/authoring-guide.html",
+        )
     ]
     assert built.warnings_of("sop.") == (expected if late else [])
 
@@ -169,6 +173,11 @@ def test_the_structure_checks_hold_in_a_translated_edition(library, tmp_path):
     path.write_text(replace(text, 'msgstr "Képzés"', 'msgstr "Oktatás"'), encoding="utf-8")
     built = edition(library, tmp_path / "hu")
     assert built.warnings_of("sop.") == [
-        f"{X}:{SIMPLE.splitlines().index('## References') + 1}: WARNING: SOP SOP-T-001 has no "
-        "'Képzés' section: add '## Képzés' before '## Hivatkozások' [sop.missing_section]"
+        # said in the library's language, English, as every edition's build says it
+        with_guide(
+            f"{X}:{SIMPLE.splitlines().index('## References') + 1}: WARNING: SOP SOP-T-001 has no "
+            "'Training' section: add '## Training' before '## Hivatkozások' "
+            "[sop.missing_section]",
+            guide=f"{tmp_path}/hu/views/authoring-guide.html",
+        )
     ]

@@ -12,7 +12,7 @@ import pytest
 from sphinx_needs.data import SphinxNeedsData
 
 from samples import FLOWCHART
-from samples.defects import FLOWCHART_CASES, MERMAID_SYNTAX_CASES, X
+from samples.defects import FLOWCHART_CASES, MERMAID_SYNTAX_CASES, X, with_guide
 from soplib.checks.mermaid_errors import explain
 from soplib.diagrams import collect, mermaid
 from soplib.diagrams.mermaid import parse
@@ -31,9 +31,11 @@ def test_a_diagram_on_any_page_is_read_by_mermaid(build_project):
     notes = "# Notes\n\nHow a call flows:\n\n```mermaid\nflowchart LR\n    A --> B(\n```\n"
     build = build_project({X: FLOWCHART, "sops/area/notes.md": notes})
     assert build.warnings_of("sop.") == [
-        "sops/area/notes.md:7: WARNING: Mermaid cannot read 'A --> B(' at '(' (column 12), "
-        "never closed (it read on to the end of the diagram expecting label text or a closing "
-        "parenthesis ')'): close it with ')' [sop.mermaid_syntax]"
+        with_guide(
+            "sops/area/notes.md:7: WARNING: Mermaid cannot read 'A --> B(' at '(' (column 12), "
+            "never closed (it read on to the end of the diagram expecting label text or a closing "
+            "parenthesis ')'): close it with ')' [sop.mermaid_syntax]"
+        )
     ]
 
 
@@ -129,8 +131,10 @@ def test_a_missing_mermaid_install_fails_the_build_saying_how_to_fix_it(
     monkeypatch.setattr(mermaid, "NODE_MODULES", tmp_path / "node_modules")
     build = build_project({X: FLOWCHART})
     assert build.warnings_of("sop.") == [
-        f"WARNING: Mermaid is not installed in {tmp_path}/node_modules: run make html, which "
-        "installs it with npm ci [sop.mermaid_unavailable]"
+        with_guide(
+            f"WARNING: Mermaid is not installed in {tmp_path}/node_modules: run make html, which "
+            "installs it with npm ci [sop.mermaid_unavailable]"
+        )
     ]
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE, line_of
+from samples.defects import with_guide
 from soplib.model.problems import Problem
 from support.pages import row_html, row_of, text_of
 from support.projects import REPO, Build, build, touch, write_project
@@ -69,8 +70,8 @@ EXPECTED = [
     "period, metric, value, team and site; remove any other, with its cells "
     "[sop.kpi_unknown_column]",
     "data/kpi/broken.csv:2: WARNING: 'KPI_FRC' is no metric of the catalog: did you mean "
-    "KPI_FCR? A figure names a metric by its id in sops/catalog/metrics.md "
-    "[sop.kpi_unknown_metric]",
+    "KPI_FCR? Correct the id, or, if it is a new metric, add it to sops/catalog/metrics.md "
+    "first [sop.kpi_unknown_metric]",
     "data/kpi/broken.csv:3: WARNING: the value '72.6%' is not a number: write the figure "
     "alone, in the metric's unit, with a point before its decimals and no unit or % sign, "
     "such as 78.4 (or remove the line if there is no figure) [sop.kpi_value]",
@@ -135,7 +136,7 @@ def quiet(tmp_path_factory: pytest.TempPathFactory) -> Build:
 
 
 def test_each_problem_of_a_kpi_file_is_reported_where_it_is(flagged):
-    assert flagged.warnings_of("sop.") == EXPECTED
+    assert flagged.warnings_of("sop.") == [with_guide(line) for line in EXPECTED]
     assert (flagged.app.outdir / "views" / "kpi-catalog.html").is_file(), "the site is written"
 
 
@@ -203,8 +204,10 @@ def test_the_metric_catalog_shows_the_threshold(flagged):
 
 def test_no_review_before_n_periods_and_every_kpi_warning_can_be_silenced(quiet):
     assert quiet.warnings_of("sop.") == [
-        "WARNING: conf.py: sop_kpi_review_periods 0 is not a number of months of 1 or more; "
-        "3 are used [sop.config]"
+        with_guide(
+            "WARNING: conf.py: sop_kpi_review_periods 0 is not a number of months of 1 or "
+            "more; 3 are used [sop.config]"
+        )
     ]
     assert "sop-kpi-review" not in quiet.page("sops/area/x")
     assert (

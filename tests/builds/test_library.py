@@ -8,7 +8,7 @@ import re
 import pytest
 
 from samples import SIMPLE, line_of, replace
-from samples.defects import CASES, FLOWCHART_CASES, STANDALONE, TRACE_CASES, together
+from samples.defects import CASES, FLOWCHART_CASES, STANDALONE, TRACE_CASES, together, with_guide
 from soplib.model.problems import Problem
 from support.pages import step_block
 from support.projects import REPO, Build, build, touch, write_project
@@ -98,9 +98,12 @@ def test_an_incremental_build_reports_a_break_until_it_is_fixed(tmp_path):
     broken = replace(SIMPLE, "## Training\n\nCall-handling essentials.\n\n", "")
     touch(srcdir / X, broken)
     expected = [
-        f"{X}:{line_of(broken, '## References')}: WARNING: SOP SOP-T-001 has no "
-        "'Training' section: add '## Training' before '## References' "
-        "[sop.missing_section]"
+        with_guide(
+            f"{X}:{line_of(broken, '## References')}: WARNING: SOP SOP-T-001 has no "
+            "'Training' section: add '## Training' before '## References' "
+            "[sop.missing_section]",
+            guide=f"{tmp_path}/build/html/views/authoring-guide.html",
+        )
     ]
     assert rebuild().warnings_of("sop.") == expected
     assert rebuild().warnings_of("sop.") == expected, "an unchanged rebuild still reports it"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE, line_of, replace
+from samples.defects import with_guide
 from support.projects import REPO, Build, build, write_project
 
 X = "sops/area/x.md"
@@ -85,7 +86,7 @@ def code_in(result: Build) -> list[str]:
 
 
 def raw_html(needle: str, tag: str, occurrence: int = 1) -> str:
-    return (
+    return with_guide(
         f"{X}:{line_of(PAGE, needle, occurrence)}: WARNING: raw HTML '<{tag}>' is not "
         "published: it could run code or change the page in every reader's browser; remove "
         "it, or write the text in Markdown [sop.raw_html]"
@@ -93,7 +94,7 @@ def raw_html(needle: str, tag: str, occurrence: int = 1) -> str:
 
 
 def unsafe(needle: str, what: str, address: str, fix: str) -> str:
-    return (
+    return with_guide(
         f"{X}:{line_of(PAGE, needle)}: WARNING: {what} {address!r} is not published: a "
         "javascript:, vbscript: or data: address could run code in every reader's browser; "
         f"{fix} [sop.unsafe_link]"
@@ -112,12 +113,16 @@ def test_each_way_of_writing_code_is_reported_where_it_is(shown):
     roles = f"{ROLES}:{line_of(CATALOG, '<object')}"
     assert shown.warnings_of("sop.") == [
         raw_html("title:", "script"),
-        f"{X}:{line_of(PAGE, '<img')}: WARNING: raw HTML '<img>' is not published: the "
-        "library allows only <br>, <kbd>, <sub>, <sup> (sop_allowed_html in conf.py); "
-        "remove it, or write the text in Markdown [sop.raw_html]",
-        f"{X}:{line_of(PAGE, 'onclick')}: WARNING: attribute 'onclick' of raw HTML "
-        "'<kbd>' is not published: it could run code in every reader's browser; remove the "
-        "attribute [sop.raw_html]",
+        with_guide(
+            f"{X}:{line_of(PAGE, '<img')}: WARNING: raw HTML '<img>' is not published: the "
+            "library allows only <br>, <kbd>, <sub>, <sup> (sop_allowed_html in conf.py); "
+            "remove it, or write the text in Markdown [sop.raw_html]"
+        ),
+        with_guide(
+            f"{X}:{line_of(PAGE, 'onclick')}: WARNING: attribute 'onclick' of raw HTML "
+            "'<kbd>' is not published: it could run code in every reader's browser; remove the "
+            "attribute [sop.raw_html]"
+        ),
         unsafe(
             "[the CRM]",
             "link to",
@@ -132,9 +137,11 @@ def test_each_way_of_writing_code_is_reported_where_it_is(shown):
         ),
         raw_html("<iframe", "iframe"),
         raw_html("<script>alert(6)", "script"),
-        f"{roles}: WARNING: raw HTML '<object>' is not published: it could run code or "
-        "change the page in every reader's browser; remove it, or write the text in "
-        "Markdown [sop.raw_html]",
+        with_guide(
+            f"{roles}: WARNING: raw HTML '<object>' is not published: it could run code or "
+            "change the page in every reader's browser; remove it, or write the text in "
+            "Markdown [sop.raw_html]"
+        ),
     ]
 
 
@@ -192,10 +199,14 @@ def test_silenced_warnings_publish_no_code_and_conf_py_sets_the_tags(tmp_path):
         },
     )
     assert result.warnings_of("sop.") == [
-        "WARNING: conf.py: sop_allowed_html lists 'script', which is never allowed: it could "
-        "run code in every reader's browser or change the whole page; remove it [sop.config]",
-        "WARNING: conf.py: sop_allowed_html: 'k bd' is not the name of an HTML tag: write the "
-        "name alone, like 'kbd' [sop.config]",
+        with_guide(
+            "WARNING: conf.py: sop_allowed_html lists 'script', which is never allowed: it could "
+            "run code in every reader's browser or change the whole page; remove it [sop.config]"
+        ),
+        with_guide(
+            "WARNING: conf.py: sop_allowed_html: 'k bd' is not the name of an HTML tag: write the "
+            "name alone, like 'kbd' [sop.config]"
+        ),
     ]
     assert code_in(result) == []
     page = result.page("sops/area/x")

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE, line_of, replace
-from samples.defects import made_unique
+from samples.defects import made_unique, with_guide
 from soplib.model.records import sop_records
 from support.pages import row_of, text_of
 from support.projects import REPO, Build, build, touch, write_project
@@ -297,21 +297,31 @@ def test_a_bad_value_is_said_where_it_is_written(build_project):
     built = build_project({X: DEFECTS}, confoverrides={"sop_calibration_analysts": 13})
     assert sorted(built.warnings_of("sop.")) == sorted(
         [
-            "WARNING: conf.py: sop_calibration_analysts 13 is not a number of analysts from 1 "
-            "to 12; 3 are used [sop.config]",
-            f"{X}:{line_of(DEFECTS, '{step} Answer')}: WARNING: step STEP_T_ANSWER has "
-            "':qa_critical: Yes', which the build cannot use: did you mean yes? Write yes or "
-            "no, or leave the line out for no [sop.invalid_step_field]",
-            f"{X}:{line_of(DEFECTS, '{step} Close')}: WARNING: step STEP_T_CLOSE has "
-            "':qa_weight: 2.5', which the build cannot use: write a whole number from 0 to 10, "
-            "or leave the line out for 1 [sop.invalid_step_field]",
-            f"{X}:{line_of(DEFECTS, '{role} Night agent')}: WARNING: role ROLE_NIGHT_AGENT has "
-            "':agent_facing: sometimes', which the build cannot use: write one of yes, no "
-            "[sop.invalid_entry_field]",
-            f"{X}:{line_of(DEFECTS, '{role} Chat agent')}: WARNING: role ROLE_CHAT_AGENT has no "
-            "':agent_facing:' line (whether the role takes the calls QA scores: its steps are "
-            "the lines of the QA scorecards): add ':agent_facing: <yes or no>' "
-            "[sop.missing_entry_field]",
+            with_guide(
+                "WARNING: conf.py: sop_calibration_analysts 13 is not a number of analysts from 1 "
+                "to 12; 3 are used [sop.config]"
+            ),
+            with_guide(
+                f"{X}:{line_of(DEFECTS, '{step} Answer')}: WARNING: step STEP_T_ANSWER has "
+                "':qa_critical: Yes', which the build cannot use: did you mean yes? Write yes or "
+                "no, or leave the line out for no [sop.invalid_step_field]"
+            ),
+            with_guide(
+                f"{X}:{line_of(DEFECTS, '{step} Close')}: WARNING: step STEP_T_CLOSE has "
+                "':qa_weight: 2.5', which the build cannot use: write a whole number from 0 to 10, "
+                "or leave the line out for 1 [sop.invalid_step_field]"
+            ),
+            with_guide(
+                f"{X}:{line_of(DEFECTS, '{role} Night agent')}: WARNING: role ROLE_NIGHT_AGENT has "
+                "':agent_facing: sometimes', which the build cannot use: write one of yes, no "
+                "[sop.invalid_entry_field]"
+            ),
+            with_guide(
+                f"{X}:{line_of(DEFECTS, '{role} Chat agent')}: WARNING: role ROLE_CHAT_AGENT has "
+                "no ':agent_facing:' line (whether the role takes the calls QA scores: its steps "
+                "are the lines of the QA scorecards): add ':agent_facing: <yes or no>' "
+                "[sop.missing_entry_field]"
+            ),
         ]
     )
     assert lines_of(built, "SOP-T-001") == [

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from samples import FLOWCHART, HIERARCHICAL, SIMPLE, line_of, replace
-from samples.defects import CASES, CLOSE_STEP, X
+from samples.defects import CASES, CLOSE_STEP, X, with_guide
 from support.projects import build, write_project
 
 
@@ -24,8 +24,10 @@ def test_duplicate_sop_id_names_the_other_file(build_project):
     other = replace(FLOWCHART, "id: SOP-T-003", "id: SOP-T-001")
     build = build_project({X: SIMPLE, "sops/area/y.md": other})
     assert build.warnings_of("sop.") == [
-        "sops/area/y.md:2: WARNING: SOP id SOP-T-001 is already used by sops/area/x.md: give "
-        "this SOP a new id [sop.duplicate_id]"
+        with_guide(
+            "sops/area/y.md:2: WARNING: SOP id SOP-T-001 is already used by sops/area/x.md: give "
+            "this SOP a new id [sop.duplicate_id]"
+        )
     ]
 
 
@@ -33,8 +35,10 @@ def test_step_in_a_page_that_is_no_sop(build_project):
     notes = "# Notes\n\n" + CLOSE_STEP
     build = build_project({X: replace(SIMPLE, CLOSE_STEP, ""), "sops/area/notes.md": notes})
     assert build.warnings_of("sop.") == [
-        "sops/area/notes.md:3: WARNING: step STEP_T_CLOSE is in a page that is not an SOP: "
-        "move it into the Procedure section of an SOP [sop.step_outside_sop]"
+        with_guide(
+            "sops/area/notes.md:3: WARNING: step STEP_T_CLOSE is in a page that is not an SOP: "
+            "move it into the Procedure section of an SOP [sop.step_outside_sop]"
+        )
     ]
 
 
@@ -97,8 +101,10 @@ BAD_SECTIONS = [{"title": "Purpose"}, {"title": "Procedure", "alias": ["Passos"]
 def test_unusable_sections_setting_is_reported_not_a_traceback(build_project):
     build = build_project({X: SIMPLE}, confoverrides={"sop_sections": BAD_SECTIONS})
     assert build.lines == [
-        "WARNING: conf.py: sop_sections entry 2 has unknown keys ['alias']: use title, "
-        "titles, aliases, hint [sop.config]"
+        with_guide(
+            "WARNING: conf.py: sop_sections entry 2 has unknown keys ['alias']: use title, "
+            "titles, aliases, hint [sop.config]"
+        )
     ]
 
 
@@ -106,10 +112,14 @@ def test_unusable_id_pattern_falls_back_to_the_default(build_project):
     text = replace(SIMPLE, "id: SOP-T-001", "id: T1")
     build = build_project({X: text}, confoverrides={"sop_id_pattern": "^SOP-(["})
     assert build.lines == [
-        "WARNING: conf.py: sop_id_pattern is not a valid regular expression (unterminated "
-        "character set at position 6); the default is used [sop.config]",
-        f"{X}:2: WARNING: id 'T1' does not match ^SOP-[A-Z]+-\\d{{3,}}$: write it like "
-        "SOP-CC-001 [sop.invalid_id]",
+        with_guide(
+            "WARNING: conf.py: sop_id_pattern is not a valid regular expression (unterminated "
+            "character set at position 6); the default is used [sop.config]"
+        ),
+        with_guide(
+            f"{X}:2: WARNING: id 'T1' does not match ^SOP-[A-Z]+-\\d{{3,}}$: write it like "
+            "SOP-CC-001 [sop.invalid_id]"
+        ),
     ]
 
 
@@ -130,11 +140,15 @@ def test_a_page_saved_as_windows_1250_is_reported_at_its_byte_and_the_rest_is_ch
     line = broken.splitlines().index("Az ügyfél panasza.") + 1
     built = build(root, freshenv=True)
     assert built.lines == [
-        f"{X}:{line}: WARNING: the file is not saved as UTF-8: byte 0xFC on line {line} is not "
-        "a UTF-8 character (an editor set to Windows-1250 or Windows-1252 saves accented "
-        "letters so); save the file as UTF-8 and write the letter again [sop.encoding]",
-        "sops/area/y.md:17: WARNING: SOP SOP-T-002 has no 'Scope' section: add '## Scope' "
-        "before '## Responsibilities' [sop.missing_section]",
+        with_guide(
+            f"{X}:{line}: WARNING: the file is not saved as UTF-8: byte 0xFC on line {line} is not "
+            "a UTF-8 character (an editor set to Windows-1250 or Windows-1252 saves accented "
+            "letters so); save the file as UTF-8 and write the letter again [sop.encoding]"
+        ),
+        with_guide(
+            "sops/area/y.md:17: WARNING: SOP SOP-T-002 has no 'Scope' section: add '## Scope' "
+            "before '## Responsibilities' [sop.missing_section]"
+        ),
     ]
 
 
@@ -164,8 +178,10 @@ def test_a_section_that_only_looks_written_is_empty(build_project):
     build = build_project(pages)
     line = line_of(SIMPLE, "## Scope")
     assert build.warnings_of("sop.empty_section") == [
-        f"sops/area/{name}.md:{line}: WARNING: section 'Scope' of SOP SOP-T-{number} is empty: "
-        "write which calls, teams, sites and channels it covers, and what it does not "
-        "[sop.empty_section]"
+        with_guide(
+            f"sops/area/{name}.md:{line}: WARNING: section 'Scope' of SOP SOP-T-{number} is empty: "
+            "write which calls, teams, sites and channels it covers, and what it does not "
+            "[sop.empty_section]"
+        )
         for name, number in numbers.items()
     ]

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from samples import SIMPLE, line_of, replace
+from samples.defects import with_guide
 from soplib.site.freshness import DIGESTS
 from support.pages import cells, row_html, row_of, text_of
 from support.projects import REPO, build, touch, write_project
@@ -208,9 +209,11 @@ def test_an_overdue_review_fails_after_the_grace_period(build_project, today, gr
     )
     expected = (
         [
-            f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 was due for "
-            "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
-            "with a new effective date [sop.review_overdue]"
+            with_guide(
+                f"{X}:{line_of(SIMPLE, 'review_every')}: WARNING: SOP SOP-T-001 was due for "
+                "review on 2027-09-01 (31 days ago, 0 allowed): review it and approve it again "
+                "with a new effective date [sop.review_overdue]"
+            )
         ]
         if late
         else []

@@ -27,8 +27,22 @@ def case(name: str, text: str, expected: list[tuple[str | tuple[str, int], str]]
             if isinstance(needle, tuple)
             else (line_of(text, needle) if needle else 1)
         )
-        lines.append(f"{X}:{where}: WARNING: {message}")
+        lines.append(f"{X}:{where}: WARNING: {with_guide(message)}")
     return pytest.param({X: text}, lines, id=name)
+
+
+#: The Authoring guide's page, where a test project's build sends its authors.
+GUIDE = "_build/html/views/authoring-guide.html"
+
+
+def with_guide(message: str, guide: str = GUIDE) -> str:
+    """An expected message ending ' [sop.subtype]' with the address of the subtype's
+    entry in the Authoring guide before it (sphinx-needs' own messages have none); the
+    guide's page is where the build writes it (the project's _build/html unless told)."""
+    text, sep, subtype = message.rpartition(" [sop.")
+    if not sep:
+        return message
+    return f"{text} (see {guide}#warning-{subtype.removesuffix(']')}){sep}{subtype}"
 
 
 def together(cases: list[Any]) -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -301,10 +315,10 @@ CASES = [
         replace(SIMPLE, "## Training", "## Trainig"),
         [
             (
-                "## References",
-                "SOP SOP-T-001 has no 'Training' section: add '## Training' "
-                "before '## References' (or is '## Trainig' on line "
-                f"{line_of(SIMPLE, '## Training')} meant to be it?) [sop.missing_section]",
+                "## Trainig",
+                "SOP SOP-T-001 has no 'Training' section: did you mean '## Training' here? "
+                "Correct this heading '## Trainig' to it, or, if it is another part, add "
+                "'## Training' as well [sop.missing_section]",
             )
         ],
     ),
@@ -503,7 +517,9 @@ FLOWCHART_CASES = [
             (
                 "D1 -- yes --> STEP_F_CLOSE",
                 "box STEP_F_CLOSE names no step of SOP SOP-T-003: "
-                "is it STEP_F_FINISH, which the chart leaves out? [sop.flowchart_unknown_step]",
+                "is it STEP_F_FINISH, which the chart leaves out? Rename the box "
+                "STEP_F_FINISH, or add the step STEP_F_CLOSE to the SOP "
+                "[sop.flowchart_unknown_step]",
             ),
         ],
     ),
@@ -751,8 +767,9 @@ TRACE_CASES = [
         [
             (
                 "{step} Answer",
-                "a step has no ':trainng:' line, so it is ignored: did you mean ':training:'? "
-                "A step takes :id:, :responsible:, :metrics:, :training:, :records:, "
+                "a step takes no ':trainng:' line, so this line is ignored: did you mean "
+                "':training:'? Correct its name, or remove the line. A step takes :id:, "
+                ":responsible:, :metrics:, :training:, :records:, "
                 ":qa_check:, :qa_weight:, :qa_critical: [sop.unknown_option]",
             )
         ],

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from samples import SIMPLE, line_of
+from samples.defects import with_guide
 from support.projects import REPO, touch, with_make, write_project
 
 
@@ -79,15 +80,21 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed_but_not_on_kpi_f
         "Hungarian, Portuguese editions):"
     )
     assert (
-        f"sops/inbound/answering-and-greeting.md:{line_of(broken, '## References')}: SOP "
-        "SOP-CC-001 has no 'Training' section: add '## Training' before '## References' "
-        "[sop.missing_section]"
-    ) in problems
+        with_guide(
+            f"sops/inbound/answering-and-greeting.md:{line_of(broken, '## References')}: SOP "
+            "SOP-CC-001 has no 'Training' section: add '## Training' before '## References' "
+            "[sop.missing_section]"
+        )
+        in problems
+    )
     assert (
-        f"sops/inbound/answering-and-greeting.md:{line_of(broken, '<script>')}: raw HTML "
-        "'<script>' is not published: it could run code or change the page in every "
-        "reader's browser; remove it, or write the text in Markdown [sop.raw_html]"
-    ) in problems
+        with_guide(
+            f"sops/inbound/answering-and-greeting.md:{line_of(broken, '<script>')}: raw HTML "
+            "'<script>' is not published: it could run code or change the page in every "
+            "reader's browser; remove it, or write the text in Markdown [sop.raw_html]"
+        )
+        in problems
+    )
     assert any(
         line.startswith(f"sops/inbound/warm-transfer.md:{step_line(mistyped, metric[0][:-1])}: ")
         and f"did you mean {metric[1]}?" in line
@@ -124,10 +131,12 @@ def test_make_html_fails_on_a_missing_section_until_it_is_fixed_but_not_on_kpi_f
     assert fixed.stderr.strip().splitlines()[-3:] == [
         "make html left out 1 line of the KPI figures that it could not read; the site "
         "shows the other figures:",
-        f"data/kpi/sample-acd.csv:{len(figures.read_text().splitlines())}: the value 'n/a' "
-        "is not a number: write the figure alone, in the metric's unit, with a point before "
-        "its decimals and no unit or % sign, such as 78.4 (or remove the line if there is no "
-        "figure) [sop.kpi_value]",
+        with_guide(
+            f"data/kpi/sample-acd.csv:{len(figures.read_text().splitlines())}: the value "
+            "'n/a' is not a number: write the figure alone, in the metric's unit, with a point "
+            "before its decimals and no unit or % sign, such as 78.4 (or remove the line if "
+            "there is no figure) [sop.kpi_value]"
+        ),
         "Fix the figures file and run make html again to show them.",
     ]
     assert not (repo / "_build" / "html-failed").exists()

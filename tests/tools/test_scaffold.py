@@ -55,7 +55,8 @@ def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_pat
         re.match(
             r"sops/customer-issues/lost-or-stolen-card\.md:\d+: WARNING: SOP SOP-CC-021 "
             r"still has the guidance <.+>: replace it with the SOP's own text \(only a draft "
-            r"may keep it\) \[sop\.placeholder\]$",
+            r"may keep it\) \(see \S+/views/authoring-guide\.html#warning-placeholder\) "
+            r"\[sop\.placeholder\]$",
             line,
         )
         for line in placeholders
@@ -129,7 +130,8 @@ def test_a_new_sop_in_hungarian_has_hungarian_titles_and_a_plain_file_name(small
     assert (
         f"sops/inbound/az-ugyfel-varakoztatasa.md:{line_of(text, '## Cél') + 2}: WARNING: SOP "
         "SOP-CC-001 still has the guidance <Miért van szükség az eljárásra, és milyen "
-        "ered...>: replace it with the SOP's own text (only a draft may keep it) "
+        "ered...>: replace it with the SOP's own text (only a draft may keep it) (see "
+        f"{tmp_path}/approved/html/views/authoring-guide.html#warning-placeholder) "
         "[sop.placeholder]"
     ) in approved.lines
 

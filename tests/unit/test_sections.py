@@ -146,3 +146,35 @@ def test_guidance_is_found_whatever_the_language_of_its_capital():
 def test_a_page_of_no_section_has_no_section_text():
     # Found by the robustness test (tests/fuzz): a page cut before its first heading.
     assert section_texts(Outline(), SPEC, ["---", "id: SOP-T-001", "---"]) == {}
+
+
+HUNGARIAN = section_spec(
+    Config(
+        [
+            {"title": "Performance metrics", "titles": {"hu": "Teljesítménymérések"}},
+            {"title": "Training", "titles": {"hu": "Képzés"}},
+            {"title": "Procedure", "titles": {"hu": "Eljárások"}},
+            {"title": "Circle", "titles": {"hu": "Kör"}},
+            {"title": "Age", "titles": {"hu": "Kor"}},
+        ],
+        language="hu",
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("heading", "canonical"),
+    [
+        ("Teljesitmenymeresek", "Performance metrics"),  # typed without accents
+        ("5. Teljesítmenymeresek:", "Performance metrics"),  # some of them
+        ("KEPZES", "Training"),
+        ("Kor", "Age"),  # written as it is: that section, not the other
+        ("Kőr", None),  # could be either: neither
+        ("Kepzesek", None),  # another word
+    ],
+)
+def test_a_title_typed_without_its_accents_is_the_section_unless_it_could_be_two(
+    heading, canonical
+):
+    assert HUNGARIAN.canonical(heading) == canonical
+    assert HUNGARIAN.name("Training") == "Képzés"

@@ -11,6 +11,7 @@ import codecs
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from ..model.i18n import say
 from ..model.problems import Finding, Problem, report
 
 #: The encoding Sphinx reads pages with: UTF-8 (with or without its byte-order mark),
@@ -49,9 +50,13 @@ def not_utf8(data: bytes) -> Finding | None:
         return Finding(
             line,
             Problem.ENCODING,
-            f"the file is not saved as UTF-8: byte 0x{data[error.start]:02X} on line {line} "
-            "is not a UTF-8 character (an editor set to Windows-1250 or Windows-1252 saves "
-            "accented letters so); save the file as UTF-8 and write the letter again",
+            say(
+                "the file is not saved as UTF-8: byte %(byte)s on line %(line)d is not a UTF-8 "
+                "character (an editor set to Windows-1250 or Windows-1252 saves accented "
+                "letters so); save the file as UTF-8 and write the letter again",
+                byte=f"0x{data[error.start]:02X}",
+                line=line,
+            ),
         )
     return None
 

@@ -24,6 +24,7 @@ from ..model.frontmatter import (
     STATUSES,
     FrontMatter,
 )
+from ..model.i18n import say
 from ..model.problems import Finding, Problem
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
@@ -46,25 +47,40 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
     for key in values:
         if key not in SOP_FIELDS and key not in SPHINX_FIELDS:
             close = difflib.get_close_matches(str(key), SOP_FIELDS, n=1)
-            hint = (
-                f"did you mean '{close[0]}'?"
+            problem(
+                key,
+                Problem.UNKNOWN_FIELD,
+                say(
+                    "unknown front matter field '%(field)s': did you mean '%(close)s'?",
+                    field=key,
+                    close=close[0],
+                )
                 if close
-                else (f"SOP fields are {', '.join(SOP_FIELDS)}")
+                else say(
+                    "unknown front matter field '%(field)s': SOP fields are %(fields)s",
+                    field=key,
+                    fields=", ".join(SOP_FIELDS),
+                ),
             )
-            problem(key, Problem.UNKNOWN_FIELD, f"unknown front matter field '{key}': {hint}")
     for key in REQUIRED_FIELDS:
         if key not in values:
             problem(
                 key,
                 Problem.MISSING_FIELD,
-                f"front matter has no '{key}': add '{key}: {EXAMPLES[key]}'",
+                say(
+                    "front matter has no '%(field)s': add '%(field)s: %(example)s'",
+                    field=key,
+                    example=example(key),
+                ),
             )
     if not any(key in values for key in REVIEW_FIELDS):
         problem(
             "review_every",
             Problem.MISSING_FIELD,
-            "front matter says neither when the SOP is reviewed: add "
-            "'review_every: 12 months' or 'next_review: YYYY-MM-DD'",
+            say(
+                "front matter says neither when the SOP is reviewed: add "
+                "'review_every: 12 months' or 'next_review: YYYY-MM-DD'"
+            ),
         )
 
     for key, value in values.items():
@@ -75,12 +91,16 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
             problem(
                 key,
                 Problem.MISSING_FIELD,
-                f"field '{key}' has no value: write '{key}: {EXAMPLES[key]}'",
+                say(
+                    "field '%(field)s' has no value: write '%(field)s: %(example)s'",
+                    field=key,
+                    example=example(key),
+                ),
             )
             continue
-        kind, fix, parsed = check(value, id_pattern)
+        kind, message, parsed = check(key, value, id_pattern)
         if parsed is None:
-            problem(key, kind, f"{key} {value!r} {fix}")
+            problem(key, kind, message)
         else:
             meta[key] = parsed
     if "next_review" not in meta and "effective" in meta and "review_every" in meta:
@@ -90,16 +110,19 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
             problem(
                 "review_every",
                 Problem.INVALID_INTERVAL,
-                f"review_every {meta.pop('review_every')!r} after effective "
-                f"{meta['effective']} falls after the year 9999: write the interval "
-                "between reviews, like '12 months' or '2 years'",
+                say(
+                    "review_every %(value)s after effective %(effective)s falls after the "
+                    "year 9999: write the interval between reviews, like '12 months' or "
+                    "'2 years'",
+                    value=repr(meta.pop("review_every")),
+                    effective=meta["effective"],
+                ),
             )
     return meta, findings
 
 
 EXAMPLES = {
     "id": "SOP-CC-001",
-    "title": "<what the procedure does>",
     "format": "simple",
     "version": "0.1.0",
     "status": "draft",
@@ -109,95 +132,152 @@ EXAMPLES = {
     "next_review": "YYYY-MM-DD",
     "review_every": "12 months",
     "editorial": "true",
-    "approved_fingerprint": "<run make approve>",
 }
 
 
-def _check_id(value: Any, pattern: str) -> tuple[Problem, str, str | None]:
+def example(key: str) -> str:
+    """An example of a field's value, as an author writes it."""
+    if key == "title":
+        return say("<what the procedure does>")
+    if key == "approved_fingerprint":
+        return say("<run make approve>")
+    return EXAMPLES[key]
+
+
+def _check_id(key: str, value: Any, pattern: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and re.fullmatch(pattern, value)
     return (
         Problem.INVALID_ID,
-        f"does not match {pattern}: write it like SOP-CC-001",
+        say(
+            "%(field)s %(value)s does not match %(pattern)s: write it like SOP-CC-001",
+            field=key,
+            value=repr(value),
+            pattern=pattern,
+        ),
         (value if ok else None),
     )
 
 
-def _check_title(value: Any, _: str) -> tuple[Problem, str, str | None]:
-    return Problem.INVALID_TITLE, "is not a title: write the procedure's name", _text(value)
+def _check_title(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
+    return (
+        Problem.INVALID_TITLE,
+        say(
+            "%(field)s %(value)s is not a title: write the procedure's name",
+            field=key,
+            value=repr(value),
+        ),
+        _text(value),
+    )
 
 
-def _check_format(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_format(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = value in FORMATS
     return (
         Problem.UNKNOWN_FORMAT,
-        f"is not a format: use one of {', '.join(FORMATS)}",
+        say(
+            "%(field)s %(value)s is not a format: use one of %(formats)s",
+            field=key,
+            value=repr(value),
+            formats=", ".join(FORMATS),
+        ),
         (value if ok else None),
     )
 
 
-def _check_status(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_status(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = value in STATUSES
     return (
         Problem.UNKNOWN_STATUS,
-        f"is not a status: use one of {', '.join(STATUSES)}",
+        say(
+            "%(field)s %(value)s is not a status: use one of %(statuses)s",
+            field=key,
+            value=repr(value),
+            statuses=", ".join(STATUSES),
+        ),
         (value if ok else None),
     )
 
 
-def _check_version(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_version(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and VERSION.match(value)
     return (
         Problem.INVALID_VERSION,
-        "is not a version: write MAJOR.MINOR.PATCH, like 1.2.0",
+        say(
+            "%(field)s %(value)s is not a version: write MAJOR.MINOR.PATCH, like 1.2.0",
+            field=key,
+            value=repr(value),
+        ),
         (value if ok else None),
     )
 
 
-def _check_role(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_role(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and ROLE_ID.match(value)
     return (
         Problem.UNKNOWN_ROLE,
-        "is not a role id: name a role of the catalog, like ROLE_QA_LEAD",
+        say(
+            "%(field)s %(value)s is not a role id: name a role of the catalog, like ROLE_QA_LEAD",
+            field=key,
+            value=repr(value),
+        ),
         (value if ok else None),
     )
 
 
-def _check_date(value: Any, _: str) -> tuple[Problem, str, datetime.date | None]:
+def _check_date(key: str, value: Any, _: str) -> tuple[Problem, str, datetime.date | None]:
     return (
         Problem.INVALID_DATE,
-        "is not a date: write it as YYYY-MM-DD, like 2026-09-01",
+        say(
+            "%(field)s %(value)s is not a date: write it as YYYY-MM-DD, like 2026-09-01",
+            field=key,
+            value=repr(value),
+        ),
         (parse_date(value)),
     )
 
 
-def _check_interval(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_interval(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     text = value.strip().lower() if isinstance(value, str) else ""
     return (
         Problem.INVALID_INTERVAL,
-        ("is not an interval: write a number and a unit, like '12 months' or '2 years'"),
+        say(
+            "%(field)s %(value)s is not an interval: write a number and a unit, like "
+            "'12 months' or '2 years'",
+            field=key,
+            value=repr(value),
+        ),
         (text if INTERVAL.match(text) else None),
     )
 
 
-def _check_flag(value: Any, _: str) -> tuple[Problem, str, bool | None]:
+def _check_flag(key: str, value: Any, _: str) -> tuple[Problem, str, bool | None]:
     return (
         Problem.INVALID_FLAG,
-        "is not true or false",
+        say(
+            "%(field)s %(value)s is not true or false",
+            field=key,
+            value=repr(value),
+        ),
         (value if isinstance(value, bool) else None),
     )
 
 
-def _check_stamp(value: Any, _: str) -> tuple[Problem, str, str | None]:
+def _check_stamp(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
     ok = isinstance(value, str) and re.fullmatch(r"[0-9a-f]{16}", value)
     return (
         Problem.INVALID_STAMP,
-        "is not an approval stamp: write it with make approve",
+        say(
+            "%(field)s %(value)s is not an approval stamp: write it with make approve",
+            field=key,
+            value=repr(value),
+        ),
         (value if ok else None),
     )
 
 
-#: A field's check: its value and the id pattern -> the problem, the fix, the parsed value.
-FieldCheck = Callable[[Any, str], tuple[Problem, str, Any]]
+#: A field's check: its name, its value and the id pattern -> the problem, the message
+#: if the value is wrong, the parsed value (None: wrong).
+FieldCheck = Callable[[str, Any, str], tuple[Problem, str, Any]]
 FIELD_CHECKS: dict[str, FieldCheck] = {
     "id": _check_id,
     "title": _check_title,

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
+from ..model.i18n import say
 from ..model.outline import Diagram, Step
 from ..model.problems import Finding, Problem
 
@@ -46,8 +47,12 @@ def check_flowcharts(
             yield Finding(
                 diagram.line,
                 Problem.FLOWCHART_MISSING,
-                f"the diagram of SOP {sop_id} is a {graph.get('kind')} diagram, not "
-                "a flowchart: start it with 'flowchart TD'",
+                say(
+                    "the diagram of SOP %(sop)s is a %(kind)s diagram, not a flowchart: start "
+                    "it with 'flowchart TD'",
+                    sop=sop_id,
+                    kind=graph.get("kind"),
+                ),
             )
             continue
         ids = [box["id"] for box in graph["nodes"]]
@@ -60,17 +65,23 @@ def check_flowcharts(
             yield Finding(
                 diagram.line,
                 Problem.FLOWCHART_NO_END,
-                f"the flowchart of SOP {sop_id} has no end: every box has an arrow "
-                "out; end the procedure in a box with none, such as "
-                "DONE([Call closed])",
+                say(
+                    "the flowchart of SOP %(sop)s has no end: every box has an arrow out; end "
+                    "the procedure in a box with none, such as DONE([Call closed])",
+                    sop=sop_id,
+                ),
             )
     for step in steps:
         if drawn is not None and step.id not in drawn:
             yield Finding(
                 charts[0][0].line,
                 Problem.FLOWCHART_MISSING_STEP,
-                f"step {step.id} of SOP {sop_id} is not in its flowchart: add a box "
-                f"{step.id}[...] where it happens",
+                say(
+                    "step %(step)s of SOP %(sop)s is not in its flowchart: add a box "
+                    "%(step)s[...] where it happens",
+                    step=step.id,
+                    sop=sop_id,
+                ),
             )
 
 
@@ -89,19 +100,35 @@ def _unknown_steps(ids: list[str], steps: list[Step], sop_id: str, at: Locate) -
             yield Finding(
                 at(box),
                 Problem.FLOWCHART_UNKNOWN_STEP,
-                f"box {box} names no step of SOP {sop_id}: {_guess(box, undrawn, known)}",
+                _guess(box, undrawn, known, sop_id),
             )
 
 
-def _guess(box: str, undrawn: list[str], known: list[str]) -> str:
-    """The step a wrong box most likely means: one the chart leaves out, if any."""
-    if len(undrawn) == 1:
-        return f"is it {undrawn[0]}, which the chart leaves out?"
-    if close := difflib.get_close_matches(box, undrawn, n=1, cutoff=0.4):
-        return f"is it {close[0]}, which the chart leaves out?"
+def _guess(box: str, undrawn: list[str], known: list[str], sop_id: str) -> str:
+    """What to do with a box that names no step: rename it after the step it most likely
+    means (one the chart leaves out, if any), or add the step it names."""
+    values = {"box": box, "sop": sop_id}
+    close = difflib.get_close_matches(box, undrawn, n=1, cutoff=0.4)
+    if len(undrawn) == 1 or close:
+        return say(
+            "box %(box)s names no step of SOP %(sop)s: is it %(step)s, which the chart leaves "
+            "out? Rename the box %(step)s, or add the step %(box)s to the SOP",
+            step=undrawn[0] if len(undrawn) == 1 else close[0],
+            **values,
+        )
     if close := difflib.get_close_matches(box, known, n=1):
-        return f"did you mean {close[0]}?"
-    return f"its steps are {', '.join(known)}"
+        return say(
+            "box %(box)s names no step of SOP %(sop)s: did you mean %(step)s? Rename the box "
+            "%(step)s, or add the step %(box)s to the SOP",
+            step=close[0],
+            **values,
+        )
+    return say(
+        "box %(box)s names no step of SOP %(sop)s, whose steps are %(steps)s: rename the box "
+        "after one of them, or add the step %(box)s to the SOP",
+        steps=", ".join(known),
+        **values,
+    )
 
 
 def _decisions(graph: dict[str, Any], at: Locate) -> Iterator[Finding]:
@@ -113,9 +140,12 @@ def _decisions(graph: dict[str, Any], at: Locate) -> Iterator[Finding]:
             yield Finding(
                 at(box["id"]),
                 Problem.FLOWCHART_DECISION,
-                f"decision {box['id']} has {len(labelled)} labelled way(s) out: "
-                f"label at least two, like {box['id']} -- yes --> ... and "
-                f"{box['id']} -- no --> ...",
+                say(
+                    "decision %(box)s has %(count)d labelled way(s) out: label at least two, "
+                    "like %(box)s -- yes --> ... and %(box)s -- no --> ...",
+                    box=box["id"],
+                    count=len(labelled),
+                ),
             )
 
 
@@ -131,8 +161,12 @@ def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> It
             yield Finding(
                 at(box),
                 Problem.FLOWCHART_UNREACHABLE,
-                f"box {box} cannot be reached from the start, {start}: draw an "
-                f"arrow to it, or remove it",
+                say(
+                    "box %(box)s cannot be reached from the start, %(start)s: draw an arrow "
+                    "to it, or remove it",
+                    box=box,
+                    start=start,
+                ),
             )
     ends = [box for box in ids if not after[box]]
     if not ends:  # the chart as a whole has no end, reported as such
@@ -144,8 +178,11 @@ def _reachability(ids: list[str], edges: list[dict[str, str]], at: Locate) -> It
             yield Finding(
                 at(box),
                 Problem.FLOWCHART_NO_END,
-                f"from box {box} the flowchart never reaches an end: give the loop "
-                f"an arrow out to a box that ends the procedure",
+                say(
+                    "from box %(box)s the flowchart never reaches an end: give the loop an "
+                    "arrow out to a box that ends the procedure",
+                    box=box,
+                ),
             )
 
 

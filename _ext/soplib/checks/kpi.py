@@ -20,6 +20,7 @@ from sphinx.environment import BuildEnvironment
 from sphinx_needs.data import SphinxNeedsData
 
 from ..model.dates import today
+from ..model.i18n import say
 from ..model.in_force import standing
 from ..model.kpi import Figure, Threshold, Trigger, answered, parse_threshold, triggers
 from ..model.kpi_csv import read_figures, without_duplicates
@@ -61,11 +62,16 @@ def read_kpi(app: Sphinx, env: BuildEnvironment) -> None:
 
     def unknown_metric(written: str) -> str:
         hint = did_you_mean(closest(written, metrics, NEEDS_PREFIX["metric"])) if written else ""
-        return (
-            f"{hint} A figure names a metric by its id in {catalog}"
-            if hint
-            else f"write the id of a metric of {catalog} (its :id: line), or add the metric "
-            "there first"
+        if hint:
+            return say(
+                "%(hint)s Correct the id, or, if it is a new metric, add it to %(catalog)s first",
+                hint=hint,
+                catalog=catalog,
+            )
+        return say(
+            "write the id of a metric of %(catalog)s (its :id: line), or add the metric there "
+            "first",
+            catalog=catalog,
         )
 
     data = KpiData()
@@ -112,8 +118,11 @@ def unreadable(error: OSError) -> Finding:
     return Finding(
         1,
         Problem.KPI_MISSING_COLUMN,
-        f"the file cannot be read ({error.strerror}), so none of its figures is shown: "
-        "let the build read it, or remove it",
+        say(
+            "the file cannot be read (%(why)s), so none of its figures is shown: let the build "
+            "read it, or remove it",
+            why=error.strerror,
+        ),
     )
 
 
@@ -137,13 +146,21 @@ def review_findings(app: Sphinx) -> dict[str, list[Finding]]:
                 Finding(
                     record.lines[key] if key else 1,
                     Problem.KPI_REVIEW,
-                    f"SOP {sop_id} is due for review: {trigger.metric} missed its target "
-                    f"({trigger.threshold.text}) in each of the last {trigger.periods} "
-                    f"periods, {trigger.first} to {trigger.last}: review the steps it "
-                    f"measures ({', '.join(steps)}) with the metric's owner; the warning "
-                    f"stops when {trigger.metric} meets its target again, or when the "
-                    "SOP's reviewed version takes effect (sop_kpi_review_warning = False in "
-                    "conf.py turns it off)",
+                    say(
+                        "SOP %(sop)s is due for review: %(metric)s missed its target "
+                        "(%(target)s) in each of the last %(periods)d periods, %(first)s to "
+                        "%(last)s: review the steps it measures (%(steps)s) with the metric's "
+                        "owner; the warning stops when %(metric)s meets its target again, or "
+                        "when the SOP's reviewed version takes effect (sop_kpi_review_warning "
+                        "= False in conf.py turns it off)",
+                        sop=sop_id,
+                        metric=trigger.metric,
+                        target=trigger.threshold.text,
+                        periods=trigger.periods,
+                        first=trigger.first,
+                        last=trigger.last,
+                        steps=", ".join(steps),
+                    ),
                 )
             )
         found[docname] = findings

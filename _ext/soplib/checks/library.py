@@ -19,6 +19,7 @@ from sphinx_needs.data import SphinxNeedsData
 
 from ..diagrams.collect import parsed_diagrams
 from ..model.dates import days_overdue, today
+from ..model.i18n import say
 from ..model.problems import Finding, Problem, report, report_in_file
 from ..model.records import SopRecord, sop_records
 from ..model.trace import NEEDS_PREFIX
@@ -34,8 +35,12 @@ def did_you_mean_role(written: str, env: BuildEnvironment) -> str:
     trace = Trace(env, None)
     hint = did_you_mean(closest(written, trace.ids_of("role"), NEEDS_PREFIX["role"]))
     if hint:
-        return f"{hint} If it is a new role, add it to {trace.catalog_of('role')}"
-    return "use the id of a role defined with ```{role}, or add the role"
+        return say(
+            "%(hint)s If it is a new role, add it to %(catalog)s",
+            hint=hint,
+            catalog=trace.catalog_of("role"),
+        )
+    return say("use the id of a role defined with ```{role}, or add the role")
 
 
 def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
@@ -53,7 +58,11 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
                 Finding(
                     record.lines["id"],
                     Problem.DUPLICATE_ID,
-                    f"SOP id {sop_id} is already used by {other}: give this SOP a new id",
+                    say(
+                        "SOP id %(sop)s is already used by %(other)s: give this SOP a new id",
+                        sop=sop_id,
+                        other=other,
+                    ),
                 )
             )
         elif sop_id:
@@ -65,8 +74,13 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
                     Finding(
                         record.lines[key],
                         Problem.UNKNOWN_ROLE,
-                        f"{key} {role} is not a role of the catalog: "
-                        + did_you_mean_role(role, env),
+                        # Translators: field is owner or approver; fix says what to do.
+                        say(
+                            "%(field)s %(role)s is not a role of the catalog: %(fix)s",
+                            field=key,
+                            role=role,
+                            fix=did_you_mean_role(role, env),
+                        ),
                     )
                 )
     add_overdue_reviews(env, records, found)
@@ -77,8 +91,11 @@ def check_library(env: BuildEnvironment) -> dict[str, list[Finding]]:
                 Finding(
                     need["lineno"] or 1,
                     Problem.STEP_OUTSIDE_SOP,
-                    f"step {need_id} is in a page that is not an SOP: move it into "
-                    "the Procedure section of an SOP",
+                    say(
+                        "step %(step)s is in a page that is not an SOP: move it into the "
+                        "Procedure section of an SOP",
+                        step=need_id,
+                    ),
                 )
             )
     return found
@@ -121,9 +138,14 @@ def add_overdue_reviews(
             Finding(
                 record.lines[key],
                 Problem.REVIEW_OVERDUE,
-                f"SOP {record.meta.get('id', docname)} was due for review on {due} "
-                f"({days_overdue(due, day)} days ago, {grace} allowed): review it and "
-                "approve it again with a new effective date",
+                say(
+                    "SOP %(sop)s was due for review on %(due)s (%(days)d days ago, %(grace)d "
+                    "allowed): review it and approve it again with a new effective date",
+                    sop=record.meta.get("id", docname),
+                    due=due,
+                    days=days_overdue(due, day),
+                    grace=grace,
+                ),
             )
         )
 

@@ -15,63 +15,65 @@ import re
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from ..model.i18n import N_, say
+
 #: Mermaid's names of its tokens, in words.
 WORDS = {
-    "PS": "an opening parenthesis '('",
-    "PE": "a closing parenthesis ')'",
-    "SQS": "an opening bracket '['",
-    "SQE": "a closing bracket ']'",
-    "DIAMOND_START": "an opening brace '{'",
-    "DIAMOND_STOP": "a closing brace '}'",
-    "STADIUMSTART": "an opening '(['",
-    "STADIUMEND": "a closing '])'",
-    "SUBROUTINESTART": "an opening '[['",
-    "SUBROUTINEEND": "a closing ']]'",
-    "CYLINDERSTART": "an opening '[('",
-    "CYLINDEREND": "a closing ')]'",
-    "DOUBLECIRCLESTART": "an opening '((('",
-    "DOUBLECIRCLEEND": "a closing ')))'",
-    "(-": "an opening '(-'",
-    "-)": "a closing '-)'",
-    "TRAPSTART": "an opening '[/'",
-    "TRAPEND": "a closing '\\]'",
-    "INVTRAPSTART": "an opening '[\\'",
-    "INVTRAPEND": "a closing '/]'",
-    "VERTEX_WITH_PROPS_START": "an opening '[|'",
-    "TAGSTART": "a '<'",
-    "TAGEND": "a '>'",
-    "PIPE": "a pipe '|'",
-    "QUOTE": "a double quote '\"'",
-    "STR": "quoted text",
-    "MD_STR": "quoted text",
-    "TEXT": "label text",
-    "UNICODE_TEXT": "text",
-    "EDGE_TEXT": "the arrow's label",
-    "NODE_STRING": "a box id or text",
-    "LINK": "an arrow such as '-->'",
-    "START_LINK": "an arrow with a label, such as '-- yes -->'",
-    "LINK_ID": "an arrow such as '-->'",
-    "TESTSTR": "a label between pipes '|'",
-    "NEWLINE": "the end of the line",
-    "SEMI": "the end of the line",
-    "EOF": "the end of the diagram",
-    "SPACE": "a space",
-    "AMP": "'&'",
-    "COLON": "':'",
-    "COMMA": "','",
-    "MULT": "'*'",
-    "BRKT": "'#'",
-    "MINUS": "a single '-'",
-    "NUM": "a number",
-    "DOWN": "'v'",
-    "UP": "'^'",
-    "DEFAULT": "the word 'default'",
-    "end": "the word 'end'",
-    "subgraph": "the word 'subgraph'",
-    "GRAPH": "the diagram's type, such as 'flowchart TD'",
-    "DIR": "a direction, such as 'TD'",
-    "STYLE_SEPARATOR": "':::'",
-    "SHAPE_DATA": "'@{'",
+    "PS": N_("an opening parenthesis '('"),
+    "PE": N_("a closing parenthesis ')'"),
+    "SQS": N_("an opening bracket '['"),
+    "SQE": N_("a closing bracket ']'"),
+    "DIAMOND_START": N_("an opening brace '{'"),
+    "DIAMOND_STOP": N_("a closing brace '}'"),
+    "STADIUMSTART": N_("an opening '(['"),
+    "STADIUMEND": N_("a closing '])'"),
+    "SUBROUTINESTART": N_("an opening '[['"),
+    "SUBROUTINEEND": N_("a closing ']]'"),
+    "CYLINDERSTART": N_("an opening '[('"),
+    "CYLINDEREND": N_("a closing ')]'"),
+    "DOUBLECIRCLESTART": N_("an opening '((('"),
+    "DOUBLECIRCLEEND": N_("a closing ')))'"),
+    "(-": N_("an opening '(-'"),
+    "-)": N_("a closing '-)'"),
+    "TRAPSTART": N_("an opening '[/'"),
+    "TRAPEND": N_("a closing '\\]'"),
+    "INVTRAPSTART": N_("an opening '[\\'"),
+    "INVTRAPEND": N_("a closing '/]'"),
+    "VERTEX_WITH_PROPS_START": N_("an opening '[|'"),
+    "TAGSTART": N_("a '<'"),
+    "TAGEND": N_("a '>'"),
+    "PIPE": N_("a pipe '|'"),
+    "QUOTE": N_("a double quote '\"'"),
+    "STR": N_("quoted text"),
+    "MD_STR": N_("quoted text"),
+    "TEXT": N_("label text"),
+    "UNICODE_TEXT": N_("text"),
+    "EDGE_TEXT": N_("the arrow's label"),
+    "NODE_STRING": N_("a box id or text"),
+    "LINK": N_("an arrow such as '-->'"),
+    "START_LINK": N_("an arrow with a label, such as '-- yes -->'"),
+    "LINK_ID": N_("an arrow such as '-->'"),
+    "TESTSTR": N_("a label between pipes '|'"),
+    "NEWLINE": N_("the end of the line"),
+    "SEMI": N_("the end of the line"),
+    "EOF": N_("the end of the diagram"),
+    "SPACE": N_("a space"),
+    "AMP": N_("'&'"),
+    "COLON": N_("':'"),
+    "COMMA": N_("','"),
+    "MULT": N_("'*'"),
+    "BRKT": N_("'#'"),
+    "MINUS": N_("a single '-'"),
+    "NUM": N_("a number"),
+    "DOWN": N_("'v'"),
+    "UP": N_("'^'"),
+    "DEFAULT": N_("the word 'default'"),
+    "end": N_("the word 'end'"),
+    "subgraph": N_("the word 'subgraph'"),
+    "GRAPH": N_("the diagram's type, such as 'flowchart TD'"),
+    "DIR": N_("a direction, such as 'TD'"),
+    "STYLE_SEPARATOR": N_("':::'"),
+    "SHAPE_DATA": N_("'@{'"),
 }
 #: The tokens that open a box's label, and those that close one.
 OPENERS = {
@@ -138,15 +140,15 @@ ORDER = [
 ]
 PAIRS = {"(": ")", "[": "]", "{": "}"}
 CLOSING = {
-    "]": "a closing bracket ']'",
-    ")": "a closing parenthesis ')'",
-    "}": "a closing brace '}'",
-    "|": "a closing pipe '|'",
+    "]": N_("a closing bracket ']'"),
+    ")": N_("a closing parenthesis ')'"),
+    "}": N_("a closing brace '}'"),
+    "|": N_("a closing pipe '|'"),
     '"': "a closing double quote '\"'",
 }
 INFINITE = 1 << 30  # a column past the end of any line
-ARROW_FIX = "write the arrow as '-->' (or '---', '-.->', '==>')"
-GENERIC_FIX = "check that its brackets, quotes and arrows are complete"
+ARROW_FIX = N_("write the arrow as '-->' (or '---', '-.->', '==>')")
+GENERIC_FIX = N_("check that its brackets, quotes and arrows are complete")
 
 
 class Opener(NamedTuple):
@@ -234,9 +236,11 @@ def quoted_label(line: str, opener: Opener, end: int) -> str:
 
 
 def _join(words: list[str]) -> str:
-    if len(words) < 2:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " or " + words[-1]
+    """The words, in the library's language: 'a, b or c'."""
+    said = [say(word) for word in words]
+    if len(said) < 2:
+        return "".join(said)
+    return say("%(first)s or %(last)s", first=", ".join(said[:-1]), last=said[-1])
 
 
 def expected_words(expected: list[str], closer: str | None = None) -> str:
@@ -252,23 +256,23 @@ def expected_words(expected: list[str], closer: str | None = None) -> str:
         if in_label and name in CLOSERS:
             closers = [n for n in expected if n in CLOSERS]
             if closer:
-                word = CLOSING.get(closer, f"a closing {closer!r}")
+                word = CLOSING.get(closer) or say("a closing %(closer)s", closer=repr(closer))
             elif len(closers) == 1:
                 word = WORDS[closers[0]]
             else:
-                word = "the label's closing bracket"
+                word = N_("the label's closing bracket")
         elif in_label and name in LABEL_TEXT:
-            word = "label text"
+            word = N_("label text")
         elif name in BOX_ID or (name == "UNICODE_TEXT" and "NODE_STRING" in names):
-            word = "a box id"
+            word = N_("a box id")
         elif name == "EDGE_TEXT" or (name == "UNICODE_TEXT" and "EDGE_TEXT" in names):
-            word = "the arrow's label"
+            word = N_("the arrow's label")
         elif name in ("PIPE", "TESTSTR"):
-            word = "a label between pipes '|'"
+            word = N_("a label between pipes '|'")
         elif name in ARROWS:
-            word = "an arrow such as '-->'"
+            word = N_("an arrow such as '-->'")
         elif name in LINE_END:
-            word = "the end of the line"
+            word = N_("the end of the line")
         else:
             word = WORDS.get(name, repr(name))
         if word not in said:
@@ -281,22 +285,22 @@ def got_words(got: str | None, token: str | None) -> str:
     """What Mermaid found instead, in words: "an opening parenthesis '('"."""
     text = (token or "").strip()
     if got in ("EOF", "NEWLINE"):
-        return WORDS[got]
+        return say(WORDS[got])
     if got in ("NODE_STRING", "TEXT", "UNICODE_TEXT", "EDGE_TEXT") and text:
-        return f"the text {text!r}"
+        return say("the text %(text)s", text=repr(text))
     if got in ("STR", "MD_STR") and text:
-        return f'the quoted text "{text}"'
+        return say('the quoted text "%(text)s"', text=text)
     if got in ("LINK", "START_LINK") and text:
-        return f"the arrow {text!r}"
+        return say("the arrow %(arrow)s", arrow=repr(text))
     if got == "end":
-        return "the word 'end', which closes a subgraph"
+        return say("the word 'end', which closes a subgraph")
     if got in WORDS:
-        return WORDS[got]
+        return say(WORDS[got])
     if got and text:
         return f"{text!r} ({got})"
     if got:
         return repr(got)
-    return repr(text) if text else "something it did not expect"
+    return repr(text) if text else say("something it did not expect")
 
 
 def explain(code: str, error: Mapping[str, object]) -> tuple[int, str]:
@@ -316,10 +320,12 @@ def explain(code: str, error: Mapping[str, object]) -> tuple[int, str]:
     if kind == "parse" and got == "EOF" and (line is None or line > len(lines)):
         return _at_the_end(lines, expected)
     if line is None or not 0 < line <= len(lines):
-        return 0, (
-            f"Mermaid cannot read this diagram{_reason(message)}: check that its first line "
-            "names a diagram type, such as 'flowchart TD', and that its brackets, quotes and "
-            "arrows are complete"
+        # Translators: reason is Mermaid's own message in parentheses, in English, or nothing.
+        return 0, say(
+            "Mermaid cannot read this diagram%(reason)s: check that its first line names a "
+            "diagram type, such as 'flowchart TD', and that its brackets, quotes and arrows "
+            "are complete",
+            reason=_reason(message),
         )
     text = lines[line - 1]
     at = column - 1 if column is not None and 0 < column <= len(text) + 1 else None
@@ -333,21 +339,27 @@ def explain(code: str, error: Mapping[str, object]) -> tuple[int, str]:
             found = got_words(got, token)
             return start, _never_closed(lines[start - 1], expected, found)
         return line, _unexpected(text, at, token, got, expected)
-    return line, f"Mermaid cannot read {text.strip()!r}{_reason(message)}: {GENERIC_FIX}"
+    return line, say(
+        "Mermaid cannot read %(line)s%(reason)s: %(fix)s",
+        line=repr(text.strip()),
+        reason=_reason(message),
+        fix=say(GENERIC_FIX),
+    )
 
 
 def _no_type(lines: list[str], line: int | None) -> tuple[int, str]:
     first = next((text.strip() for text in lines if text.strip()), "")
     if not first:
-        return 0, (
+        return 0, say(
             "the diagram is empty, so Mermaid finds no diagram type in it: write the diagram, "
             "starting with its type, such as 'flowchart TD'"
         )
     if line is None or not 0 < line <= len(lines):
         line = next(n for n, text in enumerate(lines, start=1) if text.strip())
-    return line, (
-        f"the first line of the diagram, {first!r}, names no type of diagram Mermaid "
-        "knows: start the diagram with its type, such as 'flowchart TD'"
+    return line, say(
+        "the first line of the diagram, %(line)s, names no type of diagram Mermaid knows: "
+        "start the diagram with its type, such as 'flowchart TD'",
+        line=repr(first),
     )
 
 
@@ -355,25 +367,42 @@ def _at_the_end(lines: list[str], expected: list[str]) -> tuple[int, str]:
     filled = [n for n, text in enumerate(lines, start=1) if text.strip()]
     last = filled[-1] if filled else 0
     wanted = expected_words(expected)
-    still = f" still expecting {wanted}" if wanted else ""
-    after = f" after {lines[last - 1].strip()!r}" if last else ""
-    fix = "close each subgraph with a line 'end'" if "end" in expected else GENERIC_FIX
-    return last, f"Mermaid reached the end of the diagram{after}{still}: {fix}"
+    still = say(" still expecting %(wanted)s", wanted=wanted) if wanted else ""
+    after = say(" after %(line)s", line=repr(lines[last - 1].strip())) if last else ""
+    fix = say("close each subgraph with a line 'end'") if "end" in expected else say(GENERIC_FIX)
+    # Translators: after is " after <its last line>", still " still expecting <words>".
+    return last, say(
+        "Mermaid reached the end of the diagram%(after)s%(still)s: %(fix)s",
+        after=after,
+        still=still,
+        fix=fix,
+    )
 
 
 def _unrecognised(text: str, at: int | None, token: str | None, message: str) -> str:
     shown = (token or "").strip()[:1] or (text[at] if at is not None and at < len(text) else "")
-    where = f" at {shown!r} (column {at + 1})" if shown and at is not None else ""
+    where = (
+        say(" at %(text)s (column %(column)d)", text=repr(shown), column=at + 1)
+        if shown and at is not None
+        else ""
+    )
     if shown and shown in "-=~.<>":
-        fix = ARROW_FIX
+        fix = say(ARROW_FIX)
     elif shown:
-        fix = "remove it, or write it inside a box's label in double quotes"
+        fix = say("remove it, or write it inside a box's label in double quotes")
     else:
-        fix = GENERIC_FIX
-    reason = "text it does not recognise there"
+        fix = say(GENERIC_FIX)
+    reason = say("text it does not recognise there")
     if not shown:
-        reason = f"text it does not recognise{_reason(message)}"
-    return f"Mermaid cannot read {text.strip()!r}{where}, {reason}: {fix}"
+        reason = say("text it does not recognise%(reason)s", reason=_reason(message))
+    # Translators: where is " at <text> (column <n>)" or nothing; reason says what it met.
+    return say(
+        "Mermaid cannot read %(line)s%(where)s, %(reason)s: %(fix)s",
+        line=repr(text.strip()),
+        where=where,
+        reason=reason,
+        fix=fix,
+    )
 
 
 def _unfinished(text: str, expected: list[str]) -> str:
@@ -383,15 +412,22 @@ def _unfinished(text: str, expected: list[str]) -> str:
         return _never_closed(text, expected)
     wanted = expected_words(expected)
     if {"LINK", "EDGE_TEXT"} <= set(expected):
-        fix = "end the arrow's label with '-->', such as A -- yes --> B"
+        fix = say("end the arrow's label with '-->', such as A -- yes --> B")
     elif set(expected) & BOX_ID:
-        fix = "write the box the arrow leads to, such as A --> B"
+        fix = say("write the box the arrow leads to, such as A --> B")
     else:
-        fix = GENERIC_FIX
-    instead = f", where it expected {wanted}, not the end of the diagram" if wanted else ""
-    return (
-        f"Mermaid cannot read {text.strip()!r} at its end (column {len(text.rstrip()) + 1})"
-        f"{instead}: {fix}"
+        fix = say(GENERIC_FIX)
+    instead = (
+        say(", where it expected %(wanted)s, not the end of the diagram", wanted=wanted)
+        if wanted
+        else ""
+    )
+    return say(
+        "Mermaid cannot read %(line)s at its end (column %(column)d)%(instead)s: %(fix)s",
+        line=repr(text.strip()),
+        column=len(text.rstrip()) + 1,
+        instead=instead,
+        fix=fix,
     )
 
 
@@ -404,13 +440,27 @@ def _never_closed(text: str, expected: list[str], found: str | None = None) -> s
     hint = opener.closer if opener.text == "|" else brackets[-1].closer if brackets else None
     wanted = expected_words(expected, hint)
     if found is None:
-        then = f"it read on to the end of the diagram expecting {wanted or 'more'}"
+        then = say(
+            "it read on to the end of the diagram expecting %(wanted)s",
+            wanted=wanted or say("more"),
+        )
+    elif wanted:
+        then = say(
+            "it read the lines after it as its label, until %(found)s, where it expected "
+            "%(wanted)s",
+            found=found,
+            wanted=wanted,
+        )
     else:
-        then = f"it read the lines after it as its label, until {found}"
-        then += f", where it expected {wanted}" if wanted else ""
-    return (
-        f"Mermaid cannot read {text.strip()!r} at {opener.text!r} (column {opener.column + 1}), "
-        f"never closed ({then}): close it with {opener.closer!r}"
+        then = say("it read the lines after it as its label, until %(found)s", found=found)
+    return say(
+        "Mermaid cannot read %(line)s at %(opener)s (column %(column)d), never closed "
+        "(%(then)s): close it with %(closer)s",
+        line=repr(text.strip()),
+        opener=repr(opener.text),
+        column=opener.column + 1,
+        then=then,
+        closer=repr(opener.closer),
     )
 
 
@@ -427,10 +477,23 @@ def _unexpected(
         shown = f'"{shown}"'
     where = ""
     if at is not None:
-        where = f" at {shown!r} (column {at + 1})" if shown else f" at column {at + 1}"
-    reason = f"where it expected {wanted}, not {found}" if wanted else f"where it found {found}"
-    fix = _fix(text, at, shown, got, expected, label)
-    return f"Mermaid cannot read {text.strip()!r}{where}, {reason}: {fix}"
+        where = (
+            say(" at %(text)s (column %(column)d)", text=repr(shown), column=at + 1)
+            if shown
+            else say(" at column %(column)d", column=at + 1)
+        )
+    reason = (
+        say("where it expected %(wanted)s, not %(found)s", wanted=wanted, found=found)
+        if wanted
+        else say("where it found %(found)s", found=found)
+    )
+    return say(
+        "Mermaid cannot read %(line)s%(where)s, %(reason)s: %(fix)s",
+        line=repr(text.strip()),
+        where=where,
+        reason=reason,
+        fix=_fix(text, at, shown, got, expected, label),
+    )
 
 
 def _fix(
@@ -447,27 +510,46 @@ def _fix(
             found = text.find(label.closer, at)
             end = found if found >= 0 else None
         if end is not None:
-            return f"put the label in double quotes: {quoted_label(text, label, end)}"
+            return say(
+                "put the label in double quotes: %(label)s", label=quoted_label(text, label, end)
+            )
         if got in CLOSERS:
-            return f"end the label with {label.closer!r}, which matches its {label.text!r}"
-        return f"put the label in double quotes and close it with {label.closer!r}"
+            return say(
+                "end the label with %(closer)s, which matches its %(opener)s",
+                closer=repr(label.closer),
+                opener=repr(label.text),
+            )
+        return say(
+            "put the label in double quotes and close it with %(closer)s",
+            closer=repr(label.closer),
+        )
     if got in OPENERS and at is not None and (shown or at < len(text)):
         opener = Opener(at, shown or text[at])
         end = label_end(text, opener)
         inside = text[at + len(opener.text) : end].strip()
         example = f"ID{opener.text}{inside or '...'}{opener.closer}"
-        closing = "" if end is not None else f" and close it with {opener.closer!r}"
-        return (
-            f"give the box an id before the {opener.text!r}{closing}, such as {example}, "
-            f"or remove the {opener.text!r}"
+        values = {"opener": repr(opener.text), "example": example}
+        if end is not None:
+            return say(
+                "give the box an id before the %(opener)s, such as %(example)s, or remove the "
+                "%(opener)s",
+                **values,
+            )
+        return say(
+            "give the box an id before the %(opener)s and close it with %(closer)s, such as "
+            "%(example)s, or remove the %(opener)s",
+            closer=repr(opener.closer),
+            **values,
         )
     if got in ("STR", "MD_STR"):
-        return f"give the box an id before its quoted label, such as ID[{shown}]"
+        return say("give the box an id before its quoted label, such as ID[%(label)s]", label=shown)
     if got == "end":
-        return "write the box id another way, such as END or End"
+        return say("write the box id another way, such as END or End")
     if set(expected) & ARROWS:
-        return ARROW_FIX if got == "MINUS" else "join the boxes with an arrow such as '-->'"
-    return GENERIC_FIX
+        if got == "MINUS":
+            return say(ARROW_FIX)
+        return say("join the boxes with an arrow such as '-->'")
+    return say(GENERIC_FIX)
 
 
 def _reason(message: str) -> str:

@@ -24,7 +24,8 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util.logging import get_node_location
 from sphinx_needs.data import SphinxNeedsData
 
-from ..model.problems import WARNING_TYPE, Problem
+from ..model.i18n import N_, say
+from ..model.problems import WARNING_TYPE, Problem, with_guide
 from ..model.store import Slot
 from ..model.trace import (
     FIELDS,
@@ -48,6 +49,27 @@ DIRECTIVE = re.compile(r"\s*(?:`{3,}|~{3,}|:{3,})\{([\w-]+)\}\s*(.*)")
 
 Place = tuple[str, int]  # docname, line
 Said = tuple[Problem, str]
+#: The kinds of entry, as a message names them.
+KIND_NAMES = {
+    "step": N_("step"),
+    "role": N_("role"),
+    "metric": N_("metric"),
+    "training": N_("training"),
+    "record": N_("record"),
+    "entry": N_("entry"),
+}
+#: What a step names under each of its link lines.
+LINK_MEANINGS = {
+    "responsible": N_("the roles that carry out the step"),
+    "metrics": N_("the metrics that measure the step"),
+    "training": N_("the trainings a person needs to carry out the step"),
+    "records": N_("the forms, reports and records the step fills in"),
+}
+
+
+def kind_name(kind: str) -> str:
+    """A kind of entry (step, role, metric…) in the library's language."""
+    return say(KIND_NAMES[kind]) if kind in KIND_NAMES else kind
 
 
 def needs_of(env: BuildEnvironment) -> Mapping[str, Any]:
@@ -76,7 +98,7 @@ class Trace:
         """The file the entries of a kind are written in, as the author opens it."""
         pages = Counter(n["docname"] for n in self.needs.values() if n["type"] == kind)
         if not pages:
-            return "the catalog in sops/catalog/"
+            return say("the catalog in sops/catalog/")
         return str(self.env.doc2path(pages.most_common(1)[0][0], False))
 
     def source_lines(self) -> list[str]:
@@ -123,8 +145,12 @@ def did_you_mean(names: list[str]) -> str:
     """'did you mean A?' or 'did you mean A or B?', or '' for no names."""
     if not names:
         return ""
-    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
-    return f"did you mean {listed}?"
+    listed = (
+        names[0]
+        if len(names) == 1
+        else say("%(first)s or %(last)s", first=", ".join(names[:-1]), last=names[-1])
+    )
+    return say("did you mean %(names)s?", names=listed)
 
 
 def suggested_id(kind: str, title: str, trace: Trace) -> str:
@@ -137,35 +163,71 @@ def unknown_link(m: re.Match[str], trace: Trace) -> Said:
     step, target, field = m["need"], m["target"], m["field"]
     link = LINKS.get(field)
     if link is None:
-        return Problem.UNKNOWN_LINK, f"step {step} names {target!r}, which is no id of the library"
+        return Problem.UNKNOWN_LINK, say(
+            "step %(step)s names %(target)s, which is no id of the library",
+            step=step,
+            target=repr(target),
+        )
     kind, catalog = link.target, trace.catalog_of(link.target)
     hint = did_you_mean(closest(target, trace.ids_of(kind), NEEDS_PREFIX[kind]))
-    fix = (
-        f"{hint} If it is a new {kind}, add it to {catalog}"
-        if hint
-        else (f"write the id of a {kind} of {catalog}, or add the {kind} there")
-    )
+    values = {"step": step, "target": target, "field": field, "kind": kind_name(kind)}
+    # Translators: kind is step, role, metric, training or record; hint is "did you mean …?".
     return Problem.UNKNOWN_LINK, (
-        f"step {step} names {target} in ':{field}:', but no {kind} has that id: {fix}"
+        say(
+            "step %(step)s names %(target)s in ':%(field)s:', but no %(kind)s has that id: "
+            "%(hint)s If it is a new %(kind)s, add it to %(catalog)s",
+            hint=hint,
+            catalog=catalog,
+            **values,
+        )
+        if hint
+        else say(
+            "step %(step)s names %(target)s in ':%(field)s:', but no %(kind)s has that id: "
+            "write the id of a %(kind)s of %(catalog)s, or add the %(kind)s there",
+            catalog=catalog,
+            **values,
+        )
     )
 
 
 def wrong_link_type(m: re.Match[str], trace: Trace) -> Said:
     step, target, field, actual = m["need"], m["target"], m["field"], m["actual"]
     wanted = LINKS[field].target if field in LINKS else "entry"
-    elsewhere = f", and name the {actual} in ':{NAMED_BY[actual]}:'" if actual in NAMED_BY else ""
+    values = {
+        "step": step,
+        "target": target,
+        "field": field,
+        "actual": kind_name(actual),
+        "wanted": kind_name(wanted),
+        "catalog": trace.catalog_of(wanted),
+    }
+    # Translators: actual and wanted are kinds of entry: step, role, metric, training, record.
     return Problem.WRONG_LINK_TYPE, (
-        f"step {step} names {target} in ':{field}:', but {target} is a {actual}, not a "
-        f"{wanted}: name a {wanted} of {trace.catalog_of(wanted)} there{elsewhere}"
+        say(
+            "step %(step)s names %(target)s in ':%(field)s:', but %(target)s is a %(actual)s, "
+            "not a %(wanted)s: name a %(wanted)s of %(catalog)s there, and name the "
+            "%(actual)s in ':%(right)s:'",
+            right=NAMED_BY[actual],
+            **values,
+        )
+        if actual in NAMED_BY
+        else say(
+            "step %(step)s names %(target)s in ':%(field)s:', but %(target)s is a %(actual)s, "
+            "not a %(wanted)s: name a %(wanted)s of %(catalog)s there",
+            **values,
+        )
     )
 
 
 def missing_id(m: re.Match[str], trace: Trace) -> Said:
     kind, title = trace.directive()
-    return Problem.MISSING_ENTRY_ID, (
-        f"the {kind} '{title}' has no id, so it cannot be traced or published: add the line "
-        f"':id: {suggested_id(kind, title, trace)}' under its first line (an id of your "
-        "choice, in capitals, never used before)"
+    return Problem.MISSING_ENTRY_ID, say(
+        "the %(kind)s '%(title)s' has no id, so it cannot be traced or published: add the "
+        "line ':id: %(id)s' under its first line (an id of your choice, in capitals, never "
+        "used before)",
+        kind=kind_name(kind),
+        title=title,
+        id=suggested_id(kind, title, trace),
     )
 
 
@@ -173,10 +235,16 @@ def duplicate_id(m: re.Match[str], trace: Trace) -> Said:
     kind, title = trace.directive()
     other_docname, _, other_line = m["where"].rpartition(":")
     other = str(trace.env.doc2path(other_docname, False)) if other_docname else m["where"]
-    return Problem.DUPLICATE_ENTRY_ID, (
-        f"the id {m['id']} of the {kind} '{title}' is already the id of the "
-        f"{trace.kind_of(m['id'])} on line {other_line} of {other}: give this {kind} an id "
-        f"of its own, such as {suggested_id(kind, title, trace)}"
+    return Problem.DUPLICATE_ENTRY_ID, say(
+        "the id %(id)s of the %(kind)s '%(title)s' is already the id of the %(other_kind)s on "
+        "line %(line)s of %(file)s: give this %(kind)s an id of its own, such as %(new_id)s",
+        id=m["id"],
+        kind=kind_name(kind),
+        title=title,
+        other_kind=kind_name(trace.kind_of(m["id"])),
+        line=other_line,
+        file=other,
+        new_id=suggested_id(kind, title, trace),
     )
 
 
@@ -185,10 +253,20 @@ def invalid_id(m: re.Match[str], trace: Trace) -> Said:
     written, prefix = m["id"], NEEDS_PREFIX.get(kind, "")
     if not written:
         return missing_id(m, trace)
+    values = {"id": repr(written), "kind": kind_name(kind), "fixed": id_like(written, prefix)}
     return Problem.INVALID_ENTRY_ID, (
-        f"the id {written!r} of this {kind} is not written as ids are (capital letters, "
-        f"digits and _, starting with {prefix or 'a capital'}): write ':id: "
-        f"{id_like(written, prefix)}'"
+        say(
+            "the id %(id)s of this %(kind)s is not written as ids are (capital letters, "
+            "digits and _, starting with %(prefix)s): write ':id: %(fixed)s'",
+            prefix=prefix,
+            **values,
+        )
+        if prefix
+        else say(
+            "the id %(id)s of this %(kind)s is not written as ids are (capital letters, "
+            "digits and _, starting with a capital): write ':id: %(fixed)s'",
+            **values,
+        )
     )
 
 
@@ -203,10 +281,12 @@ def id_like(written: str, prefix: str) -> str:
 
 def missing_title(m: re.Match[str], trace: Trace) -> Said:
     kind, _ = trace.directive()
-    return Problem.MISSING_ENTRY_TITLE, (
-        f"this {kind} has no title, so readers cannot see what it is: write it after "
-        f"{{{kind}}} on the same line, such as ```{{{kind}}} "
-        + ("Greet the caller" if kind == "step" else "Its name")
+    return Problem.MISSING_ENTRY_TITLE, say(
+        "this %(kind)s has no title, so readers cannot see what it is: write it after "
+        "{%(directive)s} on the same line, such as ```{%(directive)s} %(example)s",
+        kind=kind_name(kind),
+        directive=kind,
+        example=say("Greet the caller") if kind == "step" else say("Its name"),
     )
 
 
@@ -215,11 +295,25 @@ def unknown_option(m: re.Match[str], trace: Trace) -> Said:
     links = LINKS if kind == "step" else []
     options = ["id", *links, *(f.name for f in FIELDS.get(kind, []))]
     hint = did_you_mean([f"':{o}:'" for o in closest(m["option"], options)])
-    listed = ", ".join(f":{o}:" for o in options)
+    values = {
+        "kind": kind_name(kind),
+        "option": m["option"],
+        "options": ", ".join(f":{o}:" for o in options),
+    }
+    # Translators: a line such as ':metric: KPI_ASA' that no step takes; hint: "did you mean …?".
     return Problem.UNKNOWN_OPTION, (
-        f"a {kind} has no ':{m['option']}:' line, so it is ignored: "
-        + (f"{hint} " if hint else "")
-        + f"A {kind} takes {listed}"
+        say(
+            "a %(kind)s takes no ':%(option)s:' line, so this line is ignored: %(hint)s Correct "
+            "its name, or remove the line. A %(kind)s takes %(options)s",
+            hint=hint,
+            **values,
+        )
+        if hint
+        else say(
+            "a %(kind)s takes no ':%(option)s:' line, so this line is ignored: remove it, or "
+            "write one a %(kind)s takes: %(options)s",
+            **values,
+        )
     )
 
 
@@ -228,11 +322,23 @@ def misplaced_field(m: re.Match[str], trace: Trace) -> Said:
     owners = [k for k, fields in FIELDS.items() if any(f.name == field for f in fields)]
     if field in LINKS:
         owners = ["step"]
-    whose = f"a field of a {' or a '.join(owners)}" if owners else "no field of SOPs"
-    return Problem.MISPLACED_FIELD, (
-        f"':{field}:' is {whose}, not of a {kind}, so {need_id} ignores it: remove the line"
-        + (" (a step names its metric, training or record by id instead)" if kind == "step" else "")
+    values = {"field": field, "kind": kind_name(kind), "need": need_id}
+    message = (
+        say(
+            "':%(field)s:' is a field of a %(owners)s, not of a %(kind)s, so %(need)s ignores "
+            "it: remove the line",
+            owners=say(" or a ").join(kind_name(owner) for owner in owners),
+            **values,
+        )
+        if owners
+        else say(
+            "':%(field)s:' is no field of SOPs, so %(need)s ignores it: remove the line",
+            **values,
+        )
     )
+    if kind == "step":
+        message += say(" (a step names its metric, training or record by id instead)")
+    return Problem.MISPLACED_FIELD, message
 
 
 UNKNOWN_LINK = (
@@ -294,14 +400,20 @@ def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
     field = m["field"] or ""
     if field == "id":
         prefix = NEEDS_PREFIX[kind]
-        return Problem.INVALID_ENTRY_ID, (
-            f"the id {need_id} of this {kind} does not start with {prefix}: write ':id: "
-            f"{id_like(need_id, prefix)}'"
+        return Problem.INVALID_ENTRY_ID, say(
+            "the id %(id)s of this %(kind)s does not start with %(prefix)s: write ':id: %(fixed)s'",
+            id=need_id,
+            kind=kind_name(kind),
+            prefix=prefix,
+            fixed=id_like(need_id, prefix),
         )
     if field == USED_BY:
-        return Problem.UNUSED_ENTRY, (
-            f"{kind} {need_id} is named by no step: name it in the ':{NAMED_BY[kind]}:' of the "
-            "steps it belongs to, or remove it from the catalog"
+        return Problem.UNUSED_ENTRY, say(
+            "%(kind)s %(id)s is named by no step: name it in the ':%(field)s:' of the steps it "
+            "belongs to, or remove it from the catalog",
+            kind=kind_name(kind),
+            id=need_id,
+            field=NAMED_BY[kind],
         )
     spec = next((f for f in FIELDS.get(kind, []) if f.name == field), None)
     if spec is None:
@@ -311,36 +423,76 @@ def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
     hint = did_you_mean(closest(str(value), choices)) if choices else ""
     if kind == "step":
         return invalid_step_field(need_id, spec, value, hint)
-    how = f"one of {', '.join(choices)}" if choices else f"a value {spec.value.strip('<>')}"
-    fix = f"{hint} Write {how}" if hint else f"write {how}"
+    values = {"kind": kind_name(kind), "id": need_id, "field": field, "value": value}
+    how = (
+        say("one of %(choices)s", choices=", ".join(choices))
+        if choices
+        else say("a value %(value)s", value=spec.value.strip("<>"))
+    )
     return Problem.INVALID_ENTRY_FIELD, (
-        f"{kind} {need_id} has ':{field}: {value}', which the build cannot use: {fix}"
+        say(
+            "%(kind)s %(id)s has ':%(field)s: %(value)s', which the build cannot use: %(hint)s "
+            "Write %(how)s",
+            hint=hint,
+            how=how,
+            **values,
+        )
+        if hint
+        else say(
+            "%(kind)s %(id)s has ':%(field)s: %(value)s', which the build cannot use: write "
+            "%(how)s",
+            how=how,
+            **values,
+        )
     )
 
 
 def invalid_step_field(need_id: str, spec: Field, value: Any, hint: str) -> Said:
     """An optional field of a step (its QA scorecard line) with a value it does not take."""
-    fix = f"write {spec.value.strip('<>')}, or leave the line out for {spec.default}"
+    values = {
+        "id": need_id,
+        "field": spec.name,
+        "value": value,
+        "what": spec.value.strip("<>"),
+        "default": spec.default,
+    }
     return Problem.INVALID_STEP_FIELD, (
-        f"step {need_id} has ':{spec.name}: {value}', which the build cannot use: "
-        + (f"{hint} {fix[0].upper()}{fix[1:]}" if hint else fix)
+        say(
+            "step %(id)s has ':%(field)s: %(value)s', which the build cannot use: %(hint)s "
+            "Write %(what)s, or leave the line out for %(default)s",
+            hint=hint,
+            **values,
+        )
+        if hint
+        else say(
+            "step %(id)s has ':%(field)s: %(value)s', which the build cannot use: write "
+            "%(what)s, or leave the line out for %(default)s",
+            **values,
+        )
     )
 
 
 def missing_property(need_id: str, kind: str, name: str, trace: Trace) -> Said:
     if kind == "step" and name in LINKS:
-        link = LINKS[name]
-        target, what = link.target, link.description[0].lower() + link.description[1:-1]
-        return Problem.MISSING_LINK, (
-            f"step {need_id} has no ':{name}:' line ({what}): add "
-            f"':{name}: {NEEDS_PREFIX[target]}...' with the id of a {target} of "
-            f"{trace.catalog_of(target)}"
+        target = LINKS[name].target
+        return Problem.MISSING_LINK, say(
+            "step %(id)s has no ':%(field)s:' line (%(what)s): add ':%(field)s: %(prefix)s...' "
+            "with the id of a %(kind)s of %(catalog)s",
+            id=need_id,
+            field=name,
+            what=say(LINK_MEANINGS[name]),
+            prefix=NEEDS_PREFIX[target],
+            kind=kind_name(target),
+            catalog=trace.catalog_of(target),
         )
     spec = next(f for f in FIELDS[kind] if f.name == name)
-    return Problem.MISSING_ENTRY_FIELD, (
-        f"{kind} {need_id} has no ':{name}:' line ({spec.description[0].lower()}"
-        f"{spec.description[1:-1]}): add "
-        f"':{name}: {spec.value}'"
+    return Problem.MISSING_ENTRY_FIELD, say(
+        "%(kind)s %(id)s has no ':%(field)s:' line (%(what)s): add ':%(field)s: %(value)s'",
+        kind=kind_name(kind),
+        id=need_id,
+        field=name,
+        what=spec.description[0].lower() + spec.description[1:-1],
+        value=spec.value,
     )
 
 
@@ -379,7 +531,7 @@ class SayInOurWords(logging.Filter):
                 break
         if said is not None:
             problem, message = said
-            record.msg, record.args = message, ()
+            record.msg, record.args = with_guide(message, problem), ()
             record.type, record.subtype = WARNING_TYPE, problem.subtype
             record.levelno, record.levelname = logging.WARNING, "WARNING"
         return True

@@ -68,12 +68,19 @@ def step_ids(env: BuildEnvironment) -> Callable[[str], bool]:
     return lambda need_id: need_id in needs and needs[need_id]["type"] == "step"
 
 
+def sop_language(meta: dict[str, Any]) -> str | None:
+    """The language an SOP declares it is written in (front matter 'language'), if any:
+    the section titles it is told to write are in it."""
+    language = meta.get("language")
+    return language if isinstance(language, str) and language else None
+
+
 def check_body(
     outline: Outline, spec: SectionSpec, meta: dict[str, Any], docname: str
 ) -> Iterator[Finding]:
     """The sections of an SOP page, its steps, and its content against its format."""
     sop_id = meta.get("id", docname)
-    yield from check_sections(outline, spec, sop_id)
+    yield from check_sections(outline, spec, sop_id, sop_language(meta))
     procedure = outline.section(spec, spec.procedure)
     if procedure is not None and "format" in meta:
         yield from check_format(meta["format"], procedure, sop_id)

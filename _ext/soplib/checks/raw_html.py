@@ -48,6 +48,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from ..model.frontmatter import read_front_matter
+from ..model.i18n import say
 from ..model.problems import Finding, Problem
 from ..model.settings import NEVER_ALLOWED_HTML
 from ..model.store import DocumentStore, source_text
@@ -134,29 +135,48 @@ def shown(text: str, limit: int = 40) -> str:
 
 def tag_message(tag: str, allowed: Collection[str]) -> str:
     if tag in NEVER_ALLOWED_HTML:
-        why = "it could run code or change the page in every reader's browser"
-    elif allowed:
-        tags = ", ".join(f"<{name}>" for name in allowed)
-        why = f"the library allows only {tags} (sop_allowed_html in conf.py)"
-    else:
-        why = "the library allows no HTML tag (sop_allowed_html in conf.py)"
-    return f"raw HTML '<{tag}>' is not published: {why}; remove it, or write the text in Markdown"
+        return say(
+            "raw HTML '<%(tag)s>' is not published: it could run code or change the page in "
+            "every reader's browser; remove it, or write the text in Markdown",
+            tag=tag,
+        )
+    if allowed:
+        return say(
+            "raw HTML '<%(tag)s>' is not published: the library allows only %(tags)s "
+            "(sop_allowed_html in conf.py); remove it, or write the text in Markdown",
+            tag=tag,
+            tags=", ".join(f"<{name}>" for name in allowed),
+        )
+    return say(
+        "raw HTML '<%(tag)s>' is not published: the library allows no HTML tag "
+        "(sop_allowed_html in conf.py); remove it, or write the text in Markdown",
+        tag=tag,
+    )
 
 
 def attribute_message(tag: str, attribute: str, value: str | None) -> str | None:
     """Why an attribute of an allowed tag is not published, if it is not."""
-    where = f"attribute {attribute!r} of raw HTML '<{tag}>' is not published"
+    values = {"attribute": repr(attribute), "tag": tag}
     if attribute.startswith("on") or not ATTRIBUTE_NAME.match(attribute):
-        return f"{where}: it could run code in every reader's browser; remove the attribute"
+        return say(
+            "attribute %(attribute)s of raw HTML '<%(tag)s>' is not published: it could run "
+            "code in every reader's browser; remove the attribute",
+            **values,
+        )
     if attribute == "style":
-        return (
-            f"{where}: a style can hide text from readers or cover the page; remove the "
-            "attribute (the site's own styles apply)"
+        return say(
+            "attribute %(attribute)s of raw HTML '<%(tag)s>' is not published: a style can "
+            "hide text from readers or cover the page; remove the attribute (the site's own "
+            "styles apply)",
+            **values,
         )
     if attribute in URL_ATTRIBUTES and value and (scheme := unsafe_scheme(value)):
-        return (
-            f"{where}: its {scheme} address could run code in every reader's browser; "
-            "link to an https:// address or a page of the library"
+        return say(
+            "attribute %(attribute)s of raw HTML '<%(tag)s>' is not published: its %(scheme)s "
+            "address could run code in every reader's browser; link to an https:// address "
+            "or a page of the library",
+            scheme=scheme,
+            **values,
         )
     return None
 
@@ -259,8 +279,11 @@ class _Reader(HTMLParser):
 
     def declaration(self, text: str) -> None:
         self.offend(
-            f"raw HTML {shown(text)!r} is not published: a page takes no HTML declaration "
-            "or processing instruction; remove it"
+            say(
+                "raw HTML %(html)s is not published: a page takes no HTML declaration or "
+                "processing instruction; remove it",
+                html=repr(shown(text)),
+            )
         )
 
     def handle_decl(self, decl: str) -> None:
@@ -284,8 +307,10 @@ def read_html(html: str, allowed: Collection[str]) -> Verdict:
         offences.append(
             Offence(
                 unclosed,
-                "HTML comment '<!--' is never closed: it would hide everything after it "
-                "from readers; close it with '-->', or remove it",
+                say(
+                    "HTML comment '<!--' is never closed: it would hide everything after it "
+                    "from readers; close it with '-->', or remove it"
+                ),
             )
         )
     return Verdict(sorted(offences), "".join(reader.html), "".join(reader.text), reader.has_tags)
@@ -309,14 +334,18 @@ def refused_links(text: str) -> Iterator[tuple[int, str, bool]]:
 
 
 def link_message(address: str, image: bool) -> str:
-    what, fix = (
-        ("image", "save the image in the repository and give its path")
-        if image
-        else ("link to", "link to an https:// address or a page of the library")
-    )
-    return (
-        f"{what} {shown(address)!r} is not published: a javascript:, vbscript: or data: "
-        f"address could run code in every reader's browser; {fix}"
+    if image:
+        return say(
+            "image %(address)s is not published: a javascript:, vbscript: or data: address "
+            "could run code in every reader's browser; save the image in the repository and "
+            "give its path",
+            address=repr(shown(address)),
+        )
+    return say(
+        "link to %(address)s is not published: a javascript:, vbscript: or data: address "
+        "could run code in every reader's browser; link to an https:// address or a page of "
+        "the library",
+        address=repr(shown(address)),
     )
 
 

@@ -7,15 +7,19 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+from ..model.i18n import say
 from ..model.outline import Outline, Part
 from ..model.problems import Finding, Problem
-from ..model.settings import SectionSpec, normalise_title
+from ..model.settings import SectionSpec, normalise_title, without_accents
 
 
-def check_sections(outline: Outline, spec: SectionSpec, sop_id: str) -> Iterator[Finding]:
-    """Every problem with the SOP's required sections and where its steps are."""
+def check_sections(
+    outline: Outline, spec: SectionSpec, sop_id: str, language: str | None = None
+) -> Iterator[Finding]:
+    """Every problem with the SOP's required sections and where its steps are; the
+    sections named in language, that of the SOP (None: the library's)."""
     first: dict[str, Part] = {}
     unknown: list[Part] = []
     for part in outline.sections:
@@ -23,8 +27,11 @@ def check_sections(outline: Outline, spec: SectionSpec, sop_id: str) -> Iterator
             yield Finding(
                 part.line,
                 Problem.HEADING_LEVEL,
-                f"'# {part.title}' is a title heading, but the page title comes "
-                f"from the front matter 'title': write it as '## {part.title}'",
+                say(
+                    "'# %(title)s' is a title heading, but the page title comes from the "
+                    "front matter 'title': write it as '## %(title)s'",
+                    title=part.title,
+                ),
             )
         canonical = spec.canonical(part.title)
         if canonical is None:
@@ -33,25 +40,41 @@ def check_sections(outline: Outline, spec: SectionSpec, sop_id: str) -> Iterator
             yield Finding(
                 part.line,
                 Problem.DUPLICATE_SECTION,
-                f"SOP {sop_id} has the section '{spec.name(canonical)}' twice (first on line "
-                f"{first[canonical].line}): merge them into one",
+                say(
+                    "SOP %(sop)s has the section '%(section)s' twice (first on line "
+                    "%(line)d): merge them into one",
+                    sop=sop_id,
+                    section=spec.name(canonical, language),
+                    line=first[canonical].line,
+                ),
             )
         else:
             first[canonical] = part
             if not part.has_text:
-                hint = spec.hints.get(canonical) or "its content"
+                hint = spec.hints.get(canonical) or say("its content")
                 yield Finding(
                     part.line,
                     Problem.EMPTY_SECTION,
-                    f"section '{part.title}' of SOP {sop_id} is empty: write {hint}",
+                    # Translators: hint is what the section holds, from conf.py.
+                    say(
+                        "section '%(section)s' of SOP %(sop)s is empty: write %(hint)s",
+                        section=part.title,
+                        sop=sop_id,
+                        hint=hint,
+                    ),
                 )
 
-    yield from _check_order(first, spec, sop_id)
-    yield from _check_missing(first, unknown, outline, spec, sop_id)
-    yield from _check_steps(outline, first.get(spec.procedure), spec, sop_id)
+    def name(title: str) -> str:
+        return spec.name(title, language)
+
+    yield from _check_order(first, spec, sop_id, name)
+    yield from _check_missing(first, unknown, outline, spec, sop_id, name)
+    yield from _check_steps(outline, first.get(spec.procedure), spec, sop_id, name)
 
 
-def _check_order(first: dict[str, Part], spec: SectionSpec, sop_id: str) -> Iterator[Finding]:
+def _check_order(
+    first: dict[str, Part], spec: SectionSpec, sop_id: str, name: Callable[[str], str]
+) -> Iterator[Finding]:
     """Flag the fewest sections whose moving puts the rest in the configured order."""
     present = sorted(first, key=lambda title: first[title].line)
     rank = {title: spec.titles.index(title) for title in present}
@@ -60,13 +83,27 @@ def _check_order(first: dict[str, Part], spec: SectionSpec, sop_id: str) -> Iter
         if title in in_order:
             continue
         before = [t for t in spec.titles[: rank[title]] if t in in_order]
-        name = spec.name
-        where = f"after '{name(before[-1])}'" if before else f"before '{name(in_order[0])}'"
+        values = {
+            "section": name(title),
+            "sop": sop_id,
+            "order": ", ".join(name(t) for t in spec.titles),
+        }
         yield Finding(
             first[title].line,
             Problem.SECTION_ORDER,
-            f"section '{name(title)}' of SOP {sop_id} is out of order: move it {where} "
-            f"(the order is {', '.join(name(t) for t in spec.titles)})",
+            say(
+                "section '%(section)s' of SOP %(sop)s is out of order: move it after "
+                "'%(other)s' (the order is %(order)s)",
+                other=name(before[-1]),
+                **values,
+            )
+            if before
+            else say(
+                "section '%(section)s' of SOP %(sop)s is out of order: move it before "
+                "'%(other)s' (the order is %(order)s)",
+                other=name(in_order[0]),
+                **values,
+            ),
         )
 
 
@@ -81,7 +118,12 @@ def _longest_increasing(titles: list[str], rank: dict[str, int]) -> list[str]:
 
 
 def _check_missing(
-    first: dict[str, Part], unknown: list[Part], outline: Outline, spec: SectionSpec, sop_id: str
+    first: dict[str, Part],
+    unknown: list[Part],
+    outline: Outline,
+    spec: SectionSpec,
+    sop_id: str,
+    name: Callable[[str], str],
 ) -> Iterator[Finding]:
     last_line = outline.sections[-1].line if outline.sections else 1
     spellings = spec.spellings()
@@ -89,29 +131,61 @@ def _check_missing(
         if title in first:
             continue
         following = [first[t] for t in spec.titles[index + 1 :] if t in first]
-        if following:
-            line, where = following[0].line, f"before '## {following[0].title}'"
-        else:
-            line, where = last_line, "after the last section"
-        message = (
-            f"SOP {sop_id} has no '{spec.name(title)}' section: add '## {spec.name(title)}' {where}"
-        )
+        values = {"sop": sop_id, "section": name(title)}
         if near := _near_miss(title, unknown, spellings):
-            message += f" (or is '## {near.title}' on line {near.line} meant to be it?)"
-        yield Finding(line, Problem.MISSING_SECTION, message)
+            yield Finding(
+                near.line,
+                Problem.MISSING_SECTION,
+                say(
+                    "SOP %(sop)s has no '%(section)s' section: did you mean '## %(section)s' "
+                    "here? Correct this heading '## %(heading)s' to it, or, if it is "
+                    "another part, add '## %(section)s' as well",
+                    heading=near.title,
+                    **values,
+                ),
+            )
+        elif following:
+            yield Finding(
+                following[0].line,
+                Problem.MISSING_SECTION,
+                say(
+                    "SOP %(sop)s has no '%(section)s' section: add '## %(section)s' before "
+                    "'## %(next)s'",
+                    next=following[0].title,
+                    **values,
+                ),
+            )
+        else:
+            yield Finding(
+                last_line,
+                Problem.MISSING_SECTION,
+                say(
+                    "SOP %(sop)s has no '%(section)s' section: add '## %(section)s' after the "
+                    "last section",
+                    **values,
+                ),
+            )
 
 
 def _near_miss(title: str, unknown: list[Part], spellings: dict[str, str]) -> Part | None:
-    """An unrecognised heading that looks like a misspelling of the title or an alias."""
-    names = [spelling for spelling, canonical in spellings.items() if canonical == title]
+    """An unrecognised heading that looks like a misspelling of the title or an alias,
+    accents or not."""
+    names = [
+        without_accents(spelling) for spelling, canonical in spellings.items() if canonical == title
+    ]
     for part in unknown:
-        if difflib.get_close_matches(normalise_title(part.title), names, n=1, cutoff=0.8):
+        written = without_accents(normalise_title(part.title))
+        if difflib.get_close_matches(written, names, n=1, cutoff=0.8):
             return part
     return None
 
 
 def _check_steps(
-    outline: Outline, procedure: Part | None, spec: SectionSpec, sop_id: str
+    outline: Outline,
+    procedure: Part | None,
+    spec: SectionSpec,
+    sop_id: str,
+    name: Callable[[str], str],
 ) -> Iterator[Finding]:
     if procedure is None:  # reported as a missing section
         return
@@ -119,8 +193,12 @@ def _check_steps(
         yield Finding(
             procedure.line,
             Problem.NO_STEPS,
-            f"section '{procedure.title}' of SOP {sop_id} holds no step: "
-            "write each step as a ```{step} block",
+            say(
+                "section '%(section)s' of SOP %(sop)s holds no step: write each step as a "
+                "```{step} block",
+                section=procedure.title,
+                sop=sop_id,
+            ),
         )
     elsewhere = [(None, step) for step in outline.loose_steps] + [
         (part, step)
@@ -129,12 +207,22 @@ def _check_steps(
         for step in part.all_steps()
     ]
     for part, step in elsewhere:
-        where = f"in '{part.title}'" if part else "before the first section"
+        values = {"step": step.id, "procedure": name(spec.procedure)}
         yield Finding(
             step.line,
             Problem.STEP_OUTSIDE_PROCEDURE,
-            f"step {step.id} is {where}, outside '{spec.name(spec.procedure)}': "
-            f"move it into the '{spec.name(spec.procedure)}' section",
+            say(
+                "step %(step)s is in '%(section)s', outside '%(procedure)s': move it into "
+                "the '%(procedure)s' section",
+                section=part.title,
+                **values,
+            )
+            if part
+            else say(
+                "step %(step)s is before the first section, outside '%(procedure)s': move "
+                "it into the '%(procedure)s' section",
+                **values,
+            ),
         )
 
 
@@ -153,6 +241,10 @@ def check_placeholders(lines: list[str], body_start: int, sop_id: str) -> Iterat
             yield Finding(
                 number,
                 Problem.PLACEHOLDER,
-                f"SOP {sop_id} still has the guidance {text}: replace it with the "
-                "SOP's own text (only a draft may keep it)",
+                say(
+                    "SOP %(sop)s still has the guidance %(text)s: replace it with the SOP's "
+                    "own text (only a draft may keep it)",
+                    sop=sop_id,
+                    text=text,
+                ),
             )

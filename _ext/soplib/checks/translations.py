@@ -19,6 +19,7 @@ from pathlib import Path
 from sphinx.application import Sphinx
 
 from ..model.dates import today
+from ..model.i18n import author_language_now, say
 from ..model.problems import Finding, Problem
 from ..model.records import sop_records
 from ..model.revisions import first_appearance, history
@@ -58,14 +59,17 @@ def lag_findings(app: Sphinx) -> list[tuple[Path, Finding]]:
             since = behind_since(app, source, status)
             if since is None or (day - since).days <= grace:
                 continue
-            behind = ", ".join(status.behind) or "its headings and text"
+            behind = ", ".join(status.behind) or say("its headings and text")
             found.append((
                 status.catalog,
                 Finding(status.line, Problem.TRANSLATION_OUTDATED,
-                        f"the {language_name(language, 'en')} translation of SOP "
-                        f"{record.meta.get('id', docname)} has been behind its source since "
-                        f"{since} ({(day - since).days} days, {grace} allowed; behind: "
-                        f"{behind}): run make translations, translate what is empty or "
-                        "fuzzy in this file and remove the fuzzy marks"),
+                        # Translators: behind lists the steps whose translation is behind.
+                        say("the %(language)s translation of SOP %(sop)s has been behind its "
+                            "source since %(since)s (%(days)d days, %(grace)d allowed; behind: "
+                            "%(behind)s): run make translations, translate what is empty or "
+                            "fuzzy in this file and remove the fuzzy marks",
+                            language=language_name(language, author_language_now()),
+                            sop=record.meta.get("id", docname), since=since,
+                            days=(day - since).days, grace=grace, behind=behind)),
             ))  # fmt: skip
     return found

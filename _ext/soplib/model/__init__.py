@@ -18,12 +18,13 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import i18n, in_force, records, revisions, settings, translatable, translations
+from . import i18n, in_force, problems, records, revisions, settings, translatable, translations
 
 
 def setup(app: Sphinx) -> None:
     settings.setup(app)
     i18n.setup(app)
+    problems.setup(app)
     in_force.setup(app)
     records.SOPS.setup(app)
     revisions.setup(app)

@@ -8,11 +8,19 @@ as a catalog of its own, ``sphinx`` behind Sphinx's own. Where Sphinx's catalog 
 language is thin, its richer sibling is used too (``pt``: Sphinx's ``pt_PT``). The words
 of the pages' scripts, Sphinx's and ``soplib.js``'s, go to the page's ``translations.js``.
 
+The messages the build and the ``make`` commands give authors are in the library's own
+language (``sop_source_language``, else ``language``), whatever edition is being built,
+so that the editions' builds say each problem alike: :func:`say`, from the same
+``soplib.po``, compiled apart from the build's catalogs.
+
 A fourth language is a folder ``locales/<language>/`` with the two ``.po`` files.
 """
 
 from __future__ import annotations
 
+import functools
+import gettext
+import io
 import json
 import os
 import re
@@ -21,6 +29,7 @@ import tempfile
 from importlib import import_module
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.mofile import write_mo
@@ -53,6 +62,62 @@ def ngettext(singular: str, plural: str, count: int) -> str:
 def N_(message: str) -> str:
     """Mark text for the catalog where it is defined; _ translates it where it is shown."""
     return message
+
+
+def author_language(config: Config) -> str:
+    """The library's own language, the language of the messages to its authors: a
+    translated edition's build is told it (sop_source_language)."""
+    return str(getattr(config, "sop_source_language", "") or config.language or "en")
+
+
+#: The language the messages to authors are in: the library's, set when a build or a
+#: command starts (use_author_language).
+AUTHOR = {"language": "en"}
+
+
+def use_author_language(language: str) -> None:
+    """Give the messages to authors in language from now on (English when we have no
+    catalog of it)."""
+    AUTHOR["language"] = language
+
+
+def author_language_now() -> str:
+    """The language the messages to authors are in now."""
+    return AUTHOR["language"]
+
+
+def say(message: str, **values: Any) -> str:
+    """A message to an author, in the library's language, its named placeholders
+    (``%(sop)s``) filled with values. Every message our checks and commands print is said
+    through it, and ``make translations`` extracts it like ``_``."""
+    text = author_translations(AUTHOR["language"]).gettext(message)
+    return text % values if values else text
+
+
+def say_n(singular: str, plural: str, count: int, **values: Any) -> str:
+    """The singular or plural message to an author for count (``%(count)d`` is count)."""
+    text = author_translations(AUTHOR["language"]).ngettext(singular, plural, count)
+    return text % {"count": count, **values}
+
+
+def author_translations(language: str) -> gettext.NullTranslations:
+    """Our catalog of a language, compiled in memory (apart from the build's catalogs,
+    which are in the build's language), again when its file changes."""
+    folder = catalog_language(language)
+    if folder is None:
+        return gettext.NullTranslations()
+    po = LOCALES / folder / "LC_MESSAGES" / f"{CATALOG}.po"
+    return _compiled_translations(po, po.stat().st_mtime)
+
+
+@functools.cache
+def _compiled_translations(po: Path, mtime: float) -> gettext.GNUTranslations:
+    with po.open(encoding="utf-8") as source:
+        catalog = read_po(source)
+    mo = io.BytesIO()
+    write_mo(mo, catalog)
+    mo.seek(0)
+    return gettext.GNUTranslations(mo)
 
 
 def catalog_language(language: str) -> str | None:
@@ -210,5 +275,11 @@ def script_catalog(folder: str) -> str:
     )
 
 
+def say_in_library_language(app: Sphinx, config: Config) -> None:
+    use_author_language(author_language(config))
+
+
 def setup(app: Sphinx) -> None:
+    # Before the settings are read, which may already say something to the author.
+    app.connect("config-inited", say_in_library_language, priority=400)
     app.connect("config-inited", load_catalogs)

@@ -1,7 +1,9 @@
 """The problems our checks report: each is a warning of type ``sop`` with its own subtype.
 
-Sphinx prints them as ``file:line: WARNING: message [sop.subtype]``; any of them can
-be silenced with ``suppress_warnings = ["sop.subtype"]`` (or ``["sop"]`` for all).
+Sphinx prints them as ``file:line: WARNING: message (see <guide>#warning-subtype)
+[sop.subtype]``, the message in the library's language (:func:`~.i18n.say`) and ending
+with the address of its entry in the Authoring guide; any of them can be silenced with
+``suppress_warnings = ["sop.subtype"]`` (or ``["sop"]`` for all).
 """
 
 from __future__ import annotations
@@ -10,9 +12,11 @@ from enum import Enum
 from pathlib import Path
 from typing import NamedTuple
 
+from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.util import logging
 
-from .i18n import N_
+from .i18n import N_, author_language, say
 
 WARNING_TYPE = "sop"
 
@@ -26,6 +30,11 @@ class Problem(Enum):
     def __init__(self, subtype: str, meaning: str) -> None:
         self.subtype = subtype
         self.meaning = meaning
+
+    @property
+    def anchor(self) -> str:
+        """The id of its entry on the Authoring guide's page."""
+        return f"warning-{self.subtype}"
 
     CONFIG = ("config", N_("A `sop_*` setting in `conf.py` cannot be used."))
     ENCODING = ("encoding", N_("A page is not saved as UTF-8."))
@@ -218,10 +227,38 @@ class Finding(NamedTuple):
     message: str
 
 
+#: The page of the Authoring guide, in the library.
+GUIDE_PAGE = "views/authoring-guide.html"
+#: Where the messages send authors for more: the guide's page, set when a build starts.
+GUIDE = {"address": f"_build/html/{GUIDE_PAGE}"}
+
+
+def guide_address(app: Sphinx, config: Config) -> None:
+    """The guide on the published site (html_baseurl) if the library has one, else the
+    page built on the author's machine, from the project's folder: the library's own
+    language's (a translated edition is built into a folder of it), so every edition's
+    build gives the same address."""
+    if config.html_baseurl:
+        GUIDE["address"] = f"{config.html_baseurl.rstrip('/')}/{GUIDE_PAGE}"
+        return
+    outdir = Path(app.outdir)
+    if author_language(config) != (config.language or "en"):
+        outdir = outdir.parent
+    if outdir.is_relative_to(app.srcdir):
+        outdir = outdir.relative_to(app.srcdir)
+    GUIDE["address"] = f"{outdir.as_posix()}/{GUIDE_PAGE}"
+
+
+def with_guide(message: str, problem: Problem) -> str:
+    """A message ending with the address of its problem's entry in the Authoring guide."""
+    # Translators: ends every message of the build; address is the Authoring guide's entry.
+    return message + say(" (see %(address)s)", address=f"{GUIDE['address']}#{problem.anchor}")
+
+
 def report(finding: Finding, docname: str | None) -> None:
     """Log a finding as a suppressible ``sop`` warning, located in docname if given."""
     logger.warning(
-        finding.message,
+        with_guide(finding.message, finding.problem),
         location=(docname, finding.line) if docname else None,
         type=WARNING_TYPE,
         subtype=finding.problem.subtype,
@@ -231,8 +268,12 @@ def report(finding: Finding, docname: str | None) -> None:
 def report_in_file(finding: Finding, path: Path) -> None:
     """Log a finding located in a file that is no page, such as a translation catalog."""
     logger.warning(
-        finding.message,
+        with_guide(finding.message, finding.problem),
         location=f"{path}:{finding.line}",
         type=WARNING_TYPE,
         subtype=finding.problem.subtype,
     )
+
+
+def setup(app: Sphinx) -> None:
+    app.connect("config-inited", guide_address, priority=400)

@@ -16,6 +16,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .dates import parse_date
+from .i18n import author_language, say
 from .problems import Finding, Problem, report
 from .store import Slot
 
@@ -185,6 +186,12 @@ def normalise_title(title: str) -> str:
     return " ".join(title.rstrip(" :").split())
 
 
+def without_accents(title: str) -> str:
+    """A normalised title as it is typed without the language's keyboard:
+    'teljesítménymérések' is 'teljesitmenymeresek'."""
+    return "".join(c for c in unicodedata.normalize("NFD", title) if not unicodedata.combining(c))
+
+
 @dataclass(frozen=True)
 class SectionSpec:
     """The required sections: canonical titles in order, their aliases and hints, and the
@@ -195,14 +202,30 @@ class SectionSpec:
     procedure: str
     _canonical: dict[str, str]
     names: dict[str, str]
+    #: Each section's title by language, as sop_sections gives them.
+    translated: dict[str, dict[str, str]]
 
-    def name(self, title: str) -> str:
-        """A section's title in the library's language."""
+    def name(self, title: str, language: str | None = None) -> str:
+        """A section's title in the library's language, or in language (that of an SOP
+        written in another) when sop_sections gives it."""
+        titles = self.translated.get(title, {})
+        if language and (name := titles.get(language) or titles.get(language.partition("_")[0])):
+            return name
         return self.names.get(title, title)
 
     def canonical(self, title: str) -> str | None:
-        """The canonical title a heading stands for, or None if it is no required section."""
-        return self._canonical.get(normalise_title(title))
+        """The canonical title a heading stands for, or None if it is no required section.
+        A title typed without its accents is the title ('Teljesitmenymeresek'), unless it
+        could be two."""
+        key = normalise_title(title)
+        if key in self._canonical:
+            return self._canonical[key]
+        unaccented = {
+            canonical
+            for spelling, canonical in self._canonical.items()
+            if without_accents(spelling) == without_accents(key)
+        }
+        return unaccented.pop() if len(unaccented) == 1 else None
 
     def spellings(self) -> dict[str, str]:
         """Every accepted spelling, normalised, with the canonical title it stands for."""
@@ -217,48 +240,82 @@ def section_spec(config: Config) -> SectionSpec:
     """Read ``sop_sections``; a malformed entry raises SettingsError saying why."""
     entries = config.sop_sections
     if not entries:
-        raise SettingsError("sop_sections is empty: list the required sections in conf.py")
+        raise SettingsError(say("sop_sections is empty: list the required sections in conf.py"))
     titles: list[str] = []
     hints: dict[str, str] = {}
     canonical: dict[str, str] = {}
     names: dict[str, str] = {}
-    language = config.language or "en"
+    translations: dict[str, dict[str, str]] = {}
+    language = author_language(config)
     base_language = language.partition("_")[0]
     for number, entry in enumerate(entries, start=1):
-        where = f"sop_sections entry {number}"
         if not isinstance(entry, dict) or not isinstance(entry.get("title"), str):
-            raise SettingsError(f"{where} must be a dict with a 'title' string, not {entry!r}")
+            raise SettingsError(
+                say(
+                    "sop_sections entry %(number)d must be a dict with a 'title' string, not "
+                    "%(entry)s",
+                    number=number,
+                    entry=repr(entry),
+                )
+            )
         unknown = set(entry) - {"title", "titles", "aliases", "hint"}
         if unknown:
             raise SettingsError(
-                f"{where} has unknown keys {sorted(unknown)}: use title, titles, aliases, hint"
+                say(
+                    "sop_sections entry %(number)d has unknown keys %(keys)s: use title, "
+                    "titles, aliases, hint",
+                    number=number,
+                    keys=sorted(unknown),
+                )
             )
         aliases = entry.get("aliases", [])
         if not isinstance(aliases, list) or not all(isinstance(a, str) for a in aliases):
-            raise SettingsError(f"{where}: 'aliases' must be a list of strings")
+            raise SettingsError(
+                say(
+                    "sop_sections entry %(number)d: 'aliases' must be a list of strings",
+                    number=number,
+                )
+            )
         translated = entry.get("titles", {})
         if not isinstance(translated, dict) or not all(
             isinstance(k, str) and isinstance(v, str) for k, v in translated.items()
         ):
             raise SettingsError(
-                f'{where}: \'titles\' must map a language to the title, like {{"hu": "Cél"}}'
+                say(
+                    "sop_sections entry %(number)d: 'titles' must map a language to the "
+                    'title, like {"hu": "Cél"}',
+                    number=number,
+                )
             )
         title: str = entry["title"]
         titles.append(title)
         hints[title] = str(entry.get("hint", ""))
         names[title] = str(translated.get(language) or translated.get(base_language) or title)
+        translations[title] = dict(translated)
         for spelling in [title, *translated.values(), *aliases]:
             key = normalise_title(spelling)
             if canonical.setdefault(key, title) != title:
                 raise SettingsError(
-                    f"{where}: {spelling!r} already names the section {canonical[key]!r}"
+                    say(
+                        "sop_sections entry %(number)d: %(spelling)s already names the "
+                        "section %(section)s",
+                        number=number,
+                        spelling=repr(spelling),
+                        section=repr(canonical[key]),
+                    )
                 )
     if config.sop_procedure_section not in titles:
         raise SettingsError(
-            f"sop_procedure_section {config.sop_procedure_section!r} is not one of the "
-            f"titles in sop_sections: {', '.join(titles)}"
+            say(
+                "sop_procedure_section %(section)s is not one of the titles in sop_sections: "
+                "%(titles)s",
+                section=repr(config.sop_procedure_section),
+                titles=", ".join(titles),
+            )
         )
-    return SectionSpec(tuple(titles), hints, config.sop_procedure_section, canonical, names)
+    return SectionSpec(
+        tuple(titles), hints, config.sop_procedure_section, canonical, names, translations
+    )
 
 
 #: The required sections of this build; None when sop_sections cannot be used.
@@ -280,8 +337,11 @@ def read_settings(app: Sphinx, config: Config) -> None:
         report_setting(f"conf.py: {error}")
     if config.sop_today and parse_date(config.sop_today) is None:
         report_setting(
-            f"conf.py: sop_today {config.sop_today!r} is not a date: write it as "
-            "YYYY-MM-DD, or leave it empty for the day of the build"
+            say(
+                "conf.py: sop_today %(value)s is not a date: write it as YYYY-MM-DD, or leave "
+                "it empty for the day of the build",
+                value=repr(config.sop_today),
+            )
         )
         config.sop_today = ""
     if config.sop_live_reload and not re.fullmatch(r"[\w.-]+:\d+", config.sop_live_reload):
@@ -294,9 +354,13 @@ def read_settings(app: Sphinx, config: Config) -> None:
     try:
         re.compile(config.sop_id_pattern)
     except re.error as error:
+        # Translators: error is Python's own description, in English.
         report_setting(
-            f"conf.py: sop_id_pattern is not a valid regular expression ({error}); "
-            "the default is used"
+            say(
+                "conf.py: sop_id_pattern is not a valid regular expression (%(error)s); the "
+                "default is used",
+                error=error,
+            )
         )
         config.sop_id_pattern = DEFAULT_ID_PATTERN
     tags, problems = allowed_html(config.sop_allowed_html)
@@ -308,23 +372,34 @@ def read_settings(app: Sphinx, config: Config) -> None:
         s not in UNPUBLISHABLE for s in unpublished
     ):
         report_setting(
-            f"conf.py: sop_unpublished {unpublished!r} can name only the statuses "
-            f"{', '.join(UNPUBLISHABLE)} (an approved SOP is always published); every SOP "
-            "is published"
+            say(
+                "conf.py: sop_unpublished %(value)s can name only the statuses %(statuses)s "
+                "(an approved SOP is always published); every SOP is published",
+                value=repr(unpublished),
+                statuses=", ".join(UNPUBLISHABLE),
+            )
         )
         config.sop_unpublished = []
     periods = config.sop_kpi_review_periods
     if type(periods) is not int or periods < 1:
         report_setting(
-            f"conf.py: sop_kpi_review_periods {periods!r} is not a number of months of 1 or "
-            "more; 3 are used"
+            say(
+                "conf.py: sop_kpi_review_periods %(value)s is not a number of months of 1 or "
+                "more; 3 are used",
+                value=repr(periods),
+            )
         )
         config.sop_kpi_review_periods = 3
     analysts = config.sop_calibration_analysts
     if type(analysts) is not int or not 1 <= analysts <= MOST_ANALYSTS:
         report_setting(
-            f"conf.py: sop_calibration_analysts {analysts!r} is not a number of analysts "
-            f"from 1 to {MOST_ANALYSTS}; {DEFAULT_ANALYSTS} are used"
+            say(
+                "conf.py: sop_calibration_analysts %(value)s is not a number of analysts from 1 "
+                "to %(most)d; %(default)d are used",
+                value=repr(analysts),
+                most=MOST_ANALYSTS,
+                default=DEFAULT_ANALYSTS,
+            )
         )
         config.sop_calibration_analysts = DEFAULT_ANALYSTS
 
@@ -335,8 +410,12 @@ def allowed_html(value: object) -> tuple[list[str], list[str]]:
     is left out; a value that is no list of names leaves the default."""
     if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
         return list(DEFAULT_ALLOWED_HTML), [
-            f"sop_allowed_html must be a list of tag names, such as "
-            f"{list(DEFAULT_ALLOWED_HTML)!r}, not {value!r}; the default is used"
+            say(
+                "sop_allowed_html must be a list of tag names, such as %(default)s, not "
+                "%(value)s; the default is used",
+                default=repr(list(DEFAULT_ALLOWED_HTML)),
+                value=repr(value),
+            )
         ]
     tags: list[str] = []
     problems = []
@@ -344,13 +423,19 @@ def allowed_html(value: object) -> tuple[list[str], list[str]]:
         tag = entry.strip().lower()
         if not TAG_NAME.match(tag):
             problems.append(
-                f"sop_allowed_html: {entry!r} is not the name of an HTML tag: write the "
-                "name alone, like 'kbd'"
+                say(
+                    "sop_allowed_html: %(entry)s is not the name of an HTML tag: write the name "
+                    "alone, like 'kbd'",
+                    entry=repr(entry),
+                )
             )
         elif tag in NEVER_ALLOWED_HTML:
             problems.append(
-                f"sop_allowed_html lists {entry!r}, which is never allowed: it could run "
-                "code in every reader's browser or change the whole page; remove it"
+                say(
+                    "sop_allowed_html lists %(entry)s, which is never allowed: it could run code "
+                    "in every reader's browser or change the whole page; remove it",
+                    entry=repr(entry),
+                )
             )
         elif tag not in tags:
             tags.append(tag)

@@ -290,14 +290,14 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
 
 class AuthoringGuide(SphinxDirective):
     """``{sop-authoring-guide}``: a section per warning, then the trace rules. Written in
-    the site's language; the messages themselves are printed by the build in English."""
+    the site's language; each message the build prints ends with its entry's address."""
 
     def run(self) -> list[nodes.Node]:
         found: list[nodes.Node] = []
         for problem in Problem:
             wrong, fix = EXAMPLES[problem]
             name = f"{WARNING_TYPE}.{problem.subtype}"
-            section = nodes.section(ids=[f"warning-{problem.subtype}"])
+            section = nodes.section(ids=[problem.anchor])
             section += nodes.title(text=name)
             section += prose(*with_code(_(problem.meaning)))
             section += nodes.paragraph("", "", nodes.strong(text=_("Wrong:")))

@@ -7,7 +7,7 @@ sections with their titles and a line of guidance each in that language, and ste
 of its own. The file name is the title in plain letters: "Az ügyfél várakoztatása" is
 ``az-ugyfel-varakoztatasa.md``. The area's page lists it by itself. Asks for what is
 missing when run at a terminal; refuses an unknown area, format, owner or language, and
-never overwrites a file.
+never overwrites a file. It speaks the library's language.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ..model.frontmatter import FORMATS, sop_files
+from ..model.i18n import say, use_author_language
 from ..model.trace import ascii_words
 
 SOP_ID = re.compile(r"^(SOP-[A-Z]+-)(\d+)$")
@@ -79,26 +80,52 @@ def new_sop(
     problems = []
     if language not in languages(root):
         problems.append(
-            f"LANG {language!r} has no skeletons: use one of {', '.join(languages(root))}, "
-            f"or add _templates/sop/{language}/ with a skeleton per format"
+            say(
+                "LANG %(language)s has no skeletons: use one of %(languages)s, or add "
+                "_templates/sop/%(folder)s/ with a skeleton per format",
+                language=repr(language),
+                languages=", ".join(languages(root)),
+                folder=language,
+            )
         )
     if not title.strip():
         problems.append(
-            'TITLE is empty: give the procedure\'s name, such as TITLE="Lost or stolen card"'
+            say('TITLE is empty: give the procedure\'s name, such as TITLE="Lost or stolen card"')
         )
     if area not in areas(root):
-        problems.append(f"AREA {area!r} is not an area: use one of {', '.join(areas(root))}")
+        problems.append(
+            say(
+                "AREA %(area)s is not an area: use one of %(areas)s",
+                area=repr(area),
+                areas=", ".join(areas(root)),
+            )
+        )
     if sop_format not in FORMATS:
-        problems.append(f"FORMAT {sop_format!r} is not a format: use one of {', '.join(FORMATS)}")
+        problems.append(
+            say(
+                "FORMAT %(format)s is not a format: use one of %(formats)s",
+                format=repr(sop_format),
+                formats=", ".join(FORMATS),
+            )
+        )
     if owner not in roles(root):
         problems.append(
-            f"OWNER {owner!r} is not a role of the catalog: use one of {', '.join(roles(root))}"
+            say(
+                "OWNER %(owner)s is not a role of the catalog: use one of %(roles)s",
+                owner=repr(owner),
+                roles=", ".join(roles(root)),
+            )
         )
     if problems:
         raise ValueError("\n".join(problems))
     path = root / "sops" / area / file_name(title)
     if path.exists():
-        raise ValueError(f"{path.relative_to(root)} exists already: choose another TITLE")
+        raise ValueError(
+            say(
+                "%(path)s exists already: choose another TITLE",
+                path=path.relative_to(root),
+            )
+        )
     sop_id = next_id(root)
     skeleton = (root / SKELETONS / language / f"{sop_format}.md").read_text(encoding="utf-8")
     lines = [line for line in skeleton.splitlines() if not line.startswith("# ")]
@@ -119,12 +146,11 @@ def yaml_text(value: str) -> str:
     return value
 
 
-def ask(name: str, value: str | None, choices: list[str] | None = None) -> str:
-    """The value given, or, at a terminal, the one the author types."""
+def ask(question: str, value: str | None) -> str:
+    """The value given, or, at a terminal, the one the author types to the question."""
     if value or not sys.stdin.isatty():
         return value or ""
-    hint = f" ({', '.join(choices)})" if choices else ""
-    return input(f"{name}{hint}: ").strip()
+    return input(f"{question}: ").strip()
 
 
 def main(argv: list[str]) -> int:
@@ -133,19 +159,23 @@ def main(argv: list[str]) -> int:
         parser.add_argument(f"--{name}", default="")
     args = parser.parse_args(argv)
     root = Path.cwd()
+    use_author_language(library_language(root))
     language = args.lang or library_language(root)
-    title = ask("TITLE", args.title)
-    area = ask("AREA", args.area, areas(root))
-    sop_format = ask("FORMAT", args.format, list(FORMATS))
-    owner = ask("OWNER", args.owner, roles(root))
+    title = ask(say("TITLE, the procedure's name"), args.title)
+    area = ask(say("AREA (%(areas)s)", areas=", ".join(areas(root))), args.area)
+    sop_format = ask(say("FORMAT (%(formats)s)", formats=", ".join(FORMATS)), args.format)
+    owner = ask(say("OWNER, a role (%(roles)s)", roles=", ".join(roles(root))), args.owner)
     try:
         path = new_sop(root, title, area, sop_format, owner, datetime.date.today(), language)
     except ValueError as error:
         print("make sop: " + str(error).replace("\n", "\nmake sop: "), file=sys.stderr)
         return 2
     print(
-        f"wrote {path.relative_to(root)}: a draft. Replace each <...> line with the SOP's "
-        "own text; make serve shows it as you write."
+        say(
+            "wrote %(path)s: a draft. Replace each <...> line with the SOP's own text; make "
+            "serve shows it as you write.",
+            path=path.relative_to(root),
+        )
     )
     return 0
 

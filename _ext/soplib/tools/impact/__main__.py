@@ -8,7 +8,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ...model.i18n import use_author_language
 from ..codeowners import review_teams
+from ..editions import editions
 from .builds import ImpactError, build_library, library_at
 from .compare import compare
 from .markdown import markdown
@@ -22,6 +24,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--json", type=Path, help="where to write the report as JSON")
     args = parser.parse_args(argv)
     repo = Path.cwd()
+    use_author_language(editions(repo)[0])
     try:
         with tempfile.TemporaryDirectory() as tmp:
             base = library_at(repo, args.base, Path(tmp) / "base")

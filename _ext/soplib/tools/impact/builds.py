@@ -11,6 +11,7 @@ import tarfile
 from pathlib import Path
 from typing import Any
 
+from ...model.i18n import say
 from ...site.export import EXPORT
 
 #: What of a revision is built: the pages of the site.
@@ -45,7 +46,10 @@ def build_library(repo: Path, srcdir: Path, workdir: Path) -> dict[str, Any]:
     )
     export = outdir / EXPORT
     if not export.exists():
-        raise ImpactError(f"the library in {srcdir} could not be built:\n{done.stderr[-2000:]}")
+        raise ImpactError(
+            say("the library in %(folder)s could not be built:", folder=srcdir)
+            + f"\n{done.stderr[-2000:]}"
+        )
     library: dict[str, Any] = json.loads(export.read_text(encoding="utf-8"))
     return library
 
@@ -56,16 +60,21 @@ def library_at(repo: Path, revision: str, workdir: Path) -> dict[str, Any]:
         ["git", "ls-tree", "--name-only", revision], cwd=repo, capture_output=True, text=True
     )
     if listed.returncode != 0:
-        raise ImpactError(f"git cannot read the revision {revision!r}: {listed.stderr.strip()}")
+        raise ImpactError(unreadable(revision, listed.stderr.strip()))
     present = [name for name in SOURCES if name in listed.stdout.split()]
     archive = subprocess.run(
         ["git", "archive", "--format=tar", revision, "--", *present], cwd=repo, capture_output=True
     )
     if archive.returncode != 0:
-        raise ImpactError(
-            f"git cannot read the revision {revision!r}: {archive.stderr.decode().strip()}"
-        )
+        raise ImpactError(unreadable(revision, archive.stderr.decode().strip()))
     srcdir = workdir / "src"
     with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
         tar.extractall(srcdir, filter="data")
     return build_library(repo, srcdir, workdir)
+
+
+def unreadable(revision: str, why: str) -> str:
+    # Translators: why is git's own message, in English.
+    return say(
+        "git cannot read the revision %(revision)s: %(why)s", revision=repr(revision), why=why
+    )

@@ -11,9 +11,10 @@ import html
 import re
 from typing import Any
 
-from ...model.trace import STEP_LINKS
+from ...checks.needs_messages import kind_name as entry_kind
+from ...model.i18n import N_, say, say_n
 from ...model.worddiff import Piece, counts
-from .rules import KIND_NAMES, listed
+from .rules import kind_name, listed
 
 #: A text longer than this, in characters, is shown in a block the reader opens.
 LONG = 300
@@ -21,16 +22,27 @@ LONG = 300
 MARKUP = re.compile(r"[\\`*\[\]|~$]|(?<!\w)_|_(?!\w)")
 #: How the report heads each SOP, by what happened to it.
 HEADS = {
-    "added": "new",
-    "changed": "changed",
-    "status_changed": "status changed",
-    "retired": "retired",
-    "removed": "removed",
+    "added": N_("new"),
+    "changed": N_("changed"),
+    "status_changed": N_("status changed"),
+    "retired": N_("retired"),
+    "removed": N_("removed"),
 }
 #: What the report says of a role that has no git host team.
-NO_TEAM = "no team: add the role to `sop_role_teams` in conf.py"
-#: Each kind of link of a step, as the report names it: Roles, Metrics...
-LINK_NAMES = {link.name: f"{link.target.capitalize()}s" for link in STEP_LINKS}
+NO_TEAM = N_("no team: add the role to `sop_role_teams` in conf.py")
+#: Each kind of link of a step, as the report names it.
+LINK_NAMES = {
+    "responsible": N_("Roles"),
+    "metrics": N_("Metrics"),
+    "training": N_("Trainings"),
+    "records": N_("Records"),
+}
+#: How the report heads a step, by what happened to it.
+STEP_HEADS = {
+    "changed": N_("changed step"),
+    "added": N_("added step"),
+    "removed": N_("removed step"),
+}
 
 
 def escaped(text: str) -> str:
@@ -38,8 +50,12 @@ def escaped(text: str) -> str:
     return html.escape(MARKUP.sub(r"\\\g<0>", text), quote=False)
 
 
-def counted(number: int, noun: str) -> str:
-    return f"{number} {noun}{'' if number == 1 else 's'}"
+def problems_to_fix(number: int) -> str:
+    return say_n(
+        "%(count)d problem to fix before approval",
+        "%(count)d problems to fix before approval",
+        number,
+    )
 
 
 class Names:
@@ -64,16 +80,20 @@ class Names:
 def markdown(report: dict[str, Any], base: str) -> str:
     """The report as a pull-request comment."""
     names = Names(report)
-    lines = [f"## SOP change report (against `{base}`)", "", f"**In short:** {summary(report)}"]
+    lines = [
+        say("## SOP change report (against `%(base)s`)", base=base),
+        "",
+        say("**In short:** %(summary)s", summary=summary(report)),
+    ]
     if report["errors"]:
-        lines += ["", f"**{counted(len(report['errors']), 'problem')} to fix before approval:**"]
+        lines += ["", f"**{problems_to_fix(len(report['errors']))}:**"]
         lines += [""] + [f"- {error}" for error in report["errors"]]
     for sop_id in report["sop_changes"]:
         lines += sop_section(report, sop_id, names)
     lines += catalog_section(report["catalog"], names)
     lines += retraining_section(report, names)
     if report["metrics"]:
-        lines += ["", "### Metrics whose measuring steps changed", ""]
+        lines += ["", say("### Metrics whose measuring steps changed"), ""]
         lines += [f"- {names.named(metric)}" for metric in report["metrics"]]
     return "\n".join(lines) + "\n"
 
@@ -83,65 +103,113 @@ def summary(report: dict[str, Any]) -> str:
     and how many problems are left."""
     names = Names(report)
     sentences = [_sops_sentence(report, names)]
-    steps = [(len(report["steps"][c]), c) for c in ("changed", "added", "removed")]
-    if any(number for number, _ in steps):
-        sentences.append(f"Steps: {listed([f'{n} {c}' for n, c in steps if n])}.")
+    steps = [
+        say_n("%(count)d changed", "%(count)d changed", len(report["steps"]["changed"])),
+        say_n("%(count)d added", "%(count)d added", len(report["steps"]["added"])),
+        say_n("%(count)d removed", "%(count)d removed", len(report["steps"]["removed"])),
+    ]
+    if counted := [text for text, c in zip(steps, ("changed", "added", "removed"), strict=True)
+                   if report["steps"][c]]:  # fmt: skip
+        sentences.append(say("Steps: %(counts)s.", counts=listed(counted)))
     catalog = report["catalog"]
-    entries = [(len(catalog[c]), c) for c in ("added", "changed", "dropped")]
-    if any(number for number, _ in entries):
-        sentences.append(f"Catalog entries: {listed([f'{n} {c}' for n, c in entries if n])}.")
+    entries = [
+        say_n("%(count)d added", "%(count)d added", len(catalog["added"])),
+        say_n("%(count)d changed", "%(count)d changed", len(catalog["changed"])),
+        say_n("%(count)d dropped", "%(count)d dropped", len(catalog["dropped"])),
+    ]
+    if counted := [text for text, c in zip(entries, ("added", "changed", "dropped"), strict=True)
+                   if catalog[c]]:  # fmt: skip
+        sentences.append(say("Catalog entries: %(counts)s.", counts=listed(counted)))
     for entry in catalog["changed"]:
         if "must_know" in entry:
-            sentences.append(f"Must know: {_target_change(entry, names)}.")
+            sentences.append(say("Must know: %(change)s.", change=_target_change(entry, names)))
     approvers = [_approver(entry) for entry in report["approval"]]
     if approvers:
-        sentences.append(f"Approval needed from: {listed(approvers)}.")
+        sentences.append(say("Approval needed from: %(approvers)s.", approvers=listed(approvers)))
     retrain = [role["role"] for role in report["retraining"] if role["retrain"]]
     brief = [role["role"] for role in report["retraining"] if role["brief"]]
     if retrain:
-        sentences.append(f"Retrain: {names.names(retrain)}.")
+        sentences.append(say("Retrain: %(roles)s.", roles=names.names(retrain)))
     if brief:
-        sentences.append(f"Brief on a new SOP: {names.names(brief)}.")
+        sentences.append(say("Brief on a new SOP: %(roles)s.", roles=names.names(brief)))
     if not retrain and not brief:
-        sentences.append("No one to retrain or brief.")
+        sentences.append(say("No one to retrain or brief."))
     errors = len(report["errors"])
-    sentences.append(
-        f"{counted(errors, 'problem')} to fix before approval." if errors else "No problem found."
-    )
+    sentences.append(f"{problems_to_fix(errors)}." if errors else say("No problem found."))
     return " ".join(sentences)
 
 
 def _sops_sentence(report: dict[str, Any], names: Names) -> str:
     """'This change adds 1 SOP (...) and changes 2 (...; ...).'"""
-    verbs = {
-        "added": "adds",
-        "changed": "changes",
-        "status_changed": "changes the status of",
-        "retired": "retires",
-        "removed": "removes",
-    }
     parts: list[str] = []
-    for change, verb in verbs.items():
+    for change in ("added", "changed", "status_changed", "retired", "removed"):
         ids = report["sops"][change]
         if ids:
-            number = str(len(ids)) if parts else counted(len(ids), "SOP")
             briefs = "; ".join(_sop_brief(report, sop_id, names) for sop_id in ids)
-            parts.append(f"{verb} {number} ({briefs})")
-    return f"This change {listed(parts)}." if parts else "This change leaves every SOP as it was."
+            parts.append(_did(change, len(ids), briefs, first=not parts))
+    if not parts:
+        return say("This change leaves every SOP as it was.")
+    # Translators: parts are what it does, such as "adds 1 SOP (…) and changes 2 (…)".
+    return say("This change %(parts)s.", parts=listed(parts))
+
+
+def _did(change: str, number: int, briefs: str, first: bool) -> str:
+    """What the change does to SOPs of one kind: 'adds 1 SOP (...)', or, after the first,
+    'changes 2 (...)'."""
+    if change == "added":
+        return (
+            say_n("adds %(count)d SOP (%(sops)s)", "adds %(count)d SOPs (%(sops)s)", number,
+                  sops=briefs)
+            if first
+            else say_n("adds %(count)d (%(sops)s)", "adds %(count)d (%(sops)s)", number,
+                       sops=briefs)
+        )  # fmt: skip
+    if change == "changed":
+        return (
+            say_n("changes %(count)d SOP (%(sops)s)", "changes %(count)d SOPs (%(sops)s)",
+                  number, sops=briefs)
+            if first
+            else say_n("changes %(count)d (%(sops)s)", "changes %(count)d (%(sops)s)", number,
+                       sops=briefs)
+        )  # fmt: skip
+    if change == "status_changed":
+        return (
+            say_n("changes the status of %(count)d SOP (%(sops)s)",
+                  "changes the status of %(count)d SOPs (%(sops)s)", number, sops=briefs)
+            if first
+            else say_n("changes the status of %(count)d (%(sops)s)",
+                       "changes the status of %(count)d (%(sops)s)", number, sops=briefs)
+        )  # fmt: skip
+    if change == "retired":
+        return (
+            say_n("retires %(count)d SOP (%(sops)s)", "retires %(count)d SOPs (%(sops)s)",
+                  number, sops=briefs)
+            if first
+            else say_n("retires %(count)d (%(sops)s)", "retires %(count)d (%(sops)s)", number,
+                       sops=briefs)
+        )  # fmt: skip
+    return (
+        say_n("removes %(count)d SOP (%(sops)s)", "removes %(count)d SOPs (%(sops)s)", number,
+              sops=briefs)
+        if first
+        else say_n("removes %(count)d (%(sops)s)", "removes %(count)d (%(sops)s)", number,
+                   sops=briefs)
+    )  # fmt: skip
 
 
 def _sop_brief(report: dict[str, Any], sop_id: str, names: Names) -> str:
     """An SOP in the summary: 'SOP-CC-003 Title: a minor change, 1.1.0 → 1.2.0'."""
     version = report["versions"][sop_id]
     named = names.named(sop_id)
-    to_write = escaped(version["recommended_version"] or version["version"] or "no version")
+    to_write = escaped(version["recommended_version"] or version["version"] or say("no version"))
     match report["sop_changes"][sop_id]["change"]:
         case "added":
-            review = version["status"] in ("in-review", "approved")
-            return f"{named}, {'for review' if review else 'as a draft'} at {to_write}"
+            if version["status"] in ("in-review", "approved"):
+                return say("%(sop)s, for review at %(version)s", sop=named, version=to_write)
+            return say("%(sop)s, as a draft at %(version)s", sop=named, version=to_write)
         case "changed":
-            at_base = escaped(version["version_at_base"] or "no version")
-            return f"{named}: {KIND_NAMES[version['kind']]}, {at_base} → {to_write}"
+            at_base = escaped(version["version_at_base"] or say("no version"))
+            return f"{named}: {kind_name(version['kind'])}, {at_base} → {to_write}"
         case "status_changed":
             return f"{named}: {_cell(version['status_at_base'])} → {_cell(version['status'])}"
     return named
@@ -151,17 +219,26 @@ def _target_change(entry: dict[str, Any], names: Names) -> str:
     """'the target of KPI_ASA Average speed of answer changes from ... to ...; tell ...'"""
     target = entry["fields"]["target"]
     roles = entry["must_know"]["roles"]
-    tell = f"; tell the roles whose steps it measures: {names.names(roles)}" if roles else ""
+    tell = (
+        say("; tell the roles whose steps it measures: %(roles)s", roles=names.names(roles))
+        if roles
+        else ""
+    )
     return (
-        f"the target of {names.named(entry['id'])} changes from "
-        f"{_cell(target['before'])} to {_cell(target['after'])}{tell}"
+        say(
+            "the target of %(metric)s changes from %(before)s to %(after)s",
+            metric=names.named(entry["id"]),
+            before=_cell(target["before"]),
+            after=_cell(target["after"]),
+        )
+        + tell
     )
 
 
 def _approver(entry: dict[str, Any]) -> str:
     """'Operations manager (`@callcenter/operations-management`)'."""
-    who = escaped(entry["name"]) if entry["role"] else "the default code owners"
-    team = f"`{entry['team']}`" if entry["team"] else NO_TEAM
+    who = escaped(entry["name"]) if entry["role"] else say("the default code owners")
+    team = f"`{entry['team']}`" if entry["team"] else say(NO_TEAM)
     return f"{who} ({team})"
 
 
@@ -174,31 +251,41 @@ def sop_section(report: dict[str, Any], sop_id: str, names: Names) -> list[str]:
     write, who approves and who owns it, and each step changed, added or removed."""
     sop, version = report["sop_changes"][sop_id], report["versions"][sop_id]
     change = sop["change"]
-    lines = ["", f"### {names.named(sop_id)} ({HEADS[change]})", ""]
+    lines = ["", f"### {names.named(sop_id)} ({say(HEADS[change])})", ""]
     what = {
-        "added": "A new SOP.",
-        "status_changed": "Its content is as it was; its status changed.",
-        "retired": "Retired.",
-        "removed": "Removed from the library.",
+        "added": say("A new SOP."),
+        "status_changed": say("Its content is as it was; its status changed."),
+        "retired": say("Retired."),
+        "removed": say("Removed from the library."),
     }.get(change)
     if what is None:
-        kind = KIND_NAMES[version["kind"]].capitalize()
-        declared = " (declared editorial)" if version["editorial"] else ""
+        kind = kind_name(version["kind"])
+        kind = kind[:1].upper() + kind[1:]
+        declared = say(" (declared editorial)") if version["editorial"] else ""
         what = f"{kind}{declared}: {'; '.join(version['reasons'])}."
     lines += [
-        f"File `{sop['file']}`. {what}",
+        say("File `%(file)s`. %(what)s", file=sop["file"], what=what),
         "",
-        "| | At base | Now | To write |",
+        "| | " + " | ".join([say("At base"), say("Now"), say("To write")]) + " |",
         "| --- | --- | --- | --- |",
     ]
-    for label, key in (("Version", "version"), ("Status", "status")):
+    for label, key in ((say("Version"), "version"), (say("Status"), "status")):
         now, to_write = version[key], version[f"recommended_{key}"]
         wanted = f"**{escaped(to_write)}**" if to_write and to_write != now else _cell(to_write)
         lines.append(f"| {label} | {_cell(version[f'{key}_at_base'])} | {_cell(now)} | {wanted} |")
     lines.append("")
-    lines.append(f"- Approver: {_person(sop['approver'])}{_approver_duty(sop)}")
     lines.append(
-        f"- Owner: {_person(sop['owner'])}: writes or reviews the change; its approval is optional"
+        say(
+            "- Approver: %(person)s%(duty)s",
+            person=_person(sop["approver"]),
+            duty=_approver_duty(sop),
+        )
+    )
+    lines.append(
+        say(
+            "- Owner: %(person)s: writes or reviews the change; its approval is optional",
+            person=_person(sop["owner"]),
+        )
     )
     for step in sop["steps"]:
         lines += step_section(step, names)
@@ -208,26 +295,30 @@ def sop_section(report: dict[str, Any], sop_id: str, names: Names) -> list[str]:
 def _approver_duty(sop: dict[str, Any]) -> str:
     """Why the approver's approval is the one required."""
     if not (sop["approver"] and sop["approver"]["team"]):
-        return ": its approval is required"
-    duty = ", the only code owner of the file: its approval is required"
+        return say(": its approval is required")
     if sop["change"] == "added":
-        duty += (
-            " (the git host reads CODEOWNERS from the base branch, which does not list a new"
-            " file yet: request the team's review)"
+        return say(
+            ", the only code owner of the file: its approval is required (the git host reads "
+            "CODEOWNERS from the base branch, which does not list a new file yet: request the "
+            "team's review)"
         )
-    return duty
+    return say(", the only code owner of the file: its approval is required")
 
 
 def _person(person: dict[str, Any] | None) -> str:
     """'Team leader (ROLE_TEAM_LEADER), team `@callcenter/team-leaders`'."""
     if person is None:
-        return "none named"
-    team = f"team `{person['team']}`" if person["team"] else NO_TEAM
+        return say("none named")
+    team = say("team `%(team)s`", team=person["team"]) if person["team"] else say(NO_TEAM)
     return f"{escaped(person['name'])} ({escaped(person['role'])}), {team}"
 
 
 #: A step's QA scorecard options, as the report names them.
-SCORED_NAMES = {"qa_check": "behaviour", "qa_weight": "weight", "qa_critical": "critical"}
+SCORED_NAMES = {
+    "qa_check": N_("behaviour"),
+    "qa_weight": N_("weight"),
+    "qa_critical": N_("critical"),
+}
 
 
 def step_section(step: dict[str, Any], names: Names) -> list[str]:
@@ -235,25 +326,37 @@ def step_section(step: dict[str, Any], names: Names) -> list[str]:
     or removed (its text and links)."""
     change = step["change"]
     title = step["title"]["after"] or step["title"]["before"] or ""
-    lines = ["", f"#### {escaped(step['id'])} {escaped(title)} ({change} step)"]
+    lines = ["", f"#### {escaped(step['id'])} {escaped(title)} ({say(STEP_HEADS[change])})"]
     links = []
     if change == "changed":
         for key in ("title", "text"):
             if "diff" in step[key]:
                 lines += ["", *_shown(key, step[key], _diff(step[key]["diff"]))]
         for name, link in step["links"].items():
-            moved = [f"added {names.names(link['added'])}"] if link["added"] else []
-            moved += [f"removed {names.names(link['removed'])}"] if link["removed"] else []
-            links.append(f"- {LINK_NAMES[name]}: {'; '.join(moved)}")
+            moved = (
+                [say("added %(names)s", names=names.names(link["added"]))] if link["added"] else []
+            )
+            moved += (
+                [say("removed %(names)s", names=names.names(link["removed"]))]
+                if link["removed"]
+                else []
+            )
+            links.append(f"- {say(LINK_NAMES[name])}: {'; '.join(moved)}")
         links += [
-            f"- QA scorecard, {SCORED_NAMES[key]}: {_option(values['before'])} → "
-            f"{_option(values['after'])}"
+            say(
+                "- QA scorecard, %(option)s: %(before)s → %(after)s",
+                option=say(SCORED_NAMES[key]),
+                before=_option(values["before"]),
+                after=_option(values["after"]),
+            )
             for key, values in step.get("scorecard", {}).items()
         ]
     else:
         side = "after" if change == "added" else "before"
         lines += ["", *_shown("text", step["text"], escaped(step["text"][side] or ""))]
-        links = [f"- {LINK_NAMES[k]}: {names.names(v[change])}" for k, v in step["links"].items()]
+        links = [
+            f"- {say(LINK_NAMES[k])}: {names.names(v[change])}" for k, v in step["links"].items()
+        ]
     return lines + ([""] + links if links else [])
 
 
@@ -272,15 +375,22 @@ def _diff(pieces: list[Piece]) -> str:
 
 def _shown(key: str, texts: dict[str, Any], shown: str) -> list[str]:
     """A title or text, in a block the reader opens when it is long."""
-    line = f"**{key.capitalize()}:** {shown}"
+    label = say("Title") if key == "title" else say("Text")
+    line = f"**{label}:** {shown}"
     if max(len(texts["before"] or ""), len(texts["after"] or "")) <= LONG:
         return [line]
     if "diff" in texts:
         removed, added = counts(texts["diff"])
-        about = f"{counted(removed, 'word')} removed, {added} added"
+        about = say_n(
+            "%(count)d word removed, %(added)d added",
+            "%(count)d words removed, %(added)d added",
+            removed,
+            added=added,
+        )
     else:
-        about = counted(len((texts["before"] or texts["after"]).split()), "word")
-    return [f"<details><summary>{key.capitalize()}: {about}</summary>", "", line, "", "</details>"]
+        words = len((texts["before"] or texts["after"]).split())
+        about = say_n("%(count)d word", "%(count)d words", words)
+    return [f"<details><summary>{label}: {about}</summary>", "", line, "", "</details>"]
 
 
 def catalog_section(catalog: dict[str, Any], names: Names) -> list[str]:
@@ -288,23 +398,38 @@ def catalog_section(catalog: dict[str, Any], names: Names) -> list[str]:
     old → new; a metric's target as something people must know) and dropped."""
     if not any(catalog.values()):
         return []
-    lines = ["", "### Catalog", ""]
+    lines = ["", say("### Catalog"), ""]
     for entry in catalog["added"]:
-        lines.append(f"- **New** {entry['type']} {names.named(entry['id'])}")
+        lines.append(
+            say(
+                "- **New** %(kind)s %(entry)s",
+                kind=entry_kind(entry["type"]),
+                entry=names.named(entry["id"]),
+            )
+        )
         lines += [
             f"  - {key.replace('_', ' ')}: {_cell(value)}"
             for key, value in entry.items()
             if key not in ("id", "type", "title")
         ]
     for entry in catalog["changed"]:
-        lines.append(f"- Changed {entry['type']} {names.named(entry['id'])}")
+        lines.append(
+            say(
+                "- Changed %(kind)s %(entry)s",
+                kind=entry_kind(entry["type"]),
+                entry=names.named(entry["id"]),
+            )
+        )
         lines += [
             f"  - {key.replace('_', ' ')}: {_cell(value['before'])} → {_cell(value['after'])}"
             for key, value in entry["fields"].items()
         ]
         if "must_know" in entry:
-            lines.append(f"  - **Must know:** {_target_change(entry, names)}")
-    lines += [f"- Dropped {e['type']} {names.named(e['id'])}" for e in catalog["dropped"]]
+            lines.append(say("  - **Must know:** %(change)s", change=_target_change(entry, names)))
+    lines += [
+        say("- Dropped %(kind)s %(entry)s", kind=entry_kind(e["type"]), entry=names.named(e["id"]))
+        for e in catalog["dropped"]
+    ]
     return lines
 
 
@@ -323,17 +448,32 @@ def retraining_section(report: dict[str, Any], names: Names) -> list[str]:
     ]
     if not report["retraining"] and not editorial:
         return []
-    lines = ["", "### Retraining and briefing", ""]
+    lines = ["", say("### Retraining and briefing"), ""]
     for role in report["retraining"]:
         lines.append(f"- **{names.name(role['role'])}**")
         for item in role["retrain"]:
             steps = ", ".join(f"{names.named(s)} ({escaped(sop_of[s])})" for s in item["steps"])
-            lines.append(f"  - refresh {names.name(item['training'])}: {steps}")
+            lines.append(
+                say(
+                    "  - refresh %(training)s: %(steps)s",
+                    training=names.name(item["training"]),
+                    steps=steps,
+                )
+            )
         for item in role["brief"]:
             steps = ", ".join(names.named(s) for s in item["steps"])
-            lines.append(f"  - brief on the new SOP {names.named(item['sop'])}: {steps}")
+            lines.append(
+                say(
+                    "  - brief on the new SOP %(sop)s: %(steps)s",
+                    sop=names.named(item["sop"]),
+                    steps=steps,
+                )
+            )
     lines += [
-        f"- No one is retrained for {names.named(sop_id)}: its change is declared editorial."
+        say(
+            "- No one is retrained for %(sop)s: its change is declared editorial.",
+            sop=names.named(sop_id),
+        )
         for sop_id in editorial
     ]
     return lines

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
+from ...model.i18n import N_, say
 from ...model.trace import STEP_LINKS
 from ..approve import STAMP
 
@@ -15,8 +16,31 @@ from ..approve import STAMP
 SCOPE = "Scope"
 #: The kinds of change, least first: each raises its part of MAJOR.MINOR.PATCH.
 KINDS = ("patch", "minor", "major")
-#: A kind of change as a sentence names it.
-KIND_NAMES = {"patch": "an editorial change", "minor": "a minor change", "major": "a major change"}
+#: A kind of change as a sentence names it (kind_name says it).
+KIND_NAMES = {
+    "patch": N_("an editorial change"),
+    "minor": N_("a minor change"),
+    "major": N_("a major change"),
+}
+#: What changed in the steps, by what a step names: for one step, and for several.
+LINK_CHANGES = {
+    "responsible": (
+        N_("the roles of a step changed (%(ids)s)"),
+        N_("the roles of steps changed (%(ids)s)"),
+    ),
+    "metrics": (
+        N_("the metrics of a step changed (%(ids)s)"),
+        N_("the metrics of steps changed (%(ids)s)"),
+    ),
+    "training": (
+        N_("the trainings of a step changed (%(ids)s)"),
+        N_("the trainings of steps changed (%(ids)s)"),
+    ),
+    "records": (
+        N_("the records of a step changed (%(ids)s)"),
+        N_("the records of steps changed (%(ids)s)"),
+    ),
+}
 #: The version a new SOP goes for review with (a draft starts at 0.1.0: make sop).
 FIRST_VERSION = (1, 0, 0)
 
@@ -27,6 +51,11 @@ class Change(NamedTuple):
     kind: str  # patch, minor or major
     reasons: list[str]  # what changed, of that kind
     wording: bool  # all of it is text, which `editorial: true` may declare wording
+
+
+def kind_name(kind: str) -> str:
+    """'a minor change', in the library's language."""
+    return say(KIND_NAMES[kind])
 
 
 def version(meta: dict[str, str]) -> tuple[int, ...]:
@@ -77,38 +106,74 @@ def change_kind(
     added = [s for s in ids_after if s not in ids_before]
     sections_before, sections_after = old.get("sections", {}), new.get("sections", {})
     if removed:
-        found.append(("major", f"{_steps(removed)} removed ({', '.join(removed)})", False))
+        found.append(
+            (
+                "major",
+                say("a step was removed (%(ids)s)", ids=removed[0])
+                if len(removed) == 1
+                else say("steps were removed (%(ids)s)", ids=", ".join(removed)),
+                False,
+            )
+        )
     if sections_before.get(SCOPE) != sections_after.get(SCOPE):
-        found.append(("major", f"the {SCOPE} section changed", True))
+        found.append(("major", say("the Scope section changed"), True))
     if added:
-        found.append(("minor", f"{_steps(added)} added ({', '.join(added)})", False))
+        found.append(
+            (
+                "minor",
+                say("a step was added (%(ids)s)", ids=added[0])
+                if len(added) == 1
+                else say("steps were added (%(ids)s)", ids=", ".join(added)),
+                False,
+            )
+        )
     texts = [s for s in kept if _differ(steps_before[s], steps_after[s], ("title", "text"))]
     if texts:
         found.append(
-            ("minor", f"the text of {_steps(texts, 'of')} changed ({', '.join(texts)})", True)
+            (
+                "minor",
+                say("the text of a step changed (%(ids)s)", ids=texts[0])
+                if len(texts) == 1
+                else say("the text of steps changed (%(ids)s)", ids=", ".join(texts)),
+                True,
+            )
         )
     for link in STEP_LINKS:
         linked = [s for s in kept if _differ(steps_before[s], steps_after[s], (link.name,))]
         if linked:
-            what = f"the {link.target}s of {_steps(linked, 'of')}"
-            found.append(("minor", f"{what} changed ({', '.join(linked)})", False))
+            one, several = LINK_CHANGES[link.name]
+            found.append(
+                ("minor", say(one if len(linked) == 1 else several, ids=", ".join(linked)), False)
+            )
     scored = [s for s in kept if _differ(steps_before[s], steps_after[s], SCORED)]
     if scored:
-        what = f"the QA scorecard line of {_steps(scored, 'of')}"
-        found.append(("minor", f"{what} changed ({', '.join(scored)})", False))
+        found.append(
+            (
+                "minor",
+                say("the QA scorecard line of a step changed (%(ids)s)", ids=scored[0])
+                if len(scored) == 1
+                else say(
+                    "the QA scorecard lines of steps changed (%(ids)s)", ids=", ".join(scored)
+                ),
+                False,
+            )
+        )
     if [s for s in ids_before if s in ids_after] != kept:
-        found.append(("minor", "the order of the steps changed", False))
+        found.append(("minor", say("the order of the steps changed"), False))
     if old.get("flowcharts", []) != new.get("flowcharts", []):
-        found.append(("minor", "the flowchart changed", False))
+        found.append(("minor", say("the flowchart changed"), False))
     reworded = [
         title
         for title, text in sections_after.items()
         if title != SCOPE and sections_before.get(title) != text
     ]
     if reworded and not any(kind == "minor" for kind, _, _ in found):  # else steps did it
-        found.append(("patch", f"the wording of {listed(reworded)} changed", True))
+        # Translators: sections are the sections' titles, as conf.py names them.
+        found.append(
+            ("patch", say("the wording of %(sections)s changed", sections=listed(reworded)), True)
+        )
     elif not found:  # a heading, or text before the first section
-        found.append(("patch", "the wording changed", True))
+        found.append(("patch", say("the wording changed"), True))
     declared = is_editorial(new["meta"])
     kinds = [("patch" if declared and text else kind, reason) for kind, reason, text in found]
     kind = max((kind for kind, _ in kinds), key=KINDS.index)
@@ -127,16 +192,11 @@ def _differ(before: dict[str, Any], after: dict[str, Any], keys: tuple[str, ...]
     return any(before.get(key) != after.get(key) for key in keys)
 
 
-def _steps(ids: list[str], of: str = "") -> str:
-    """'a step was' or 'steps were' (removed, added); with of: 'a step' or 'steps'."""
-    if of:
-        return "a step" if len(ids) == 1 else "steps"
-    return "a step was" if len(ids) == 1 else "steps were"
-
-
 def listed(items: list[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
-    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+    if len(items) == 1:
+        return items[0]
+    return say("%(first)s and %(last)s", first=", ".join(items[:-1]), last=items[-1])
 
 
 def step_changed(before: dict[str, Any], after: dict[str, Any]) -> bool:
@@ -158,8 +218,13 @@ def verdict(
         wanted = FIRST_VERSION if status in ("in-review", "approved") else now
         if now and now != wanted:
             errors.append(
-                f"{where}: a new SOP goes for review as version {shown(wanted)}, but its "
-                f"version is {shown(now)}: set `version: {shown(wanted)}`"
+                say(
+                    "%(sop)s: a new SOP goes for review as version %(wanted)s, but its version "
+                    "is %(now)s: set `version: %(wanted)s`",
+                    sop=where,
+                    wanted=shown(wanted),
+                    now=shown(now),
+                )
             )
     elif change is not None:
         old = version(before["meta"])
@@ -192,20 +257,28 @@ def approval_break(where: str, before: dict[str, Any] | None, after: dict[str, A
     if meta.get("status") != "approved" or stamp == after["fingerprint"]:
         return ""
     if before is None:
-        what = "it is new and its status is approved"
+        what = say("it is new and its status is approved")
     elif before["meta"].get("status") == "approved":
-        what = "its content changed but its status is still approved"
+        what = say("its content changed but its status is still approved")
     else:
-        what = f"its status is set to approved (it was {before['meta'].get('status')})"
+        what = say(
+            "its status is set to approved (it was %(status)s)",
+            status=before["meta"].get("status"),
+        )
     state = (
-        f"and its `{STAMP}` is the stamp of other content (an earlier version)"
+        say("and its `%(field)s` is the stamp of other content (an earlier version)", field=STAMP)
         if stamp
-        else f"with no approval of it recorded (no `{STAMP}`)"
+        else say("with no approval of it recorded (no `%(field)s`)", field=STAMP)
     )
-    return (
-        f"{where}: {what}, {state}: set `status: in-review` while it is in review; to "
-        f"approve it, the approver runs `make approve SOP={meta.get('id')}` and commits the "
-        "stamp with `status: approved` (the approving commit)"
+    # Translators: what is what happened to its status, state what its stamp says.
+    return say(
+        "%(sop)s: %(what)s, %(state)s: set `status: in-review` while it is in review; to "
+        "approve it, the approver runs `make approve SOP=%(id)s` and commits the stamp with "
+        "`status: approved` (the approving commit)",
+        sop=where,
+        what=what,
+        state=state,
+        id=meta.get("id"),
     )
 
 
@@ -218,33 +291,63 @@ def version_breaks(
     change: Change,
 ) -> Iterator[str]:
     """The version of a changed SOP against the version its kind of change asks for."""
-    because = f"{listed(change.reasons)}, {KIND_NAMES[change.kind]}"
+    # Translators: reasons say what changed; kind is "a minor change" and the like.
+    because = say(
+        "%(reasons)s, %(kind)s", reasons=listed(change.reasons), kind=kind_name(change.kind)
+    )
     declared = is_editorial(meta)
     if declared and change.kind != "patch":
-        fix = "remove `editorial: true`"
-        if now < wanted:
-            fix += f" and set `version: {shown(wanted)}`"
-        yield f"{where}: it is declared editorial (`editorial: true`) but {because}: {fix}"
+        yield (
+            say(
+                "%(sop)s: it is declared editorial (`editorial: true`) but %(because)s: remove "
+                "`editorial: true` and set `version: %(wanted)s`",
+                sop=where,
+                because=because,
+                wanted=shown(wanted),
+            )
+            if now < wanted
+            else say(
+                "%(sop)s: it is declared editorial (`editorial: true`) but %(because)s: remove "
+                "`editorial: true`",
+                sop=where,
+                because=because,
+            )
+        )
     elif now < wanted:
         if not now:
-            state = "it has no version MAJOR.MINOR.PATCH"
+            state = say("it has no version MAJOR.MINOR.PATCH")
         elif now <= old:
-            state = f"its version is still {shown(now)}"
+            state = say("its version is still %(version)s", version=shown(now))
         else:
-            state = f"its version {shown(now)} is not enough"
+            state = say("its version %(version)s is not enough", version=shown(now))
         hint = ""
         if change.kind != "patch" and change.wording:
             patch = raised(old, "patch")
             hint = (
-                " (or, if the change is wording only, add `editorial: true`)"
+                say(" (or, if the change is wording only, add `editorial: true`)")
                 if now == patch
-                else f" (or, if the change is wording only, `version: {shown(patch)}` "
-                "and `editorial: true`)"
+                else say(
+                    " (or, if the change is wording only, `version: %(patch)s` and "
+                    "`editorial: true`)",
+                    patch=shown(patch),
+                )
             )
-        yield f"{where}: {because}, but {state}: set `version: {shown(wanted)}`{hint}"
+        # Translators: state is what its version is; hint another fix, or nothing.
+        yield say(
+            "%(sop)s: %(because)s, but %(state)s: set `version: %(wanted)s`%(hint)s",
+            sop=where,
+            because=because,
+            state=state,
+            wanted=shown(wanted),
+            hint=hint,
+        )
     elif declared and now[:2] != old[:2]:
-        yield (
-            f"{where}: the change is declared editorial but the version went from "
-            f"{shown(old)} to {shown(now)}, and an editorial change raises the patch number "
-            f"only: set `version: {shown(wanted)}`"
+        yield say(
+            "%(sop)s: the change is declared editorial but the version went from %(old)s to "
+            "%(now)s, and an editorial change raises the patch number only: set "
+            "`version: %(wanted)s`",
+            sop=where,
+            old=shown(old),
+            now=shown(now),
+            wanted=shown(wanted),
         )
