@@ -346,9 +346,12 @@ def read_settings(app: Sphinx, config: Config) -> None:
         config.sop_today = ""
     if config.sop_live_reload and not re.fullmatch(r"[\w.-]+:\d+", config.sop_live_reload):
         report_setting(
-            f"conf.py: sop_live_reload {config.sop_live_reload!r} is not the address of the "
-            "preview server, host:port such as 127.0.0.1:8000: make serve sets it; the "
-            "pages will not reload by themselves"
+            say(
+                "conf.py: sop_live_reload %(value)r is not the address of the preview server, "
+                "host:port such as 127.0.0.1:8000: make serve sets it; the pages will not "
+                "reload by themselves",
+                value=config.sop_live_reload,
+            )
         )
         config.sop_live_reload = ""
     try:

@@ -25,6 +25,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..model.i18n import say, say_n, use_author_language
 from ..model.settings import SETTINGS
 from ..model.translations import language_name
 
@@ -83,29 +84,42 @@ def file_and_line(problem: str) -> tuple[str, int]:
     return (where[1], int(where[2])) if where else ("", 0)
 
 
-def failure_summary(found: list[str], failed: list[str]) -> str:
-    """What the author reads last when a build fails."""
-    names = ", ".join(language_name(language, "en") for language in failed)
+def edition_names(languages: list[str], source: str) -> str:
+    return ", ".join(language_name(language, source) for language in languages)
+
+
+def failure_summary(found: list[str], failed: list[str], source: str) -> str:
+    """What the author reads last when a build fails, in the library's language."""
+    names = edition_names(failed, source)
     head = (
-        f"make html found {len(found)} problem{'s' if len(found) != 1 else ''} "
-        f"(in the {names} edition{'s' if len(failed) > 1 else ''}):"
+        say_n(
+            "make html found %(count)d problem", "make html found %(count)d problems", len(found)
+        )  # fmt: skip
+        + " ("
+        + say_n("in the %(names)s edition", "in the %(names)s editions", len(failed), names=names)
+        + "):"
         if found
-        else f"make html stopped in the {names} edition: see the messages above."
+        else say(
+            "make html stopped in the %(names)s edition: see the messages above.", names=names
+        )  # fmt: skip
     )
-    return "\n".join(
-        ["", head, *found, "No site was written: fix the problems and run make html again."]
-    )
+    last = say("No site was written: fix the problems and run make html again.")
+    return "\n".join(["", head, *found, last])
 
 
 def figures_summary(found: list[str]) -> str:
     """What the author reads when the site was written without some KPI figures."""
-    count = f"{len(found)} line{'s' if len(found) != 1 else ''}"
     return "\n".join(
         [
-            f"make html left out {count} of the KPI figures that it could not read; the "
-            "site shows the other figures:",
+            say_n(
+                "make html left out %(count)d line of the KPI figures that it could not "
+                "read; the site shows the other figures:",
+                "make html left out %(count)d lines of the KPI figures that it could not "
+                "read; the site shows the other figures:",
+                len(found),
+            ),
             *found,
-            "Fix the figures file and run make html again to show them.",
+            say("Fix the figures file and run make html again to show them."),
         ]
     )
 
@@ -116,6 +130,7 @@ def main(argv: list[str]) -> int:
     args, options = parser.parse_known_args(argv)
     root = Path.cwd()
     source, translations = editions(root)
+    use_author_language(source)
     site, failed_site = args.builddir / "html", args.builddir / "html-failed"
     if failed_site.is_dir() and not site.exists():
         failed_site.rename(site)  # the last build's pages, to build on
@@ -136,10 +151,11 @@ def main(argv: list[str]) -> int:
     if failed:
         if site.is_dir():
             site.rename(failed_site)
-        print(failure_summary(found, failed), file=sys.stderr)
+        print(failure_summary(found, failed, source), file=sys.stderr)
         return 1
     others = ", ".join(f"{site}/{language}/" for language in translations)
-    print(f"The site is in {site}/index.html" + (f"; its editions in {others}" if others else ""))
+    where = say("The site is in %(index)s", index=f"{site}/index.html")
+    print(where + (say("; its editions in %(others)s", others=others) if others else ""))
     if figures:
         print(figures_summary(figures), file=sys.stderr)
     return 0
