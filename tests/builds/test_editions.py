@@ -172,3 +172,70 @@ def test_the_structure_checks_hold_in_a_translated_edition(library, tmp_path):
         f"{X}:{SIMPLE.splitlines().index('## References') + 1}: WARNING: SOP SOP-T-001 has no "
         "'Képzés' section: add '## Képzés' before '## Hivatkozások' [sop.missing_section]"
     ]
+
+
+def paragraph_of(page: str, text: str) -> str:
+    """The opening tag of the paragraph holding a text."""
+    return re.findall(r"<p[^>]*>(?=[^<]*" + re.escape(text) + ")", page)[0]
+
+
+def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path):
+    reword(library, "2026-10-10")
+    page = edition(library, tmp_path / "hu").page("sops/area/x")
+    assert paragraph_of(page, "Answer within two rings.") == '<p lang="en">'
+    assert paragraph_of(page, "«hu» Summarise and thank the caller.") == "<p>"
+    assert '<span class="needs_title">«hu» Answer the call</span>' in page
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()  # the catalog, and what Sphinx compiled of it
+    page = edition(library, tmp_path / "hu-none").page("sops/area/x")
+    assert '<h1 lang="en">Answering a test call' in page
+    assert '<h2 lang="en">Purpose' in page
+    assert paragraph_of(page, "Summarise and thank the caller.") == '<p lang="en">'
+    assert '<span class="needs_title" lang="en">Answer the call</span>' in page
+    source = build(library, tmp_path / "en", freshenv=True).page("sops/area/x")
+    assert ' lang="' not in article(source), "the source edition is English throughout"
+
+
+def article(page: str) -> str:
+    """The page's own part: its article, without the top bar's switcher."""
+    return page.split('<article class="bd-article">')[1].split("</article>")[0]
+
+
+def hungarian_sop() -> str:
+    """An SOP written in Hungarian, as make sop LANG=hu starts it, in the English library."""
+    text = SIMPLE.replace("STEP_T_", "STEP_H_")
+    for old, new in (
+        ("format: simple", "format: simple\nlanguage: hu"),
+        ("id: SOP-T-001", "id: SOP-T-002"),
+        ("title: Answering a test call", "title: Próbahívás fogadása"),
+        ("Answer the call", "Vedd fel a hívást"),
+        ("Answer within three rings.", "Három csengetésen belül vedd fel."),
+        *((f"## {english}", f"## {hungarian}") for english, hungarian in TITLES.items()),
+    ):
+        text = replace(text, old, new)
+    return text
+
+
+def test_an_sop_written_in_another_language_is_its_own_in_every_edition(library, tmp_path):
+    (library / "sops/area/h.md").write_text(hungarian_sop(), encoding="utf-8")
+    source = build(library, tmp_path / "en", freshenv=True)
+    assert source.lines == []
+    page = source.page("sops/area/h")
+    assert '<html lang="en"' in page and '<h1 lang="hu">Próbahívás fogadása' in page
+    assert paragraph_of(page, "Három csengetésen belül vedd fel.") == '<p lang="hu">'
+    assert '<span class="needs_title" lang="hu">Vedd fel a hívást</span>' in page
+    assert "Step 1:" in text_of(page), "the site's words are the edition's, the page's marked"
+
+    hungarian = edition(library, tmp_path / "hu")
+    page = hungarian.page("sops/area/h")
+    assert ' lang="' not in article(page), "in its own language's edition, the original"
+    assert "még nem fordították le" not in page and "1. lépés:" in text_of(page)
+    status = text_of(hungarian.page("views/status"))
+    assert "Próbahívás fogadása Português" in status
+    assert "Próbahívás fogadása Magyar" not in status, "nothing to translate into its own"
+
+    portuguese = build(library, tmp_path / "pt", freshenv=True,
+                       confoverrides={"language": "pt", "sop_source_language": "en"})  # fmt: skip
+    page = portuguese.page("sops/area/h")
+    assert "tal como foi escrita, em húngaro." in text_of(page)
+    assert '<h1 lang="hu">Próbahívás fogadása' in page

@@ -25,6 +25,7 @@ from ..model.frontmatter import (
     FrontMatter,
 )
 from ..model.problems import Finding, Problem
+from ..model.translations import known_languages
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 ROLE_ID = re.compile(r"^ROLE_[A-Z0-9_]+$")
@@ -110,6 +111,7 @@ EXAMPLES = {
     "review_every": "12 months",
     "editorial": "true",
     "approved_fingerprint": "<run make approve>",
+    "language": "hu",
 }
 
 
@@ -196,6 +198,16 @@ def _check_stamp(value: Any, _: str) -> tuple[Problem, str, str | None]:
     )
 
 
+def _check_language(value: Any, _: str) -> tuple[Problem, str, str | None]:
+    """A language the library has its words in (en, and a folder of soplib's locales)."""
+    known = known_languages()
+    return (
+        Problem.UNKNOWN_LANGUAGE,
+        f"is not a language of the library: use one of {', '.join(known)}",
+        (value if value in known else None),
+    )
+
+
 #: A field's check: its value and the id pattern -> the problem, the fix, the parsed value.
 FieldCheck = Callable[[Any, str], tuple[Problem, str, Any]]
 FIELD_CHECKS: dict[str, FieldCheck] = {
@@ -211,4 +223,5 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "review_every": _check_interval,
     "editorial": _check_flag,
     "approved_fingerprint": _check_stamp,
+    "language": _check_language,
 }

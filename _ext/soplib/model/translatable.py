@@ -146,6 +146,28 @@ class ApplyMessages(SphinxTransform):
                 node.parent["code"] = node["translation"]
 
 
+class MarkAsWritten(SphinxTransform):
+    """After the Locale transform: each text it left as written (its catalog entry missing,
+    empty or fuzzy) marked ``as_written``, and each need given the fields it translated
+    (``translated_fields``), so the page can mark what is not in the edition's language
+    with the language it is written in (site/editions.py)."""
+
+    default_priority = 22
+
+    def apply(self, **kwargs: Any) -> None:
+        for node, _text in extract_messages(self.document):
+            if isinstance(node, sop_message) or node.get("translated"):
+                continue
+            if not in_front_matter(node):
+                node["as_written"] = True
+        for need in self.document.findall(Need):
+            need["translated_fields"] = [
+                child["field"]
+                for child in need.children
+                if isinstance(child, sop_message) and "translation" in child
+            ]
+
+
 def skip(translator: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -155,4 +177,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(sop_message, html=hidden, latex=hidden, text=hidden, man=hidden, texinfo=hidden)
     app.add_transform(MarkMessages)
     app.add_transform(ApplyMessages)
+    app.add_transform(MarkAsWritten)
     MESSAGES.setup(app)
