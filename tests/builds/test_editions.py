@@ -12,6 +12,7 @@ import os
 import posixpath
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -239,3 +240,39 @@ def test_an_sop_written_in_another_language_is_its_own_in_every_edition(library,
     page = portuguese.page("sops/area/h")
     assert "tal como foi escrita, em húngaro." in text_of(page)
     assert '<h1 lang="hu">Próbahívás fogadása' in page
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_languages(built: Build) -> dict[str, tuple[str | None, str | None]]:
+    """SOP id -> the xml:lang of its entry's title and content in the library's feed."""
+    feed = ET.parse(Path(built.app.outdir) / "whats-new.xml").getroot()
+    found = {}
+    for entry in feed.iter(f"{ATOM}entry"):
+        title, content = entry.find(f"{ATOM}title"), entry.find(f"{ATOM}content")
+        assert title is not None and content is not None and title.text
+        sop_id = re.findall(r"SOP-T-\d+", title.text)[0]
+        found[sop_id] = (title.get(XML_LANG), content.get(XML_LANG))
+    return found
+
+
+def test_the_feeds_mark_what_they_show_untranslated(library, tmp_path):
+    page = (REPO / "views" / "whats-new.md").read_text(encoding="utf-8")
+    (library / "views/whats-new.md").write_text(page, encoding="utf-8")
+    (library / "sops/area/h.md").write_text(hungarian_sop(), encoding="utf-8")
+    commit(library, "A procedure of the Hungarian site", "2026-10-05")
+    today = {"sop_today": "2026-10-10"}
+    source = build(library, tmp_path / "en", confoverrides=today, freshenv=True)
+    assert feed_languages(source) == {"SOP-T-001": (None, None), "SOP-T-002": ("hu", "hu")}
+    assert feed_languages(edition(library, tmp_path / "hu", **today)) == {
+        "SOP-T-001": (None, None),
+        "SOP-T-002": (None, None),
+    }
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()
+    assert feed_languages(edition(library, tmp_path / "hu-none", **today)) == {
+        "SOP-T-001": ("en", "en"),
+        "SOP-T-002": (None, None),
+    }

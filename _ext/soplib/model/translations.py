@@ -166,6 +166,20 @@ def translation_status(app: Sphinx) -> dict[str, dict[str, Status]]:
     return status
 
 
+def shown_as_written(app: Sphinx, docname: str, text: str | None = None) -> str | None:
+    """The language a page, or a text of it, is shown in when that is not the edition's:
+    the language it is written in, when the edition has no translation of the page, or
+    none of text (one of its messages); None when it is shown in the edition's."""
+    written = page_language(app, docname)
+    edition = app.config.language or "en"
+    if written == edition:
+        return None
+    status = translation_status(app).get(edition, {}).get(docname)
+    if status is None or not status.exists or (text is not None and text in status.missing):
+        return written
+    return None
+
+
 def forget_status(app: Sphinx, *args: object) -> None:
     STATUS.set(app, None)
 
