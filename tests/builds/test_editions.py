@@ -193,6 +193,11 @@ def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path)
     assert '<h2 lang="en">Purpose' in page
     assert paragraph_of(page, "Summarise and thank the caller.") == '<p lang="en">'
     assert '<span class="needs_title" lang="en">Answer the call</span>' in page
+    roles = edition(library, tmp_path / "hu-none").page("sops/catalog/roles")
+    agent = roles.split('id="ROLE_AGENT"')[1].split("</table>")[0]
+    assert '<span class="needs_title" lang="en">Agent</span>' in agent
+    assert re.search(r'<span class="needs_description" lang="en">\w', agent)
+    assert '<span class="needs_agent_facing">igen</span>' in agent, "a token, in Hungarian"
     source = build(library, tmp_path / "en", freshenv=True).page("sops/area/x")
     assert ' lang="' not in article(source), "the source edition is English throughout"
 

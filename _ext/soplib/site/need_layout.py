@@ -189,7 +189,7 @@ class Drawing:
                 name("field", f.name),
                 self.text(value_name(str(value))),
                 f"needs_{f.name}",
-                lang(node, f.name),
+                lang(node, f.name) if f.allowed is None else "",  # a token: named in the site's
             )
             for f in FIELDS.get(need["type"], [])
             if (value := need.get(f.name))
