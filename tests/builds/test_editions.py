@@ -182,10 +182,21 @@ def paragraph_of(page: str, text: str) -> str:
 
 def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path):
     reword(library, "2026-10-10")
-    page = edition(library, tmp_path / "hu").page("sops/area/x")
+    roles = library / "locales/hu/LC_MESSAGES/sops/catalog/roles.po"
+    with roles.open(encoding="utf-8") as source:
+        catalog = read_po(source, locale="hu")
+    catalog["Agent"].string = "Agent"  # the same word in Hungarian
+    with roles.open("wb") as target:
+        write_po(target, catalog)
+    built = edition(library, tmp_path / "hu")
+    page = built.page("sops/area/x")
     assert paragraph_of(page, "Answer within two rings.") == '<p lang="en">'
     assert paragraph_of(page, "«hu» Summarise and thank the caller.") == "<p>"
     assert '<span class="needs_title">«hu» Answer the call</span>' in page
+    assert '<span class="needs_title">Agent</span>' in built.page("sops/catalog/roles")
+    metrics = built.page("sops/catalog/metrics")
+    assert '<span class="needs_threshold">legfeljebb 20</span>' in metrics, "the site's words"
+    assert re.search(r'<span class="needs_definition" lang="en">\w', metrics)
     for compiled in (library / CATALOG.parent).glob("x.*"):
         compiled.unlink()  # the catalog, and what Sphinx compiled of it
     page = edition(library, tmp_path / "hu-none").page("sops/area/x")
@@ -194,10 +205,10 @@ def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path)
     assert paragraph_of(page, "Summarise and thank the caller.") == '<p lang="en">'
     assert '<span class="needs_title" lang="en">Answer the call</span>' in page
     roles = edition(library, tmp_path / "hu-none").page("sops/catalog/roles")
-    agent = roles.split('id="ROLE_AGENT"')[1].split("</table>")[0]
-    assert '<span class="needs_title" lang="en">Agent</span>' in agent
-    assert re.search(r'<span class="needs_description" lang="en">\w', agent)
-    assert '<span class="needs_agent_facing">igen</span>' in agent, "a token, in Hungarian"
+    leader = roles.split('id="ROLE_TEAM_LEADER"')[1].split("</table>")[0]
+    assert '<span class="needs_title" lang="en">Team leader</span>' in leader
+    assert re.search(r'<span class="needs_description" lang="en">\w', leader)
+    assert '<span class="needs_agent_facing">nem</span>' in leader, "a token, in Hungarian"
     source = build(library, tmp_path / "en", freshenv=True).page("sops/area/x")
     assert ' lang="' not in article(source), "the source edition is English throughout"
 

@@ -163,8 +163,9 @@ class MarkAsWritten(SphinxTransform):
         for need in self.document.findall(Need):
             need["translated_fields"] = [
                 child["field"]
-                for child in need.children
-                if isinstance(child, sop_message) and "translation" in child
+                for child in need.children  # translated, or the same in both languages
+                if isinstance(child, sop_message)
+                and ("translation" in child or child.get("translated"))
             ]
 
 

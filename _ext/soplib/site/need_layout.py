@@ -33,7 +33,7 @@ from sphinx_needs.nodes import Need
 from ..model.i18n import _
 from ..model.outline import step_numbers
 from ..model.records import sop_records
-from ..model.trace import FIELDS, STEP_LINKS, USED_BY
+from ..model.trace import FIELDS, STEP_LINKS, USED_BY, Field
 from .library import Library
 from .words import name, value_name
 
@@ -182,15 +182,17 @@ class Drawing:
             if need[link.name]
         )
 
+    def field_line(self, field: Field, value: str, node: need_block) -> str:
+        """A field of a catalog entry: the author's text, marked with its language if that
+        is not the page's; or a token, named in the site's words."""
+        language = lang(node, field.name) if field.allowed is None else ""
+        return self.line(name("field", field.name), self.text(value_name(value)),
+                         f"needs_{field.name}", language)  # fmt: skip
+
     def entry_lines(self, need: NeedItem, node: need_block) -> str:
         """The entry's fields, and the steps of the SOPs in force that name it."""
         lines = [
-            self.line(
-                name("field", f.name),
-                self.text(value_name(str(value))),
-                f"needs_{f.name}",
-                lang(node, f.name) if f.allowed is None else "",  # a token: named in the site's
-            )
+            self.field_line(f, str(value), node)
             for f in FIELDS.get(need["type"], [])
             if (value := need.get(f.name))
         ]
