@@ -292,3 +292,13 @@ def test_the_feeds_mark_what_they_show_untranslated(library, tmp_path):
         "SOP-T-001": ("en", "en"),
         "SOP-T-002": (None, None),
     }
+
+
+def test_the_printed_contents_mark_what_is_untranslated(library, tmp_path):
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()
+    page = edition(library, tmp_path / "hu").page("sops/area/x")
+    contents = page.split('<div class="sop-print-toc')[1].split("</div>")[0]
+    assert '<p lang="en"><a class="reference internal" href="#purpose">Purpose</a></p>' in contents
+    assert '1. lépés: <span lang="en">Answer the call</span></a>' in contents
+    assert '<a class="reference internal" href="#sop-revision-history">Változástörténet</a>' in contents
