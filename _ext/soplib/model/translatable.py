@@ -9,7 +9,8 @@ translated is put back into the need's data and the diagram's code, so the step 
 the views and the trace show the translated names, and the checks read the translated
 chart. At the same moment, every message of the page is recorded in the source language
 with the need it belongs to: :mod:`.translations` compares them with each language's
-catalogs.
+catalogs. Last, what the Locale transform left as written is marked, for the page to mark
+with its language.
 """
 
 from __future__ import annotations
