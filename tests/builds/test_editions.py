@@ -301,4 +301,7 @@ def test_the_printed_contents_mark_what_is_untranslated(library, tmp_path):
     contents = page.split('<div class="sop-print-toc')[1].split("</div>")[0]
     assert '<p lang="en"><a class="reference internal" href="#purpose">Purpose</a></p>' in contents
     assert '1. lépés: <span lang="en">Answer the call</span></a>' in contents
-    assert '<a class="reference internal" href="#sop-revision-history">Változástörténet</a>' in contents
+    assert (
+        '<a class="reference internal" href="#sop-revision-history">Változástörténet</a>'
+        in contents
+    )
