@@ -12,6 +12,7 @@ import os
 import posixpath
 import re
 import subprocess
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -181,3 +182,135 @@ def test_the_structure_checks_hold_in_a_translated_edition(library, tmp_path):
             guide=f"{tmp_path}/hu/views/authoring-guide.html",
         )
     ]
+
+
+def paragraph_of(page: str, text: str) -> str:
+    """The opening tag of the paragraph holding a text."""
+    return re.findall(r"<p[^>]*>(?=[^<]*" + re.escape(text) + ")", page)[0]
+
+
+def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path):
+    reword(library, "2026-10-10")
+    roles = library / "locales/hu/LC_MESSAGES/sops/catalog/roles.po"
+    with roles.open(encoding="utf-8") as source:
+        catalog = read_po(source, locale="hu")
+    catalog["Agent"].string = "Agent"  # the same word in Hungarian
+    with roles.open("wb") as target:
+        write_po(target, catalog)
+    built = edition(library, tmp_path / "hu")
+    page = built.page("sops/area/x")
+    assert paragraph_of(page, "Answer within two rings.") == '<p lang="en">'
+    assert paragraph_of(page, "«hu» Summarise and thank the caller.") == "<p>"
+    assert '<span class="needs_title">«hu» Answer the call</span>' in page
+    assert '<span class="needs_title">Agent</span>' in built.page("sops/catalog/roles")
+    metrics = built.page("sops/catalog/metrics")
+    assert '<span class="needs_threshold">legfeljebb 20</span>' in metrics, "the site's words"
+    assert re.search(r'<span class="needs_definition" lang="en">\w', metrics)
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()  # the catalog, and what Sphinx compiled of it
+    page = edition(library, tmp_path / "hu-none").page("sops/area/x")
+    assert '<h1 lang="en">Answering a test call' in page
+    assert '<h2 lang="en">Purpose' in page
+    assert paragraph_of(page, "Summarise and thank the caller.") == '<p lang="en">'
+    assert '<span class="needs_title" lang="en">Answer the call</span>' in page
+    roles = edition(library, tmp_path / "hu-none").page("sops/catalog/roles")
+    leader = roles.split('id="ROLE_TEAM_LEADER"')[1].split("</table>")[0]
+    assert '<span class="needs_title" lang="en">Team leader</span>' in leader
+    assert re.search(r'<span class="needs_description" lang="en">\w', leader)
+    assert '<span class="needs_agent_facing">nem</span>' in leader, "a token, in Hungarian"
+    source = build(library, tmp_path / "en", freshenv=True).page("sops/area/x")
+    assert ' lang="' not in article(source), "the source edition is English throughout"
+
+
+def article(page: str) -> str:
+    """The page's own part: its article, without the top bar's switcher."""
+    return page.split('<article class="bd-article">')[1].split("</article>")[0]
+
+
+def hungarian_sop() -> str:
+    """An SOP written in Hungarian, as make sop LANG=hu starts it, in the English library."""
+    text = SIMPLE.replace("STEP_T_", "STEP_H_")
+    for old, new in (
+        ("format: simple", "format: simple\nlanguage: hu"),
+        ("id: SOP-T-001", "id: SOP-T-002"),
+        ("title: Answering a test call", "title: Próbahívás fogadása"),
+        ("Answer the call", "Vedd fel a hívást"),
+        ("Answer within three rings.", "Három csengetésen belül vedd fel."),
+        *((f"## {english}", f"## {hungarian}") for english, hungarian in TITLES.items()),
+    ):
+        text = replace(text, old, new)
+    return text
+
+
+def test_an_sop_written_in_another_language_is_its_own_in_every_edition(library, tmp_path):
+    (library / "sops/area/h.md").write_text(hungarian_sop(), encoding="utf-8")
+    source = build(library, tmp_path / "en", freshenv=True)
+    assert source.lines == []
+    page = source.page("sops/area/h")
+    assert '<html lang="en"' in page and '<h1 lang="hu">Próbahívás fogadása' in page
+    assert paragraph_of(page, "Három csengetésen belül vedd fel.") == '<p lang="hu">'
+    assert '<span class="needs_title" lang="hu">Vedd fel a hívást</span>' in page
+    assert "Step 1:" in text_of(page), "the site's words are the edition's, the page's marked"
+
+    hungarian = edition(library, tmp_path / "hu")
+    page = hungarian.page("sops/area/h")
+    assert ' lang="' not in article(page), "in its own language's edition, the original"
+    assert "még nem fordították le" not in page and "1. lépés:" in text_of(page)
+    status = text_of(hungarian.page("views/status"))
+    assert "Próbahívás fogadása Português" in status
+    assert "Próbahívás fogadása Magyar" not in status, "nothing to translate into its own"
+
+    portuguese = build(library, tmp_path / "pt", freshenv=True,
+                       confoverrides={"language": "pt", "sop_source_language": "en"})  # fmt: skip
+    page = portuguese.page("sops/area/h")
+    assert "tal como foi escrita, em húngaro." in text_of(page)
+    assert '<h1 lang="hu">Próbahívás fogadása' in page
+
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def feed_languages(built: Build) -> dict[str, tuple[str | None, str | None]]:
+    """SOP id -> the xml:lang of its entry's title and content in the library's feed."""
+    feed = ET.parse(Path(built.app.outdir) / "whats-new.xml").getroot()
+    found = {}
+    for entry in feed.iter(f"{ATOM}entry"):
+        title, content = entry.find(f"{ATOM}title"), entry.find(f"{ATOM}content")
+        assert title is not None and content is not None and title.text
+        sop_id = re.findall(r"SOP-T-\d+", title.text)[0]
+        found[sop_id] = (title.get(XML_LANG), content.get(XML_LANG))
+    return found
+
+
+def test_the_feeds_mark_what_they_show_untranslated(library, tmp_path):
+    page = (REPO / "views" / "whats-new.md").read_text(encoding="utf-8")
+    (library / "views/whats-new.md").write_text(page, encoding="utf-8")
+    (library / "sops/area/h.md").write_text(hungarian_sop(), encoding="utf-8")
+    commit(library, "A procedure of the Hungarian site", "2026-10-05")
+    today = {"sop_today": "2026-10-10"}
+    source = build(library, tmp_path / "en", confoverrides=today, freshenv=True)
+    assert feed_languages(source) == {"SOP-T-001": (None, None), "SOP-T-002": ("hu", "hu")}
+    assert feed_languages(edition(library, tmp_path / "hu", **today)) == {
+        "SOP-T-001": (None, None),
+        "SOP-T-002": (None, None),
+    }
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()
+    assert feed_languages(edition(library, tmp_path / "hu-none", **today)) == {
+        "SOP-T-001": ("en", "en"),
+        "SOP-T-002": (None, None),
+    }
+
+
+def test_the_printed_contents_mark_what_is_untranslated(library, tmp_path):
+    for compiled in (library / CATALOG.parent).glob("x.*"):
+        compiled.unlink()
+    page = edition(library, tmp_path / "hu").page("sops/area/x")
+    contents = page.split('<div class="sop-print-toc')[1].split("</div>")[0]
+    assert '<p lang="en"><a class="reference internal" href="#purpose">Purpose</a></p>' in contents
+    assert '1. lépés: <span lang="en">Answer the call</span></a>' in contents
+    assert (
+        '<a class="reference internal" href="#sop-revision-history">Változástörténet</a>'
+        in contents
+    )

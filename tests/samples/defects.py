@@ -190,6 +190,17 @@ CASES = [
         ],
     ),
     case(
+        "unknown_language",
+        replace(SIMPLE, "format: simple", "format: simple\nlanguage: magyar"),
+        [
+            (
+                "language:",
+                "language 'magyar' is not a language of the library: use one of en, hu, "
+                "pt [sop.unknown_language]",
+            )
+        ],
+    ),
+    case(
         "unknown_status",
         replace(SIMPLE, "status: approved", "status: aproved"),
         [

@@ -44,7 +44,7 @@ def test_a_new_sop_builds_as_a_draft_and_fails_as_approved(library_copy, tmp_pat
     assert text.startswith(
         f"---\nid: SOP-CC-021\ntitle: Lost or stolen card\nformat: {sop_format} "
     )
-    assert "status: draft" in text and "version: 0.1.0" in text
+    assert "status: draft" in text and "version: 0.1.0" in text and "language:" not in text
     assert "effective: 2026-11-22" in text and "owner: ROLE_TEAM_LEADER" in text
     assert "STEP_CC021_FIRST" in text and "STEP_NEW_" not in text
     assert build(library_copy, tmp_path / "draft", freshenv=True).lines == []
@@ -120,6 +120,7 @@ def test_a_new_sop_in_hungarian_has_hungarian_titles_and_a_plain_file_name(small
     assert path == small_library / "sops/inbound/az-ugyfel-varakoztatasa.md"
     text = path.read_text(encoding="utf-8")
     assert "title: Az ügyfél várakoztatása\n" in text
+    assert "\nlanguage: hu\n" in text, "an SOP in another language than the library's says so"
     assert re.findall(r"^## (.+)$", text, flags=re.M)[:4] == [
         "Cél", "Hatály", "Felelősség", "Eljárások"
     ]  # fmt: skip

@@ -26,6 +26,7 @@ from ..model.frontmatter import (
 )
 from ..model.i18n import say
 from ..model.problems import Finding, Problem
+from ..model.translations import known_languages
 
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
 ROLE_ID = re.compile(r"^ROLE_[A-Z0-9_]+$")
@@ -132,6 +133,7 @@ EXAMPLES = {
     "next_review": "YYYY-MM-DD",
     "review_every": "12 months",
     "editorial": "true",
+    "language": "hu",
 }
 
 
@@ -275,6 +277,21 @@ def _check_stamp(key: str, value: Any, _: str) -> tuple[Problem, str, str | None
     )
 
 
+def _check_language(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
+    """A language the library has its words in (en, and a folder of soplib's locales)."""
+    known = known_languages()
+    return (
+        Problem.UNKNOWN_LANGUAGE,
+        say(
+            "%(field)s %(value)s is not a language of the library: use one of %(languages)s",
+            field=key,
+            value=repr(value),
+            languages=", ".join(known),
+        ),
+        (value if value in known else None),
+    )
+
+
 #: A field's check: its name, its value and the id pattern -> the problem, the message
 #: if the value is wrong, the parsed value (None: wrong).
 FieldCheck = Callable[[str, Any, str], tuple[Problem, str, Any]]
@@ -291,4 +308,5 @@ FIELD_CHECKS: dict[str, FieldCheck] = {
     "review_every": _check_interval,
     "editorial": _check_flag,
     "approved_fingerprint": _check_stamp,
+    "language": _check_language,
 }

@@ -23,7 +23,9 @@ REQUIRED_FIELDS = ("id", "title", "format", "version", "status", "owner", "appro
 REVIEW_FIELDS = ("review_every", "next_review")
 #: Optional: a change declared editorial, and the stamp of the last approval.
 CHANGE_FIELDS = ("editorial", "approved_fingerprint")
-SOP_FIELDS = REQUIRED_FIELDS + REVIEW_FIELDS + CHANGE_FIELDS
+#: Optional: the language the SOP is written in, when not the library's.
+LANGUAGE_FIELD = "language"
+SOP_FIELDS = REQUIRED_FIELDS + REVIEW_FIELDS + CHANGE_FIELDS + (LANGUAGE_FIELD,)
 #: Front matter keys that Sphinx and MyST read; an SOP may carry them too.
 SPHINX_FIELDS = ("orphan", "nocomments", "nosearch", "tocdepth", "myst", "html_meta")
 

@@ -63,6 +63,10 @@ class Problem(Enum):
         N_("`approved_fingerprint` is not a stamp written by `make approve`."),
     )
     UNKNOWN_ROLE = ("unknown_role", N_("The owner or approver is not a role of the catalog."))
+    UNKNOWN_LANGUAGE = (
+        "unknown_language",
+        N_("The SOP's `language` is not one of the languages the library knows."),
+    )
     REVIEW_OVERDUE = (
         "review_overdue",
         N_("An SOP is past its next review by more than the grace period in `conf.py`."),

@@ -9,7 +9,8 @@ translated is put back into the need's data and the diagram's code, so the step 
 the views and the trace show the translated names, and the checks read the translated
 chart. At the same moment, every message of the page is recorded in the source language
 with the need it belongs to: :mod:`.translations` compares them with each language's
-catalogs.
+catalogs. Last, what the Locale transform left as written is marked, for the page to mark
+with its language.
 """
 
 from __future__ import annotations
@@ -146,6 +147,29 @@ class ApplyMessages(SphinxTransform):
                 node.parent["code"] = node["translation"]
 
 
+class MarkAsWritten(SphinxTransform):
+    """After the Locale transform: each text it left as written (its catalog entry missing,
+    empty or fuzzy) marked ``as_written``, and each need given the fields it translated
+    (``translated_fields``), so the page can mark what is not in the edition's language
+    with the language it is written in (site/editions.py)."""
+
+    default_priority = 22
+
+    def apply(self, **kwargs: Any) -> None:
+        for node, _text in extract_messages(self.document):
+            if isinstance(node, sop_message) or node.get("translated"):
+                continue
+            if not in_front_matter(node):
+                node["as_written"] = True
+        for need in self.document.findall(Need):
+            need["translated_fields"] = [
+                child["field"]
+                for child in need.children  # translated, or the same in both languages
+                if isinstance(child, sop_message)
+                and ("translation" in child or child.get("translated"))
+            ]
+
+
 def skip(translator: SphinxTranslator, node: nodes.Element) -> None:
     raise nodes.SkipNode
 
@@ -155,4 +179,5 @@ def setup(app: Sphinx) -> None:
     app.add_node(sop_message, html=hidden, latex=hidden, text=hidden, man=hidden, texinfo=hidden)
     app.add_transform(MarkMessages)
     app.add_transform(ApplyMessages)
+    app.add_transform(MarkAsWritten)
     MESSAGES.setup(app)

@@ -6,7 +6,9 @@ published in too. A page's translation into a language is its gettext catalog,
 leaves out, leaves empty or marks fuzzy (gettext's mark for a text that changed in the
 source after it was translated) is behind: the edition shows it in the source language.
 A catalog whose header is marked fuzzy is a draft: gettext's own mark for a catalog not
-yet complete, which sphinx-intl gives every new one.
+yet complete, which sphinx-intl gives every new one. An SOP may be written in another of
+the library's languages (``language`` in its front matter): it has no translation into
+its own language, its edition in that language shows the original.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from babel.messages.pofile import read_po
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .i18n import is_translated
+from .i18n import LOCALES, is_translated
+from .records import sop_records
 from .store import Slot
 from .translatable import MESSAGES, Message
 
@@ -28,6 +31,20 @@ from .translatable import MESSAGES, Message
 def source_language(config: Config) -> str:
     """The language the library is written in."""
     return str(config.sop_source_language or config.language or "en")
+
+
+def known_languages() -> list[str]:
+    """The languages the library knows: English, and each one the site has its words in
+    (a folder of soplib's catalogs), which an SOP may be written in."""
+    return sorted({"en", *(folder.parent.name for folder in LOCALES.glob("*/LC_MESSAGES"))})
+
+
+def page_language(app: Sphinx, docname: str) -> str:
+    """The language a page is written in: its SOP's own (``language`` in its front matter,
+    an SOP written at a site in another language), else the library's."""
+    record = sop_records(app.env).get(docname)
+    written = record.meta.get("language") if record is not None else None
+    return str(written or source_language(app.config))
 
 
 def is_translation(config: Config) -> bool:
@@ -124,6 +141,8 @@ def read_status(app: Sphinx) -> dict[str, dict[str, Status]]:
     for language in app.config.sop_translations:
         found[language] = {}
         for docname, messages in sorted(pages.items()):
+            if page_language(app, docname) == language:
+                continue  # written in this language: its edition shows the original
             path = catalog_of(app, language, docname)
             catalog = None
             if path is not None:
@@ -145,6 +164,20 @@ def translation_status(app: Sphinx) -> dict[str, dict[str, Status]]:
         status = read_status(app)
         STATUS.set(app, status)
     return status
+
+
+def shown_as_written(app: Sphinx, docname: str, text: str | None = None) -> str | None:
+    """The language a page, or a text of it, is shown in when that is not the edition's:
+    the language it is written in, when the edition has no translation of the page, or
+    none of text (one of its messages); None when it is shown in the edition's."""
+    written = page_language(app, docname)
+    edition = app.config.language or "en"
+    if written == edition:
+        return None
+    status = translation_status(app).get(edition, {}).get(docname)
+    if status is None or not status.exists or (text is not None and text in status.missing):
+        return written
+    return None
 
 
 def forget_status(app: Sphinx, *args: object) -> None:

@@ -6,7 +6,10 @@ language of ``sop_translations``, an edition into ``_build/html/<language>/``
 (:mod:`soplib.tools.editions`). Every page links to itself in every edition. In a
 translated edition, an SOP or catalog page with no translation says so; one whose
 translation is behind its source says so at its top and at each step or catalog entry
-that is behind, with a link to the same place in the source edition.
+that is behind, with a link to the same place in the source edition. What a page shows in
+another language than its edition's is marked with that language. An SOP may be written in
+another language than the library's (``language: hu``): its own edition shows it as the
+original, the others as a page written in that language.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from typing import Any
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx_needs.nodes import Need
 
 from ..model.i18n import _
 from ..model.records import sop_records
@@ -25,6 +29,7 @@ from ..model.translations import (
     Status,
     is_translation,
     language_name,
+    page_language,
     source_language,
     translation_status,
 )
@@ -82,7 +87,7 @@ def with_link(message: str, link: nodes.reference) -> list[nodes.Node]:
 
 def page_note(app: Sphinx, docname: str, status: Status) -> nodes.Element | None:
     """What the top of a translated page says of its translation, if anything."""
-    source = language_name(source_language(app.config), app.config.language)
+    source = language_name(page_language(app, docname), app.config.language)
     if not status.exists:
         text = _("This page has not been translated yet: it is shown as written, in %(language)s.")
         note = nodes.note()
@@ -124,6 +129,22 @@ def mark_translation(app: Sphinx, doctree: nodes.document, docname: str) -> None
         meta += nodes.line("", "", *with_link(message, link), classes=["sop-behind"])
 
 
+def mark_languages(app: Sphinx, doctree: nodes.document) -> None:
+    """Mark each text of the page shown in another language than the edition's (not
+    translated, or an SOP written in another language) with the language it is written
+    in: its paragraph, title or list item gets a ``lang`` attribute (docutils writes the
+    class ``language-hu`` so), a step's title and fields theirs (need_layout.py). A screen
+    reader then reads it in that language's voice (WCAG 3.1.2)."""
+    written = page_language(app, app.env.docname)
+    if written == (app.config.language or "en"):
+        return
+    for node in doctree.findall(nodes.Element):
+        if node.get("as_written"):
+            node["classes"].append(f"language-{written}")
+    for need in doctree.findall(Need):
+        need["written_in"] = written
+
+
 def add_switcher(app: Sphinx, config: Config) -> None:
     """The switcher's template, in the top bar, when the library has editions."""
     config.templates_path = [*config.templates_path, str(TEMPLATES)]
@@ -136,4 +157,5 @@ def add_switcher(app: Sphinx, config: Config) -> None:
 def setup(app: Sphinx) -> None:
     app.connect("config-inited", add_switcher)
     app.connect("html-page-context", page_context)
+    app.connect("doctree-read", mark_languages, priority=600)  # after the SOP's record (500)
     app.connect("doctree-resolved", mark_translation, priority=700)  # after the need layout

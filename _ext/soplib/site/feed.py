@@ -1,7 +1,9 @@
 """The Atom feeds of What's new: the library's (``whats-new.xml``) and each role's
 (``whats-new/<role id>.xml``), holding the entries their pages show, written into the
 HTML output of each edition when a build that wrote the views ends. Each What's new page
-names its feed in its head (``<link rel="alternate">``) as well as on the page.
+names its feed in its head (``<link rel="alternate">``) as well as on the page. An entry
+whose SOP's title, or whole page, an edition shows untranslated (or as written in another
+language) has that language as its title's, or its content's, ``xml:lang``.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 
 from ..model.dates import today
 from ..model.i18n import _
+from ..model.records import sop_records
+from ..model.translations import shown_as_written
 from .library import Library
 from .recent_changes import (
     FEED_OF_PAGE,
@@ -68,18 +72,25 @@ def write_feed(lib: Library, page: str, title: str, entries: list[Entry]) -> Non
     _link(feed, "self", Path(path).name, FEED_TYPE)
     _link(feed, "alternate", lib.uri(page), "text/html")
     for entry in entries:
-        revision = entry.recent.change.revision
+        revision, docname = entry.recent.change.revision, entry.recent.docname
+        record = sop_records(lib.env).get(docname)
+        title_text = str(record.meta.get("title", "")) if record is not None else None
         item = _text(feed, "entry")
         _text(
             item, "id", urn(config.project, language, path, revision.commit, entry.recent.docname)
         )
-        _text(item, "title", _words(entry.head))
+        head = _text(item, "title", _words(entry.head))
+        if written := shown_as_written(lib.app, docname, title_text):
+            head.set(XML_LANG, written)  # the SOP's title, untranslated or in its own language
         _text(item, "updated", revision.time)
         _text(_text(item, "author"), "name", revision.author)
         _link(item, "alternate", lib.uri(entry.recent.docname), "text/html")
         lines = "".join(f"<li>{escape(_words(line))}</li>" for line in entry.steps)
         retraining = "".join(f"<p>{escape(_words(line))}</p>" for line in entry.retraining)
-        _text(item, "content", f"<ul>{lines}</ul>{retraining}").set("type", "html")
+        content = _text(item, "content", f"<ul>{lines}</ul>{retraining}")
+        content.set("type", "html")
+        if written := shown_as_written(lib.app, docname):
+            content.set(XML_LANG, written)  # its steps' titles, as the page shows them
     target = Path(lib.app.outdir) / path
     target.parent.mkdir(parents=True, exist_ok=True)
     ET.indent(feed)

@@ -45,6 +45,10 @@ EXAMPLES: dict[Problem, tuple[str, str]] = {
         N_("Give the SOP the next free id (`make sop` does it for you)."),
     ),
     Problem.INVALID_TITLE: ('title: ""', N_("Write the procedure's name.")),
+    Problem.UNKNOWN_LANGUAGE: (
+        "language: magyar",
+        N_("Write the language's code, one the library knows: `en`, `hu` or `pt`."),
+    ),
     Problem.UNKNOWN_FORMAT: ("format: chart", N_("Use `simple`, `hierarchical` or `flowchart`.")),
     Problem.UNKNOWN_STATUS: (
         "status: aproved",

@@ -19,6 +19,7 @@ from .blocks import Cell
 from .history import HEADING as HISTORY_HEADING
 from .history import HISTORY_ID
 from .library import Library, approval
+from .need_layout import need_block
 from .words import name
 
 #: Across every printed sheet of an SOP approved for a later date.
@@ -105,17 +106,30 @@ def contents(lib: Library, record: SopRecord, page: nodes.section) -> nodes.cont
             if step_id in numbers:
                 steps_in.setdefault(id(enclosing_section(node)), []).append(step_id)
 
-    def entry(text: str, anchor: str, section: nodes.section | None = None) -> nodes.list_item:
-        item = nodes.list_item("", nodes.paragraph("", "", lib.link(text, lib.page, anchor)))
+    written = {  # the steps whose title is shown in another language than the page's
+        block["need_id"]: block["written_in"]
+        for block in page.findall(need_block)
+        if block.get("written_in") and "title" not in block["translated_fields"]
+    }
+
+    def entry(
+        text: str | list[nodes.Node], anchor: str, section: nodes.section | None = None
+    ) -> nodes.list_item:
+        words = [nodes.Text(text)] if isinstance(text, str) else text
+        uri = f"{lib.uri(lib.page)}#{anchor}"
+        link = nodes.reference("", "", *words, internal=True, refuri=uri)
+        classes = languages(section[0]) if section is not None else []
+        item = nodes.list_item("", nodes.paragraph("", "", link, classes=classes))
         inner = nodes.bullet_list()
         for stage in subsections(section) if section is not None else []:
             inner += entry(stage[0].astext(), stage["ids"][0], stage)
         for step_id in steps_in.get(id(section), []) if section is not None else []:
-            label = _("Step %(number)s: %(title)s") % {
-                "number": numbers[step_id],
-                "title": lib.needs[step_id]["title"] if step_id in lib.needs else step_id,
-            }
-            inner += entry(label, step_id)
+            title = lib.needs[step_id]["title"] if step_id in lib.needs else step_id
+            label = _("Step %(number)s: %(title)s") % {"number": numbers[step_id], "title": "\0"}
+            before, _mark, after = label.partition("\0")
+            marked = [f"language-{written[step_id]}"] if step_id in written else []
+            inner += entry([nodes.Text(before), nodes.inline(text=title, classes=marked),
+                            nodes.Text(after)], step_id)  # fmt: skip
         if inner.children:
             item += inner
         return item
@@ -124,6 +138,12 @@ def contents(lib: Library, record: SopRecord, page: nodes.section) -> nodes.cont
     toc += [entry(section[0].astext(), section["ids"][0], section) for section in subsections(page)]
     toc += entry(_(HISTORY_HEADING), HISTORY_ID)
     return nodes.container("", nodes.rubric(text=_("Contents")), toc, classes=["sop-print-toc"])
+
+
+def languages(title: nodes.Node) -> list[str]:
+    """The language class of a heading shown in another language than the page's."""
+    classes: list[str] = title.get("classes", []) if isinstance(title, nodes.Element) else []
+    return [name for name in classes if name.startswith("language-")]
 
 
 def subsections(section: nodes.section) -> list[nodes.section]:

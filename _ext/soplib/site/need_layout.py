@@ -33,7 +33,7 @@ from sphinx_needs.nodes import Need
 from ..model.i18n import _
 from ..model.outline import step_numbers
 from ..model.records import sop_records
-from ..model.trace import FIELDS, STEP_LINKS, USED_BY
+from ..model.trace import FIELDS, STEP_LINKS, USED_BY, Field
 from .library import Library
 from .words import name, value_name
 
@@ -50,7 +50,9 @@ DRAWINGS: WeakKeyDictionary[HTML5Translator, Drawing] = WeakKeyDictionary()
 
 class need_block(nodes.General, nodes.Element):
     """A need, drawn by the HTML writer around its content: ``need_id``, ``level`` (of its
-    heading) and ``label`` ('Step 3', 'Role'). Its first child is its ``need_meta``."""
+    heading) and ``label`` ('Step 3', 'Role'); when its words are in another language than
+    the page's, ``written_in`` and the ``translated_fields`` (site/editions.py). Its first
+    child is its ``need_meta``."""
 
 
 class need_meta(nodes.General, nodes.Element):
@@ -80,11 +82,13 @@ def replace_needs(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         else:
             label = name("type", need["type"])
         level = heading_level(node)
-        node.replace_self(
-            need_block(
-                "", need_meta(), *node.children, need_id=need["id"], level=level, label=label
-            )
+        block = need_block(
+            "", need_meta(), *node.children, need_id=need["id"], level=level, label=label
         )
+        if node.get("written_in"):
+            block["written_in"] = node["written_in"]
+            block["translated_fields"] = node.get("translated_fields", [])
+        node.replace_self(block)
 
 
 def heading_level(node: nodes.Element) -> int:
@@ -128,10 +132,10 @@ class Drawing:
         uri = self.writer.attval(f"{self.lib.uri(target['docname'])}#{need_id}")
         return f'<a class="reference internal" href="{uri}">{self.text(target["title"])}</a>'
 
-    def line(self, label: str, value: str, classes: str) -> str:
-        """A line of the meta cell: its label, and its value."""
+    def line(self, label: str, value: str, classes: str, language: str = "") -> str:
+        """A line of the meta cell: its label, and its value (language: its lang attribute)."""
         prefix = self.text(_("%(label)s: ") % {"label": label})
-        return f'<div class="line">{prefix}<span class="{classes}">{value}</span></div>\n'
+        return f'<div class="line">{prefix}<span class="{classes}"{language}>{value}</span></div>\n'
 
     def opening(self, node: need_block) -> str:
         """The need's table up to its last meta line."""
@@ -142,7 +146,8 @@ class Drawing:
         head = (
             f'<h{level} class="line"><span class="needs_type_name"><strong>'
             f"{self.text(node['label'])}</strong></span>: <strong>"
-            f'<span class="needs_title">{self.text(need["title"])}</span></strong> '
+            f'<span class="needs_title"{lang(node, "title")}>{self.text(need["title"])}</span>'
+            "</strong> "
             f'<span class="needs-id"><a class="reference internal" href="#{need_id}">'
             f"{need_id}</a></span></h{level}>\n"
         )
@@ -154,7 +159,7 @@ class Drawing:
             )
             lines = self.step_lines(need)
         else:
-            standing, lines = "", self.entry_lines(need)
+            standing, lines = "", self.entry_lines(need, node)
         return (
             '<div class="need_container docutils container">\n'
             '<div class="pst-scrollable-table-container"><table role="presentation" '
@@ -177,10 +182,17 @@ class Drawing:
             if need[link.name]
         )
 
-    def entry_lines(self, need: NeedItem) -> str:
+    def field_line(self, field: Field, value: str, node: need_block) -> str:
+        """A field of a catalog entry: the author's text, marked with its language if that
+        is not the page's; or a token, named in the site's words."""
+        language = lang(node, field.name) if field.allowed is None else ""
+        return self.line(name("field", field.name), self.text(value_name(value)),
+                         f"needs_{field.name}", language)  # fmt: skip
+
+    def entry_lines(self, need: NeedItem, node: need_block) -> str:
         """The entry's fields, and the steps of the SOPs in force that name it."""
         lines = [
-            self.line(name("field", f.name), self.text(value_name(str(value))), f"needs_{f.name}")
+            self.field_line(f, str(value), node)
             for f in FIELDS.get(need["type"], [])
             if (value := need.get(f.name))
         ]
@@ -199,6 +211,13 @@ class Drawing:
             if steps
         ]
         return "".join(lines)
+
+
+def lang(node: need_block, field: str) -> str:
+    """The lang attribute of a need's field shown as written in another language, or ''."""
+    if node.get("written_in") and field not in node["translated_fields"]:
+        return f' lang="{node["written_in"]}"'
+    return ""
 
 
 def visit_need_block(self: HTML5Translator, node: need_block) -> None:

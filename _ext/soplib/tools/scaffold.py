@@ -134,6 +134,8 @@ def new_sop(
     text = re.sub(r"^title: .*$", f"title: {yaml_text(title.strip())}", text, count=1, flags=re.M)
     text = re.sub(r"^owner: \S+", f"owner: {owner}", text, count=1, flags=re.M)
     text = re.sub(r"^effective: \S+", f"effective: {today.isoformat()}", text, count=1, flags=re.M)
+    if language != library_language(root):  # labelled and marked as its own (README, Languages)
+        text = re.sub(r"^(format: .*)$", rf"\1\nlanguage: {language}", text, count=1, flags=re.M)
     text = text.replace("STEP_NEW_", f"STEP_{sop_id.split('-', 1)[1].replace('-', '')}_")
     path.write_text(text, encoding="utf-8")
     return path

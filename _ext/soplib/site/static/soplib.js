@@ -24,6 +24,16 @@ for (const table of document.querySelectorAll("table.sop-filterable")) {
   });
 }
 
+// The language switcher (soplib.site.editions): each edition's link keeps the reader's
+// place, the step they are on (#STEP_...) and what they searched for (?q=...).
+for (const link of document.querySelectorAll(".sop-editions a[hreflang]")) {
+  const page = link.getAttribute("href");
+  const keepPlace = () => { link.href = page + window.location.search + window.location.hash; };
+  keepPlace();
+  window.addEventListener("hashchange", keepPlace);
+  link.addEventListener("click", keepPlace);
+}
+
 const collator = new Intl.Collator(document.documentElement.lang || undefined, { numeric: true });
 for (const table of document.querySelectorAll("table.sop-sortable")) {
   const headings = [...table.tHead.querySelectorAll("th")];
