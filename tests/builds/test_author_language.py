@@ -179,3 +179,29 @@ def test_a_portuguese_library_hears_of_its_problems_in_portuguese_once_each(tmp_
             "unused_entry",
         ),
     ]
+
+
+def test_a_hungarian_library_hears_of_a_bad_kpi_figure_in_hungarian_once(tmp_path):
+    root = library(tmp_path / "lib", "hu", HU)
+    figures = root / "data" / "kpi" / "figures.csv"
+    figures.parent.mkdir(parents=True)
+    figures.write_text("period,metric,value\n2026-08,KPI_FCR,78.4\n2026-09,KPI_FRC,81%\n")
+    where = "data/kpi/figures.csv:3"
+    assert [problem for problem in make_html_problems(root) if "[sop.kpi" in problem] == [
+        said(
+            "hu",
+            where,
+            "a(z) 'KPI_FRC' nincs a katalógus mérőszámai között: erre gondolt: KPI_FCR? "
+            "Javítsa ki az azonosítót, vagy ha új mérőszám, előbb vegye fel ide: "
+            "sops/catalog/metrics.md",
+            "kpi_unknown_metric",
+        ),
+        said(
+            "hu",
+            where,
+            "a(z) '81%' érték nem szám: csak magát a számot írja be, a mérőszám "
+            "mértékegységében, a tizedesjegyek előtt pontot használva, mértékegység és % jel "
+            "nélkül, például 78.4 (vagy törölje a sort, ha nincs adat)",
+            "kpi_value",
+        ),
+    ]

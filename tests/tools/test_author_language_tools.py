@@ -99,3 +99,20 @@ def test_make_impact_reports_in_the_library_language(tmp_path):
     assert lines[2].endswith(" 2 hiba javítandó a jóváhagyás előtt.")
     assert "**2 hiba javítandó a jóváhagyás előtt:**" in lines
     assert [f"- {error}" for error in errors] == [line for line in lines if where in line]
+
+
+def test_the_pre_commit_checks_speak_the_library_language(tmp_path):
+    sop = replace(HU, "status: approved", "status: jóváhagyva")
+    root = hungarian(write_project(tmp_path / "lib", {X: sop}))
+    conf = root / "conf.py"
+    conf.write_text(
+        conf.read_text(encoding="utf-8") + '\nhtml_baseurl = "https://sops.example.org/"\n',
+        encoding="utf-8",
+    )
+    checked = run(root, "precheck", X)
+    assert checked.returncode == 1
+    assert checked.stdout.splitlines() == [
+        f"{X}:6: a(z) status mező értéke, 'jóváhagyva', nem állapot: ezek egyikét írja: "
+        "draft, in-review, approved, retired (lásd: https://sops.example.org/views/"
+        "authoring-guide.html#warning-unknown_status) [sop.unknown_status]"
+    ]

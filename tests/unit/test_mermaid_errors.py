@@ -17,6 +17,9 @@ from soplib.checks.mermaid_errors import (
     open_at,
     quoted_label,
 )
+from soplib.diagrams import mermaid
+from soplib.model.i18n import AUTHOR
+from soplib.model.outline import Diagram
 
 IN_A_LABEL = ["SQE", "DOUBLECIRCLEEND", "PE", "-)", "STADIUMEND", "SUBROUTINEEND", "PIPE"]
 IN_A_LABEL += ["CYLINDEREND", "DIAMOND_STOP", "TAGEND", "TRAPEND", "INVTRAPEND"]
@@ -252,3 +255,14 @@ def test_a_label_is_quoted_up_to_its_own_closer():
     assert label_end(line, opener) == 11
     assert quoted_label(line, opener, 11) == 'A["x (y)"]'
     assert quoted_label("A -->|a (b)| B", Opener(5, "|"), 11) == '|"a (b)"|'
+
+
+def test_a_missing_mermaid_install_is_said_in_the_library_language(monkeypatch, tmp_path):
+    monkeypatch.setitem(AUTHOR, "language", "hu")
+    monkeypatch.setattr(mermaid, "NODE_MODULES", tmp_path / "node_modules")
+    with pytest.raises(mermaid.MermaidUnavailable) as unavailable:
+        mermaid.parse([Diagram(0, "flowchart TD\n    A --> B")])
+    assert str(unavailable.value) == (
+        f"a Mermaid nincs telepítve ide: {tmp_path}/node_modules: futtassa a make html "
+        "parancsot, amely az npm ci-vel telepíti"
+    )

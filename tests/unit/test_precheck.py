@@ -1,8 +1,10 @@
-"""The fast checks of the pre-commit hook, on one file: front matter and leftover guidance."""
+"""The fast checks of the pre-commit hook, on one file: front matter and leftover guidance,
+said as the build says them, with their Authoring guide entry."""
 
 from __future__ import annotations
 
 from samples import SIMPLE, line_of, replace
+from samples.defects import with_guide
 from soplib.tools.precheck import check_file
 
 
@@ -16,13 +18,17 @@ def test_fast_checks_name_file_line_and_fix(tmp_path):
         )
     )
     assert check_file(path) == [
-        f"{path}:6: status 'aproved' is not a status: use one of draft, in-review, approved, "
-        "retired [sop.unknown_status]"
+        with_guide(
+            f"{path}:6: status 'aproved' is not a status: use one of draft, in-review, "
+            "approved, retired [sop.unknown_status]"
+        )
     ]
     text = replace(SIMPLE, "Inbound calls on the test queue.", "<Which calls>")
     path.write_text(text)
     assert check_file(path) == [
-        f"{path}:{line_of(text, '<Which calls>')}: SOP SOP-T-001 still has the guidance "
-        "<Which calls>: replace it with the SOP's own text (only a draft may keep it) "
-        "[sop.placeholder]"
+        with_guide(
+            f"{path}:{line_of(text, '<Which calls>')}: SOP SOP-T-001 still has the guidance "
+            "<Which calls>: replace it with the SOP's own text (only a draft may keep it) "
+            "[sop.placeholder]"
+        )
     ]

@@ -31,10 +31,12 @@ from ..model.trace import (
     FIELDS,
     NAMED_BY,
     NEEDS_PREFIX,
+    ONE_OF,
     STEP_LINKS,
     USED_BY,
     Field,
     ascii_words,
+    one_of,
 )
 
 #: The loggers sphinx-needs reports steps and catalog entries through.
@@ -427,7 +429,7 @@ def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
     how = (
         say("one of %(choices)s", choices=", ".join(choices))
         if choices
-        else say("a value %(value)s", value=spec.value.strip("<>"))
+        else say("a value %(value)s", value=to_write(spec).strip("<>"))
     )
     return Problem.INVALID_ENTRY_FIELD, (
         say(
@@ -453,7 +455,7 @@ def invalid_step_field(need_id: str, spec: Field, value: Any, hint: str) -> Said
         "id": need_id,
         "field": spec.name,
         "value": value,
-        "what": spec.value.strip("<>"),
+        "what": to_write(spec).strip("<>"),
         "default": spec.default,
     }
     return Problem.INVALID_STEP_FIELD, (
@@ -491,9 +493,17 @@ def missing_property(need_id: str, kind: str, name: str, trace: Trace) -> Said:
         kind=kind_name(kind),
         id=need_id,
         field=name,
-        what=spec.description[0].lower() + spec.description[1:-1],
-        value=spec.value,
+        what=(what := say(spec.description))[0].lower() + what[1:-1],
+        value=to_write(spec),
     )
+
+
+def to_write(spec: Field) -> str:
+    """What to write in a field, as an author is told, in the library's language."""
+    choices = (spec.allowed or {}).get("enum")
+    if choices and spec.value == one_of(choices):
+        return say(ONE_OF, choices=", ".join(choices))
+    return say(spec.value)
 
 
 def place_of(record: logging.LogRecord, env: BuildEnvironment) -> Place | None:

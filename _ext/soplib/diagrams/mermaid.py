@@ -11,6 +11,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+from ..model.i18n import say
 from ..model.outline import Diagram
 
 SCRIPT = Path(__file__).with_name("mermaid_parse.mjs")
@@ -30,19 +31,26 @@ def parse(diagrams: list[Diagram]) -> dict[str, dict[str, Any]]:
     node = shutil.which("node")
     if node is None:
         raise MermaidUnavailable(
-            "Node.js is not installed, so diagrams cannot be checked: "
-            "install Node.js 18 or newer, then run make html"
+            say(
+                "Node.js is not installed, so diagrams cannot be checked: install Node.js 18 "
+                "or newer, then run make html"
+            )
         )
     if not (NODE_MODULES / "mermaid").is_dir() or not (NODE_MODULES / "jsdom").is_dir():
         raise MermaidUnavailable(
-            f"Mermaid is not installed in {NODE_MODULES}: run make html, "
-            "which installs it with npm ci"
+            say(
+                "Mermaid is not installed in %(folder)s: run make html, which installs it "
+                "with npm ci",
+                folder=NODE_MODULES,
+            )
         )
     request = json.dumps([{"key": d.key, "code": d.code} for d in diagrams])
     done = subprocess.run(
         [node, str(SCRIPT)], input=request, capture_output=True, text=True, timeout=600
     )
     if done.returncode != 0:
-        raise MermaidUnavailable(f"Mermaid's parser failed to run: {done.stderr.strip()[-500:]}")
+        # Translators: error is what Node.js printed, in English.
+        failed = say("Mermaid's parser failed to run: %(error)s", error=done.stderr.strip()[-500:])
+        raise MermaidUnavailable(failed)
     parsed: dict[str, dict[str, Any]] = json.loads(done.stdout)
     return parsed

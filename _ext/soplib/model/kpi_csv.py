@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Callable, Collection
 
+from .i18n import N_, say
 from .kpi import Figure
 from .problems import Finding, Problem
 
@@ -27,8 +28,7 @@ OPTIONAL = ("team", "site")
 COLUMNS = REQUIRED + OPTIONAL
 PERIOD = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 VALUE = re.compile(r"^[+-]?\d+(\.\d+)?$")
-EXAMPLE_PERIOD = "2026-10"
-HOW_TO_WRITE = (
+HOW_TO_WRITE = N_(
     "the first line names the columns, period,metric,value (and team and site for figures "
     "per team or site), and each line after it gives one figure, such as "
     "2026-10,KPI_FCR,78.4"
@@ -47,7 +47,8 @@ def read_figures(
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     first = next((n for n, line in enumerate(lines) if line.strip()), None)
     if first is None:
-        return [], [Finding(1, Problem.KPI_MISSING_COLUMN, f"the file is empty: {HOW_TO_WRITE}")]
+        empty = say("the file is empty: %(how)s", how=say(HOW_TO_WRITE))
+        return [], [Finding(1, Problem.KPI_MISSING_COLUMN, empty)]
     delimiter = ";" if ";" in lines[first] and "," not in lines[first] else ","
     reading = _Reading(first + 1, today, metrics, unknown_metric, delimiter, file)
     header, problem = cells(lines[first], delimiter)
@@ -67,7 +68,12 @@ def cells(line: str, delimiter: str) -> tuple[list[str] | None, str]:
     try:
         return [cell.strip() for cell in next(csv.reader([line], delimiter=delimiter))], ""
     except csv.Error as error:
-        return None, f"the line cannot be read as cells ({error}): {HOW_TO_WRITE}"
+        # Translators: error is Python's own description, in English.
+        return None, say(
+            "the line cannot be read as cells (%(error)s): %(how)s",
+            error=error,
+            how=say(HOW_TO_WRITE),
+        )
 
 
 class _Reading:
@@ -100,8 +106,10 @@ class _Reading:
             self.problem(
                 self.header_line,
                 Problem.KPI_MISSING_COLUMN,
-                "the first line holds a figure, not the names of the columns: add a "
-                "line above it naming them, period,metric,value",
+                say(
+                    "the first line holds a figure, not the names of the columns: add a "
+                    "line above it naming them, period,metric,value"
+                ),
             )
             return
         for place, cell in enumerate(header, start=1):
@@ -110,7 +118,10 @@ class _Reading:
                 self.problem(
                     self.header_line,
                     Problem.KPI_UNKNOWN_COLUMN,
-                    f"the column '{name}' is named twice: remove one of the two and its cells",
+                    say(
+                        "the column '%(name)s' is named twice: remove one of the two and its cells",
+                        name=name,
+                    ),
                 )
             elif name in COLUMNS:
                 self.columns[name] = place - 1
@@ -123,7 +134,11 @@ class _Reading:
                 self.problem(
                     self.header_line,
                     Problem.KPI_MISSING_COLUMN,
-                    f"the file has no '{name}' column: add it to the first line: {HOW_TO_WRITE}",
+                    say(
+                        "the file has no '%(name)s' column: add it to the first line: %(how)s",
+                        name=name,
+                        how=say(HOW_TO_WRITE),
+                    ),
                 )
 
     def read_row(self, number: int, line: str) -> None:
@@ -137,9 +152,14 @@ class _Reading:
             self.problem(
                 number,
                 Problem.KPI_UNKNOWN_COLUMN,
-                f"the line has {len(row)} cells, but the first line names "
-                f"{self.width} columns: put a value that holds "
-                f"'{self.delimiter}' in double quotes, or remove the extra cells",
+                say(
+                    "the line has %(cells)d cells, but the first line names %(columns)d "
+                    "columns: put a value that holds '%(delimiter)s' in double quotes, or "
+                    "remove the extra cells",
+                    cells=len(row),
+                    columns=self.width,
+                    delimiter=self.delimiter,
+                ),
             )
         cell = {
             name: row[place] if place < len(row) else "" for name, place in self.columns.items()
@@ -154,23 +174,31 @@ class _Reading:
     def period(self, number: int, period: str) -> str | None:
         if not PERIOD.match(period):
             said = (
-                f"the period '{period}' is not a month written YYYY-MM"
+                say("the period '%(period)s' is not a month written YYYY-MM", period=period)
                 if period
-                else "the line gives no period"
+                else say("the line gives no period")
             )
             self.problem(
                 number,
                 Problem.KPI_PERIOD,
-                f"{said}: write the month as YYYY-MM, such as {EXAMPLE_PERIOD} for October 2026",
+                # Translators: said is "the period '…' is not a month…" or "the line gives no
+                # period".
+                say(
+                    "%(said)s: write the month as YYYY-MM, such as 2026-10 for October 2026",
+                    said=said,
+                ),
             )
             return None
         if period > f"{self.today:%Y-%m}":
             self.problem(
                 number,
                 Problem.KPI_FUTURE_PERIOD,
-                f"the period {period} has not begun (today is {self.today}): a "
-                "figure is for a month up to the current one; check the year and "
-                "the month",
+                say(
+                    "the period %(period)s has not begun (today is %(today)s): a figure is "
+                    "for a month up to the current one; check the year and the month",
+                    period=period,
+                    today=self.today,
+                ),
             )
             return None
         return period
@@ -179,38 +207,65 @@ class _Reading:
         if metric in self.metrics:
             return metric
         written = (
-            f"'{metric}' is no metric of the catalog" if metric else "the line names no metric"
+            say("'%(metric)s' is no metric of the catalog", metric=metric)
+            if metric
+            else say("the line names no metric")
         )
-        self.problem(
-            number, Problem.KPI_UNKNOWN_METRIC, f"{written}: {self.unknown_metric(metric)}"
-        )
+        # Translators: written is "'…' is no metric of the catalog" or "the line names no
+        # metric"; fix says how to correct it.
+        said = say("%(written)s: %(fix)s", written=written, fix=self.unknown_metric(metric))
+        self.problem(number, Problem.KPI_UNKNOWN_METRIC, said)
         return None
 
     def value(self, number: int, value: str) -> float | None:
         written = value.replace(",", ".") if self.delimiter == ";" else value
         if VALUE.match(written):
             return float(written)
-        mark = "a point or a comma" if self.delimiter == ";" else "a point"
-        said = f"the value '{value}' is not a number" if value else "the line gives no value"
+        mark = say("a point or a comma") if self.delimiter == ";" else say("a point")
+        said = (
+            say("the value '%(value)s' is not a number", value=value)
+            if value
+            else say("the line gives no value")
+        )
         self.problem(
             number,
             Problem.KPI_VALUE,
-            f"{said}: write the figure alone, in the metric's unit, with {mark} "
-            "before its decimals and no unit or % sign, such as 78.4 (or remove "
-            "the line if there is no figure)",
+            # Translators: said is "the value '…' is not a number" or "the line gives no
+            # value"; mark is "a point" or "a point or a comma".
+            say(
+                "%(said)s: write the figure alone, in the metric's unit, with %(mark)s before "
+                "its decimals and no unit or %% sign, such as 78.4 (or remove the line if "
+                "there is no figure)",
+                said=said,
+                mark=mark,
+            ),
         )
         return None
 
 
 def unknown_column(name: str, place: int) -> str:
     if not name:
-        return f"column {place} of the first line has no name: name it, or remove its cells"
+        return say(
+            "column %(place)d of the first line has no name: name it, or remove its cells",
+            place=place,
+        )
     close = difflib.get_close_matches(name.casefold(), COLUMNS, n=1, cutoff=0.5)
-    hint = f"did you mean '{close[0]}'? " if close else ""
-    return (
-        f"'{name}' is not a column of KPI files: {hint}The columns are period, metric, value, "
-        "team and site; remove any other, with its cells"
+    if close:
+        return say(
+            "'%(name)s' is not a column of KPI files: did you mean '%(close)s'? The columns "
+            "are period, metric, value, team and site; remove any other, with its cells",
+            name=name,
+            close=close[0],
+        )
+    return say(
+        "'%(name)s' is not a column of KPI files: The columns are period, metric, value, "
+        "team and site; remove any other, with its cells",
+        name=name,
     )
+
+
+#: A figure's team and site, as a duplicate's message names them.
+TEAM, SITE = N_("team %(name)s"), N_("site %(name)s")
 
 
 def without_duplicates(figures: list[Figure]) -> tuple[list[Figure], list[tuple[str, Finding]]]:
@@ -221,27 +276,26 @@ def without_duplicates(figures: list[Figure]) -> tuple[list[Figure], list[tuple[
     for figure in figures:
         if (earlier := first.setdefault(figure.key, figure)) is figure:
             continue
-        where = (
-            "the operation's total"
-            if figure.is_total
-            else ", ".join(
-                f"{label} {value}"
-                for label, value in (("team", figure.team), ("site", figure.site))
-                if value
-            )
+        parts = [
+            say(label, name=value)
+            for label, value in ((TEAM, figure.team), (SITE, figure.site))
+            if value
+        ]
+        where = ", ".join(parts) if parts else say("the operation's total")
+        place = (
+            say("line %(line)d of %(file)s", line=earlier.line, file=earlier.file)
+            if earlier.file != figure.file
+            else say("line %(line)d", line=earlier.line)
         )
-        place = f"line {earlier.line}" + (
-            f" of {earlier.file}" if earlier.file != figure.file else ""
+        # Translators: where is "the operation's total", or the team and the site; place
+        # is "line <n>" or "line <n> of <file>".
+        said = say(
+            "%(metric)s for %(period)s (%(where)s) is already given on %(place)s: keep one "
+            "of the two lines",
+            metric=figure.metric,
+            period=figure.period,
+            where=where,
+            place=place,
         )
-        found.append(
-            (
-                figure.file,
-                Finding(
-                    figure.line,
-                    Problem.KPI_DUPLICATE,
-                    f"{figure.metric} for {figure.period} ({where}) is already given on {place}: "
-                    "keep one of the two lines",
-                ),
-            )
-        )
+        found.append((figure.file, Finding(figure.line, Problem.KPI_DUPLICATE, said)))
     return list(first.values()), found

@@ -243,7 +243,7 @@ def guide_address(app: Sphinx, config: Config) -> None:
     language's (a translated edition is built into a folder of it), so every edition's
     build gives the same address."""
     if config.html_baseurl:
-        GUIDE["address"] = f"{config.html_baseurl.rstrip('/')}/{GUIDE_PAGE}"
+        GUIDE["address"] = published_guide(config.html_baseurl)
         return
     outdir = Path(app.outdir)
     if author_language(config) != (config.language or "en"):
@@ -251,6 +251,11 @@ def guide_address(app: Sphinx, config: Config) -> None:
     if outdir.is_relative_to(app.srcdir):
         outdir = outdir.relative_to(app.srcdir)
     GUIDE["address"] = f"{outdir.as_posix()}/{GUIDE_PAGE}"
+
+
+def published_guide(baseurl: str) -> str:
+    """The address of the guide's page on the site published at baseurl."""
+    return f"{baseurl.rstrip('/')}/{GUIDE_PAGE}"
 
 
 def with_guide(message: str, problem: Problem) -> str:

@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 
 from sphinx_needs.data import NeedsCoreFields
 
+from .i18n import N_
 from .kpi import THRESHOLD
 
 METRIC_SOURCES = ["ACD", "WFM", "QA", "CRM", "survey"]
@@ -28,7 +29,8 @@ WEIGHT = r"^([0-9]|10)$"
 
 class Field(NamedTuple):
     """A field a catalog entry must give, or a step may give: what it is, what to write,
-    what values it takes, and (a step's) the value it has when the step does not give it."""
+    what values it takes, and (a step's) the value it has when the step does not give it.
+    What it is and what to write are told to authors: marked for the catalog."""
 
     name: str
     description: str
@@ -38,8 +40,12 @@ class Field(NamedTuple):
     default: str | None = None
 
 
-def _one_of(choices: list[str]) -> str:
-    return f"<one of {', '.join(choices)}>"
+ONE_OF = N_("<one of %(choices)s>")
+
+
+def one_of(choices: list[str]) -> str:
+    """What to write in a field that takes one of a few values."""
+    return ONE_OF % {"choices": ", ".join(choices)}
 
 
 #: The fields of each kind. Their names are not sphinx-needs' own: a needs.json record's
@@ -47,12 +53,14 @@ def _one_of(choices: list[str]) -> str:
 #: option of its gantt charts (a number of days).
 FIELDS = {
     "role": [
-        Field("summary", "What the role does, in a sentence.", "<one sentence>"),
+        Field("summary", N_("What the role does, in a sentence."), N_("<one sentence>")),
         Field(
             "agent_facing",
-            "Whether the role takes the calls QA scores: its steps are the lines of the "
-            "QA scorecards.",
-            "<yes or no>",
+            N_(
+                "Whether the role takes the calls QA scores: its steps are the lines of the "
+                "QA scorecards."
+            ),
+            N_("<yes or no>"),
             {"enum": YES_NO},
         ),
     ],
@@ -60,51 +68,61 @@ FIELDS = {
     "step": [
         Field(
             "qa_check",
-            "The behaviour a QA listener observes when the step is done (by default, the "
-            "role and the step's title).",
-            "<what a listener hears the agent do>",
+            N_(
+                "The behaviour a QA listener observes when the step is done (by default, the "
+                "role and the step's title)."
+            ),
+            N_("<what a listener hears the agent do>"),
             required=False,
         ),
         Field(
             "qa_weight",
-            "The weight of the step's line on the QA scorecard; 0 leaves a step that is "
-            "not critical off it (what a listener cannot observe, such as notes after the "
-            "call), and makes a critical one a pass-or-fail line.",
-            "<a whole number from 0 to 10>",
+            N_(
+                "The weight of the step's line on the QA scorecard; 0 leaves a step that is "
+                "not critical off it (what a listener cannot observe, such as notes after the "
+                "call), and makes a critical one a pass-or-fail line."
+            ),
+            N_("<a whole number from 0 to 10>"),
             {"pattern": WEIGHT},
             required=False,
             default="1",
         ),
         Field(
             "qa_critical",
-            "Whether missing the step fails the call on the QA scorecard (compliance: "
-            "identity, card data, the recording disclosure).",
-            "<yes or no>",
+            N_(
+                "Whether missing the step fails the call on the QA scorecard (compliance: "
+                "identity, card data, the recording disclosure)."
+            ),
+            N_("<yes or no>"),
             {"enum": YES_NO},
             required=False,
             default="no",
         ),
     ],
     "metric": [
-        Field("definition", "How the metric is calculated.", "<formula>"),
-        Field("unit", "The unit: %, seconds, points.", "<%, seconds, points...>"),
+        Field("definition", N_("How the metric is calculated."), N_("<formula>")),
+        Field("unit", N_("The unit: %, seconds, points."), N_("<%, seconds, points...>")),
         Field(
             "target",
-            "The value the operation aims for, such as '80% in 20 s'.",
-            "<the value aimed for>",
+            N_("The value the operation aims for, such as '80% answered in 20 s'."),
+            N_("<the value aimed for>"),
         ),
         Field(
             "source",
-            "The system the figures come from.",
-            _one_of(METRIC_SOURCES),
+            N_("The system the figures come from."),
+            one_of(METRIC_SOURCES),
             {"enum": METRIC_SOURCES},
         ),
         Field(
             "threshold",
-            "The target as the build compares the figures with it, in the metric's unit: "
-            "'at least 75', 'at most 20' or 'within 324 to 396' (boundaries included).",
-            "<such as at least 75, at most 20 or within 324 to 396: numbers in the metric's "
-            "unit, written without it>",
+            N_(
+                "The target as the build compares the figures with it, in the metric's unit: "
+                "'at least 75', 'at most 20' or 'within 324 to 396' (boundaries included)."
+            ),
+            N_(
+                "<such as at least 75, at most 20 or within 324 to 396: numbers in the "
+                "metric's unit, written without it>"
+            ),
             {"pattern": THRESHOLD},
             required=False,
         ),
@@ -112,28 +130,28 @@ FIELDS = {
     "training": [
         Field(
             "delivery",
-            "How the training is given.",
-            _one_of(TRAINING_DELIVERIES),
+            N_("How the training is given."),
+            one_of(TRAINING_DELIVERIES),
             {"enum": TRAINING_DELIVERIES},
         ),
         Field(
             "length",
-            "How long it takes, such as '4 hours'.",
-            "<such as 90 minutes or 2 days>",
+            N_("How long it takes, such as '4 hours'."),
+            N_("<such as 90 minutes or 2 days>"),
             {"pattern": LENGTH},
         ),
         Field(
             "refresh_every",
-            "How often it is repeated, such as '12 months', or 'once'.",
-            "<such as 12 months, or once>",
+            N_("How often it is repeated, such as '12 months', or 'once'."),
+            N_("<such as 12 months, or once>"),
             {"pattern": INTERVAL},
         ),
     ],
     "record": [
         Field(
             "retention",
-            "How long it is kept, such as '2 years'.",
-            "<such as 6 years>",
+            N_("How long it is kept, such as '2 years'."),
+            N_("<such as 6 years>"),
             {"pattern": INTERVAL},
         ),
     ],

@@ -1,5 +1,6 @@
 """The fast checks, for a pre-commit hook: the front matter and any guidance left in the
-SOP files given, without building the site (make html makes every check).
+SOP files given, without building the site (make html makes every check). Said as the
+build says them: in the library's language, each with its Authoring guide entry.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from pathlib import Path
 from ..checks.fields import check_front_matter
 from ..checks.structure import check_placeholders
 from ..model.frontmatter import is_sop, read_front_matter
+from ..model.i18n import use_author_language
+from ..model.problems import GUIDE, published_guide, with_guide
 from ..model.settings import DEFAULT_ID_PATTERN
 
 
@@ -27,18 +30,18 @@ def check_file(path: Path, id_pattern: str = DEFAULT_ID_PATTERN) -> list[str]:
                 text.splitlines(), front.last_line, meta.get("id", str(path))
             )
     return [
-        f"{path}:{f.line}: {f.message} [sop.{f.problem.subtype}]"
+        f"{path}:{f.line}: {with_guide(f.message, f.problem)} [sop.{f.problem.subtype}]"
         for f in sorted(findings, key=lambda f: f.line)
     ]
 
 
 def main(argv: list[str]) -> int:
     conf = Path("conf.py")
-    pattern = (
-        runpy.run_path(str(conf)).get("sop_id_pattern", DEFAULT_ID_PATTERN)
-        if (conf.exists())
-        else DEFAULT_ID_PATTERN
-    )
+    settings = runpy.run_path(str(conf)) if conf.exists() else {}
+    pattern = settings.get("sop_id_pattern", DEFAULT_ID_PATTERN)
+    use_author_language(str(settings.get("language") or "en"))
+    if baseurl := settings.get("html_baseurl"):
+        GUIDE["address"] = published_guide(str(baseurl))
     problems = [line for name in argv for line in check_file(Path(name), pattern)]
     print("\n".join(problems)) if problems else None
     return 1 if problems else 0
