@@ -60,7 +60,8 @@ def visible_text(page: str) -> str:
 
 def english_phrases(language: str) -> dict[str, str]:
     """Each phrase of our messages that the language's catalogs translate differently,
-    with the message it comes from (placeholders split a message into phrases)."""
+    with the message it comes from (placeholders split a message into phrases, and a
+    phrase of a message is two words at least)."""
     phrases = {}
     for name in ("soplib", "sphinx"):
         with (LOCALES / language / "LC_MESSAGES" / f"{name}.po").open(encoding="utf-8") as po:
@@ -75,7 +76,14 @@ def english_phrases(language: str) -> dict[str, str]:
             for text in ids:
                 for phrase in PLACEHOLDER.split(re.sub(r"`[^`]*`", "%(code)s", text)):
                     phrase = phrase.strip(" :.,()")
-                    if re.search(r"[A-Za-z]{3}", phrase) and not any(phrase in s for s in strings):
+                    # a lone word between placeholders ('not', 'the') says nothing of where
+                    # it comes from; a whole message of one word ('Step') does
+                    fragment = phrase != text.strip(" :.,()") and " " not in phrase
+                    if (
+                        re.search(r"[A-Za-z]{3}", phrase)
+                        and not fragment
+                        and not any(phrase in s for s in strings)
+                    ):
                         phrases[phrase] = text
     return phrases
 

@@ -82,9 +82,14 @@ def test_a_catalog_field_s_old_name_is_refused_with_the_fields_the_entry_takes(t
     )
     line = line_of(old, "{role} Agent")
     assert build_.warnings_of("sop.") == [
-        f"sops/catalog/roles.md:{line}: WARNING: a role has no ':description:' line, so it is "
-        "ignored: A role takes :id:, :summary:, :agent_facing: [sop.unknown_option]",
-        f"sops/catalog/roles.md:{line}: WARNING: role ROLE_AGENT has no ':summary:' line "
-        "(what the role does, in a sentence): add ':summary: <one sentence>' "
-        "[sop.missing_entry_field]",
+        with_guide(
+            f"sops/catalog/roles.md:{line}: WARNING: a role takes no ':description:' line, so "
+            "this line is ignored: remove it, or write one a role takes: :id:, :summary:, "
+            ":agent_facing: [sop.unknown_option]"
+        ),
+        with_guide(
+            f"sops/catalog/roles.md:{line}: WARNING: role ROLE_AGENT has no ':summary:' line "
+            "(what the role does, in a sentence): add ':summary: <one sentence>' "
+            "[sop.missing_entry_field]"
+        ),
     ]
