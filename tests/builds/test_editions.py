@@ -267,6 +267,22 @@ def test_an_sop_written_in_another_language_is_its_own_in_every_edition(library,
     assert '<h1 lang="hu">Próbahívás fogadása' in page
 
 
+def test_a_views_sop_title_shown_in_another_language_is_marked(library, tmp_path):
+    """The catalog view lists each SOP by its title: one written in Hungarian is marked
+    so in the English edition, and one not translated yet is marked English in the
+    Hungarian edition."""
+    catalog = (REPO / "views" / "catalog.md").read_text(encoding="utf-8")
+    (library / "views/catalog.md").write_text(catalog, encoding="utf-8")
+    (library / "sops/area/h.md").write_text(hungarian_sop(), encoding="utf-8")
+    (library / CATALOG).unlink()
+    source = build(library, tmp_path / "en", freshenv=True).page("views/catalog")
+    assert re.search(r'<a class="reference internal" href="[^"]*h.html" lang="hu">', source)
+    assert not re.search(r'<a class="[^"]*" href="[^"]*x.html" lang=', source)
+    hungarian = edition(library, tmp_path / "hu").page("views/catalog")
+    assert re.search(r'<a class="reference internal" href="[^"]*x.html" lang="en">', hungarian)
+    assert not re.search(r'<a class="[^"]*" href="[^"]*h.html" lang=', hungarian)
+
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 

@@ -24,7 +24,7 @@ from ..model.outline import step_numbers
 from ..model.records import SopRecord, sop_records
 from ..model.scorecard import agent_facing
 from ..model.store import Slot
-from ..model.translations import is_translation
+from ..model.translations import is_translation, shown_as_written
 from .blocks import joined
 
 #: The generated page of each role, by role id.
@@ -153,8 +153,18 @@ class Library:
         return catalog.gettext(title) if found else title
 
     def sop(self, docname: str) -> nodes.reference:
+        """A link to an SOP, by its id and title."""
         sop_id = self.records[docname].meta.get("id", docname)
-        return self.link(f"{sop_id} {self.title(docname)}".strip(), docname)
+        return self.title_link(docname, f"{sop_id} {self.title(docname)}".strip())
+
+    def title_link(self, docname: str, text: str | None = None) -> nodes.reference:
+        """A link to a page by its title (or a text holding it), marked with the language
+        the title is shown in when that is not the edition's."""
+        link = self.link(self.title(docname) if text is None else text, docname)
+        written_title = str(self.records[docname].meta.get("title", ""))
+        if written := shown_as_written(self.app, docname, written_title):
+            link["classes"].append(f"language-{written}")
+        return link
 
     def area(self, docname: str) -> str:
         index = docname.rsplit("/", 1)[0] + "/index"

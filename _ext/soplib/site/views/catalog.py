@@ -46,7 +46,7 @@ def row(lib: Library, docname: str) -> list[Cell]:
     meta, standing = record.meta, lib.standings[docname]
     return [
         meta.get("id", ""),
-        lib.link(lib.title(docname), docname),
+        lib.title_link(docname),
         lib.area(docname),
         name("format", meta.get("format", "")),
         name("status", meta.get("status", "")) if standing.in_force else standing.label(),
