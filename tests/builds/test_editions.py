@@ -216,7 +216,7 @@ def test_what_an_edition_shows_untranslated_is_marked_english(library, tmp_path)
     roles = edition(library, tmp_path / "hu-none").page("sops/catalog/roles")
     leader = roles.split('id="ROLE_TEAM_LEADER"')[1].split("</table>")[0]
     assert '<span class="needs_title" lang="en">Team leader</span>' in leader
-    assert re.search(r'<span class="needs_description" lang="en">\w', leader)
+    assert re.search(r'<span class="needs_summary" lang="en">\w', leader)
     assert '<span class="needs_agent_facing">nem</span>' in leader, "a token, in Hungarian"
     source = build(library, tmp_path / "en", freshenv=True).page("sops/area/x")
     assert ' lang="' not in article(source), "the source edition is English throughout"

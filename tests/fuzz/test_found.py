@@ -19,7 +19,7 @@ def test_a_front_matter_key_that_is_a_number_builds(build_project):
         with_guide(
             f"{X}:7: WARNING: unknown front matter field '1': SOP fields are id, title, format, "
             "version, status, owner, approver, effective, review_every, next_review, editorial, "
-            "approved_fingerprint [sop.unknown_field]"
+            "approved_fingerprint, language [sop.unknown_field]"
         ),
         with_guide(
             f"{X}:8: WARNING: unknown front matter field 'None': did you mean 'owner'? "

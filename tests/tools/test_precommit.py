@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 from samples import SIMPLE, replace
+from samples.defects import with_guide
 from support.projects import REPO, git
 
 
@@ -36,9 +37,12 @@ def test_a_commit_with_a_broken_sop_is_refused(repo):
     done = pre_commit(repo, "sops/area/x.md")
     assert done.returncode == 1
     assert (
-        "sops/area/x.md:6: status 'aproved' is not a status: use one of draft, in-review, "
-        "approved, retired [sop.unknown_status]"
-    ) in done.stdout
+        with_guide(
+            "sops/area/x.md:6: status 'aproved' is not a status: use one of draft, in-review, "
+            "approved, retired [sop.unknown_status]"
+        )
+        in done.stdout
+    )
 
 
 def test_a_commit_of_code_that_lint_or_types_reject_is_refused(repo):

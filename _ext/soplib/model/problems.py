@@ -233,8 +233,10 @@ class Finding(NamedTuple):
 
 #: The page of the Authoring guide, in the library.
 GUIDE_PAGE = "views/authoring-guide.html"
+#: The guide's page as make html builds it, from the project's folder.
+LOCAL_GUIDE = f"_build/html/{GUIDE_PAGE}"
 #: Where the messages send authors for more: the guide's page, set when a build starts.
-GUIDE = {"address": f"_build/html/{GUIDE_PAGE}"}
+GUIDE = {"address": LOCAL_GUIDE}
 
 
 def guide_address(app: Sphinx, config: Config) -> None:
@@ -258,10 +260,12 @@ def published_guide(baseurl: str) -> str:
     return f"{baseurl.rstrip('/')}/{GUIDE_PAGE}"
 
 
-def with_guide(message: str, problem: Problem) -> str:
-    """A message ending with the address of its problem's entry in the Authoring guide."""
+def with_guide(message: str, problem: Problem, guide: str | None = None) -> str:
+    """A message ending with the address of its problem's entry in the Authoring guide
+    (guide: the guide's page; the build's, unless given)."""
+    page = guide or GUIDE["address"]
     # Translators: ends every message of the build; address is the Authoring guide's entry.
-    return message + say(" (see %(address)s)", address=f"{GUIDE['address']}#{problem.anchor}")
+    return message + say(" (see %(address)s)", address=f"{page}#{problem.anchor}")
 
 
 def report(finding: Finding, docname: str | None) -> None:

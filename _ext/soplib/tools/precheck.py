@@ -13,12 +13,15 @@ from ..checks.fields import check_front_matter
 from ..checks.structure import check_placeholders
 from ..model.frontmatter import is_sop, read_front_matter
 from ..model.i18n import use_author_language
-from ..model.problems import GUIDE, published_guide, with_guide
+from ..model.problems import LOCAL_GUIDE, published_guide, with_guide
 from ..model.settings import DEFAULT_ID_PATTERN
 
 
-def check_file(path: Path, id_pattern: str = DEFAULT_ID_PATTERN) -> list[str]:
-    """The problems of one file, as the build prints them."""
+def check_file(
+    path: Path, id_pattern: str = DEFAULT_ID_PATTERN, guide: str = LOCAL_GUIDE
+) -> list[str]:
+    """The problems of one file, as the build prints them (guide: the Authoring guide's
+    page the messages end with)."""
     text = path.read_text(encoding="utf-8")
     front, findings = read_front_matter(text)
     if not is_sop(front, findings):
@@ -30,7 +33,7 @@ def check_file(path: Path, id_pattern: str = DEFAULT_ID_PATTERN) -> list[str]:
                 text.splitlines(), front.last_line, meta.get("id", str(path))
             )
     return [
-        f"{path}:{f.line}: {with_guide(f.message, f.problem)} [sop.{f.problem.subtype}]"
+        f"{path}:{f.line}: {with_guide(f.message, f.problem, guide)} [sop.{f.problem.subtype}]"
         for f in sorted(findings, key=lambda f: f.line)
     ]
 
@@ -40,9 +43,9 @@ def main(argv: list[str]) -> int:
     settings = runpy.run_path(str(conf)) if conf.exists() else {}
     pattern = settings.get("sop_id_pattern", DEFAULT_ID_PATTERN)
     use_author_language(str(settings.get("language") or "en"))
-    if baseurl := settings.get("html_baseurl"):
-        GUIDE["address"] = published_guide(str(baseurl))
-    problems = [line for name in argv for line in check_file(Path(name), pattern)]
+    baseurl = settings.get("html_baseurl")
+    guide = published_guide(str(baseurl)) if baseurl else LOCAL_GUIDE
+    problems = [line for name in argv for line in check_file(Path(name), pattern, guide)]
     print("\n".join(problems)) if problems else None
     return 1 if problems else 0
 
