@@ -87,6 +87,16 @@ def test_each_trap_is_reported_once_at_its_entry():
     ]
 
 
+def test_a_start_stuck_in_a_loop_is_reported_at_the_start():
+    """The start and the box after it only lead to each other; the end cannot be
+    reached (reported too): the trap is entered at the start itself."""
+    chart = graph("START A END", [("START", "A", ""), ("A", "START", "")])
+    assert problems(chart, []) == [
+        ("flowchart_unreachable", "box END cannot be reached from the start, START"),
+        ("flowchart_no_end", "from box START the flowchart never reaches an end"),
+    ]
+
+
 def test_step_numbers_follow_the_page():
     steps = [
         Step("S1", 1),

@@ -94,3 +94,37 @@ def test_an_interval_past_the_last_date_is_a_finding_not_a_crash(interval):
     assert [(f.line, f.problem) for f in findings] == [(10, Problem.INVALID_INTERVAL)]
     assert "after the year 9999" in findings[0].message
     assert "next_review" not in meta and "review_every" not in meta
+
+
+def test_an_explicit_next_review_wins_over_review_every():
+    """Both given: the date written is the next review, not effective + review_every."""
+    text = SIMPLE.replace(
+        "review_every: 12 months", "review_every: 12 months\nnext_review: 2027-03-01"
+    )
+    front, _ = read_front_matter(text)
+    assert front is not None
+    meta, findings = check_front_matter(front, ID_PATTERN)
+    assert findings == []
+    assert meta["next_review"] == datetime.date(2027, 3, 1)
+
+
+def test_an_empty_title_is_a_missing_field():
+    front, _ = read_front_matter(SIMPLE.replace("title: Answering a test call", 'title: ""'))
+    assert front is not None
+    _meta, findings = check_front_matter(front, ID_PATTERN)
+    assert [(f.line, f.problem, f.message) for f in findings] == [
+        (
+            3,
+            Problem.MISSING_FIELD,
+            "field 'title' has no value: write 'title: <what the procedure does>'",
+        )
+    ]
+
+
+def test_an_sop_that_takes_effect_today_is_in_force():
+    from soplib.model.in_force import FUTURE, IN_FORCE, standing
+
+    day = datetime.date(2026, 12, 7)
+    approved = {"status": "approved", "effective": day}
+    assert standing(approved, day).state == IN_FORCE
+    assert standing(approved, day - datetime.timedelta(days=1)).state == FUTURE

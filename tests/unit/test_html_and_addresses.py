@@ -189,3 +189,16 @@ def test_the_allowed_tags_setting_is_read():
             "'sup'], not 'kbd'; the default is used"
         ],
     )
+
+
+def test_an_attribute_name_html_does_not_have_is_not_published():
+    """A name a browser reads in its own way (`x"y`) is refused like an event handler:
+    the HTML is shown as text, never written again from what was read."""
+    verdict = read_html('<kbd x"y="1">Ctrl</kbd>', ALLOWED)
+    assert [(offence.line, offence.message) for offence in verdict.offences] == [
+        (
+            0,
+            "attribute 'x\"y' of raw HTML '<kbd>' is not published: it could run code in "
+            "every reader's browser; remove the attribute",
+        )
+    ]
