@@ -48,14 +48,15 @@ class PagesWithProblems(logging.Handler):
         or ``path:line``."""
         if isinstance(location, tuple):
             return str(location[0]) if location and location[0] else None
+        env = getattr(self.app, "env", None)  # none yet while the settings are read
         if isinstance(location, nodes.Node):
             location = get_node_location(location)
-        if not isinstance(location, str):
+        if env is None or not isinstance(location, str):
             return None
         if ":" not in location:
-            return location if location in self.app.env.found_docs else None
+            return location if location in env.found_docs else None
         match = LOCATION.match(location)
-        return self.app.env.path2doc(match["path"]) if match else None
+        return env.path2doc(match["path"]) if match else None
 
 
 def pages_file(app: Sphinx) -> Path:

@@ -7,17 +7,19 @@ cannot be used is a ``sop.config`` warning that says why, not a traceback.
 
 from __future__ import annotations
 
+import ast
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .dates import parse_date
-from .i18n import author_language, say
-from .problems import Finding, Problem, report
+from .i18n import N_, author_language, say
+from .problems import Finding, Problem, report, report_in_file
 from .store import Slot
 
 DEFAULT_ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
@@ -330,28 +332,34 @@ def sections(app: Sphinx) -> SectionSpec | None:
 
 def read_settings(app: Sphinx, config: Config) -> None:
     """Read the settings once per build; report what cannot be used."""
+    wrong = check_types(app, config)
     SECTIONS.set(app, None)
     try:
-        SECTIONS.set(app, section_spec(config))
+        if "sop_sections" not in wrong:  # no sections to check against: said once
+            SECTIONS.set(app, section_spec(config))
     except SettingsError as error:
-        report_setting(f"conf.py: {error}")
+        report_setting(app, "sop_sections", str(error))
     if config.sop_today and parse_date(config.sop_today) is None:
         report_setting(
+            app,
+            "sop_today",
             say(
-                "conf.py: sop_today %(value)s is not a date: write it as YYYY-MM-DD, or leave "
+                "sop_today %(value)s is not a date: write it as YYYY-MM-DD, or leave "
                 "it empty for the day of the build",
                 value=repr(config.sop_today),
-            )
+            ),
         )
         config.sop_today = ""
     if config.sop_live_reload and not re.fullmatch(r"[\w.-]+:\d+", config.sop_live_reload):
         report_setting(
+            app,
+            "sop_live_reload",
             say(
-                "conf.py: sop_live_reload %(value)r is not the address of the preview server, "
+                "sop_live_reload %(value)r is not the address of the preview server, "
                 "host:port such as 127.0.0.1:8000: make serve sets it; the pages will not "
                 "reload by themselves",
                 value=config.sop_live_reload,
-            )
+            ),
         )
         config.sop_live_reload = ""
     try:
@@ -359,50 +367,57 @@ def read_settings(app: Sphinx, config: Config) -> None:
     except re.error as error:
         # Translators: error is Python's own description, in English.
         report_setting(
+            app,
+            "sop_id_pattern",
             say(
-                "conf.py: sop_id_pattern is not a valid regular expression (%(error)s); the "
-                "default is used",
+                "sop_id_pattern is not a valid regular expression (%(error)s); the default is used",
                 error=error,
-            )
+            ),
         )
         config.sop_id_pattern = DEFAULT_ID_PATTERN
     tags, problems = allowed_html(config.sop_allowed_html)
     for problem in problems:
-        report_setting(f"conf.py: {problem}")
+        report_setting(app, "sop_allowed_html", problem)
     config.sop_allowed_html = tags
     unpublished = config.sop_unpublished
     if not isinstance(unpublished, list | tuple) or any(
         s not in UNPUBLISHABLE for s in unpublished
     ):
         report_setting(
+            app,
+            "sop_unpublished",
             say(
-                "conf.py: sop_unpublished %(value)s can name only the statuses %(statuses)s "
+                "sop_unpublished %(value)s can name only the statuses %(statuses)s "
                 "(an approved SOP is always published); every SOP is published",
                 value=repr(unpublished),
                 statuses=", ".join(UNPUBLISHABLE),
-            )
+            ),
         )
         config.sop_unpublished = []
     periods = config.sop_kpi_review_periods
     if type(periods) is not int or periods < 1:
         report_setting(
+            app,
+            "sop_kpi_review_periods",
             say(
-                "conf.py: sop_kpi_review_periods %(value)s is not a number of months of 1 or "
+                "sop_kpi_review_periods %(value)s is not a number of months of 1 or "
                 "more; 3 are used",
                 value=repr(periods),
-            )
+            ),
         )
         config.sop_kpi_review_periods = 3
     analysts = config.sop_calibration_analysts
     if type(analysts) is not int or not 1 <= analysts <= MOST_ANALYSTS:
         report_setting(
+            app,
+            "sop_calibration_analysts",
             say(
-                "conf.py: sop_calibration_analysts %(value)s is not a number of analysts from 1 "
+                "sop_calibration_analysts %(value)s is not a number of analysts from 1 "
                 "to %(most)d; %(default)d are used",
                 value=repr(analysts),
                 most=MOST_ANALYSTS,
                 default=DEFAULT_ANALYSTS,
-            )
+            ),
         )
         config.sop_calibration_analysts = DEFAULT_ANALYSTS
 
@@ -445,8 +460,71 @@ def allowed_html(value: object) -> tuple[list[str], list[str]]:
     return tags, problems
 
 
-def report_setting(message: str) -> None:
-    report(Finding(0, Problem.CONFIG, message), None)
+def report_setting(app: Sphinx, name: str, message: str) -> None:
+    """Report a setting that cannot be used, at its line of conf.py (or naming conf.py,
+    when it is not set there, or set again by ``-D``)."""
+    conf = Path(app.confdir) / "conf.py"
+    line = 0 if name in app.config.overrides else assignment_line(conf, name)
+    if line:
+        report_in_file(Finding(line, Problem.CONFIG, message), conf)
+    else:
+        report(Finding(0, Problem.CONFIG, f"conf.py: {message}"), None)
+
+
+def assignment_line(conf: Path, name: str) -> int:
+    """The line of conf.py that sets name last, or 0."""
+    try:
+        tree = ast.parse(conf.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, ValueError):
+        return 0
+    lines = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AnnAssign | ast.AugAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name) and target.id == name
+    ]
+    return max(lines, default=0)
+
+
+#: What a setting's type is called in a message.
+TYPE_NAMES = {
+    str: N_("text in quotes"),
+    int: N_("a whole number"),
+    bool: N_("True or False"),
+    list: N_("a list in brackets"),
+    tuple: N_("a list in brackets"),
+}
+
+
+def of_type(value: object, types: tuple[type, ...]) -> bool:
+    """Whether value is of one of types (True and False are no whole numbers)."""
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
+def check_types(app: Sphinx, config: Config) -> set[str]:
+    """Each setting of the wrong type is reported, and its default used; their names."""
+    wrong = set()
+    for setting in SETTINGS:
+        value = getattr(config, setting.name)
+        if of_type(value, setting.types):
+            continue
+        report_setting(
+            app,
+            setting.name,
+            say(
+                "%(setting)s %(value)s is not %(wanted)s; the default, %(default)s, is used",
+                setting=setting.name,
+                value=repr(value),
+                wanted=say(TYPE_NAMES[setting.types[0]]),
+                default=repr(setting.default),
+            ),
+        )
+        setattr(config, setting.name, setting.default)
+        wrong.add(setting.name)
+    return wrong
 
 
 def setup(app: Sphinx) -> None:
