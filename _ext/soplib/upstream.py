@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from html import escape
 from importlib.metadata import PackageNotFoundError, version
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
@@ -178,13 +179,18 @@ def forget_tocs_only_of_pages_read_before(app: Sphinx) -> None:
             listeners[index] = listener._replace(handler=_only_if_read_before(listener.handler))
 
 
-def _document_of(node: Node | None) -> Any:
+def ancestors(node: Node) -> Iterator[Node]:
+    """The nodes a node is in, nearest first."""
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
+def _document_of(node: Node) -> Any:
     """The document a node belongs to, or None: its own, or its nearest parent's."""
-    while node is not None:
-        if (found := getattr(node, "_document", None)) is not None:
-            return found
-        node = node.parent
-    return None
+    found = (getattr(each, "_document", None) for each in chain((node,), ancestors(node)))
+    return next((document for document in found if document is not None), None)
 
 
 @patch(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from soplib.checks.raw_html import read_html, refused_links, unsafe_scheme
+from soplib.checks.html_policy import read_html, refused_links, unsafe_scheme
 from soplib.model.settings import DEFAULT_ALLOWED_HTML, allowed_html
 
 ALLOWED = list(DEFAULT_ALLOWED_HTML)

@@ -1,7 +1,8 @@
 """The checks: every ``sop.*`` warning is found here. Pure functions over the model that
 yield located findings (``fields``, ``structure``, ``formats``, ``flowcharts``,
 ``diagram_syntax``), pages not saved as UTF-8 (``encoding``), the page checked as it is
-read (``page``), raw HTML and unsafe links on every page (``raw_html``), the checks
+read (``page``), raw HTML and unsafe links on every page (``raw_html``, by the pure policy of
+``html_policy``), the checks
 across the library and the report of every finding (``library``), and sphinx-needs'
 messages said in an author's words, at their file and line (``needs_messages``), and the
 KPI figures files and the reviews their figures trigger (``kpi``), and the pages that had
