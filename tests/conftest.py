@@ -17,6 +17,18 @@ from samples import SIMPLE
 from support.projects import REPO, Build, BuildProject, build, commit_library, write_project
 
 
+@pytest.fixture(autouse=True)
+def messages_as_in_a_new_process() -> None:
+    """Each test starts as a command does: messages to authors in English, ending with
+    the local Authoring guide's address. A build sets both for the library it builds,
+    and they would otherwise stay as the last build in this process left them."""
+    from soplib.model.i18n import use_author_language
+    from soplib.model.problems import GUIDE, LOCAL_GUIDE
+
+    use_author_language("en")
+    GUIDE["address"] = LOCAL_GUIDE
+
+
 @pytest.fixture
 def build_project(tmp_path: Path) -> BuildProject:
     """Build a project of the given files, from scratch, and return its warnings."""

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from samples import SIMPLE, replace
-from support.projects import touch, with_make, write_project
+from support.projects import make_environment, touch, with_make, write_project
 
 from .test_csp import directives, violations, watched
 
@@ -37,7 +37,8 @@ def preview(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     port = free_port()
     log = (tmp_path / "serve.log").open("w")
     server = subprocess.Popen(["make", "serve", f"PORT={port}"], cwd=root, stdout=log,
-                              stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
+                              stderr=subprocess.STDOUT, start_new_session=True,
+                              env=make_environment())  # fmt: skip
     address = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + BUILD_SECONDS

@@ -61,6 +61,13 @@ def write_project(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def make_environment() -> dict[str, str]:
+    """The environment of a make an author runs in a shell: not a make inside the make
+    that runs the tests (make test), which would add its level and flags."""
+    inherited = ("MAKELEVEL", "MAKEFLAGS", "MFLAGS", "MAKEOVERRIDES")
+    return {name: value for name, value in os.environ.items() if name not in inherited}
+
+
 def with_make(root: Path) -> Path:
     """A project (see write_project) that runs the repository's Makefile, extension and
     installs."""

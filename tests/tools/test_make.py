@@ -11,7 +11,7 @@ import pytest
 
 from samples import SIMPLE, line_of
 from samples.defects import with_guide
-from support.projects import REPO, touch, with_make, write_project
+from support.projects import REPO, make_environment, touch, with_make, write_project
 
 
 def copy_repository(target: Path) -> Path:
@@ -38,7 +38,9 @@ def step_line(text: str, needle: str) -> int:
 
 
 def make_html(repo: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "html"], cwd=repo, capture_output=True, text=True)
+    return subprocess.run(
+        ["make", "html"], cwd=repo, capture_output=True, text=True, env=make_environment()
+    )
 
 
 @pytest.mark.skipif(
@@ -171,7 +173,9 @@ def summary_and_status(run: subprocess.CompletedProcess) -> tuple[str, int]:
     ids=["background", "keep-going"],
 )
 def test_a_failed_make_html_fails_however_it_is_run(failing_library, command):
-    run = subprocess.run(command, cwd=failing_library, capture_output=True, text=True)
+    run = subprocess.run(
+        command, cwd=failing_library, capture_output=True, text=True, env=make_environment()
+    )
     assert summary_and_status(run) == (
         "No site was written: fix the problems and run make html again.",
         2,
