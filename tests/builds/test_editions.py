@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po, write_po
 
-from samples import SIMPLE, replace
+from samples import FLOWCHART, SIMPLE, replace
 from samples.defects import with_guide
 from soplib.tools.translations import update_library_catalogs
 from support.pages import text_of
@@ -281,6 +281,14 @@ def test_a_views_sop_title_shown_in_another_language_is_marked(library, tmp_path
     hungarian = edition(library, tmp_path / "hu").page("views/catalog")
     assert re.search(r'<a class="reference internal" href="[^"]*x.html" lang="en">', hungarian)
     assert not re.search(r'<a class="[^"]*" href="[^"]*h.html" lang=', hungarian)
+
+
+def test_a_flowchart_shown_untranslated_is_marked_with_its_language(library, tmp_path):
+    (library / "sops/area/f.md").write_text(FLOWCHART, encoding="utf-8")
+    source = build(library, tmp_path / "en", freshenv=True).page("sops/area/f")
+    assert '<pre class="mermaid">' in source
+    hungarian = edition(library, tmp_path / "hu").page("sops/area/f")
+    assert '<pre class="mermaid" lang="en">' in hungarian
 
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -161,8 +161,11 @@ def depart_words(self: HTML5Translator, node: diagram_words) -> None:
 
 
 def visit_mermaid(self: HTML5Translator, node: mermaid) -> None:
-    """The diagram's code, which the page script gives to Mermaid to draw."""
-    self.body.append(f'<pre class="mermaid">{self.encode(node["code"])}</pre>')
+    """The diagram's code, which the page script gives to Mermaid to draw; marked with
+    its language when the edition shows it untranslated (site/editions.py)."""
+    written = [c.removeprefix("language-") for c in node["classes"] if c.startswith("language-")]
+    lang = f' lang="{escape(written[0])}"' if written else ""
+    self.body.append(f'<pre class="mermaid"{lang}>{self.encode(node["code"])}</pre>')
     raise nodes.SkipNode
 
 

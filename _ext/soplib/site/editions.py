@@ -22,9 +22,11 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx_needs.nodes import Need
+from sphinxcontrib.mermaid import mermaid
 
 from ..model.i18n import _
 from ..model.records import sop_records
+from ..model.translatable import sop_message
 from ..model.translations import (
     Status,
     is_translation,
@@ -143,6 +145,10 @@ def mark_languages(app: Sphinx, doctree: nodes.document) -> None:
             node["classes"].append(f"language-{written}")
     for need in doctree.findall(Need):
         need["written_in"] = written
+    for diagram in doctree.findall(mermaid):
+        code = [child for child in diagram.children if isinstance(child, sop_message)]
+        if any("translation" not in c and not c.get("translated") for c in code):
+            diagram["classes"].append(f"language-{written}")  # its labels (site/diagrams.py)
 
 
 def add_switcher(app: Sphinx, config: Config) -> None:
