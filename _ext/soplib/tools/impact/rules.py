@@ -109,9 +109,9 @@ def change_kind(
         found.append(
             (
                 "major",
-                say("a step was removed (%(ids)s)", ids=removed[0])
-                if len(removed) == 1
-                else say("steps were removed (%(ids)s)", ids=", ".join(removed)),
+                said(
+                    N_("a step was removed (%(ids)s)"), N_("steps were removed (%(ids)s)"), removed
+                ),
                 False,
             )
         )
@@ -121,9 +121,7 @@ def change_kind(
         found.append(
             (
                 "minor",
-                say("a step was added (%(ids)s)", ids=added[0])
-                if len(added) == 1
-                else say("steps were added (%(ids)s)", ids=", ".join(added)),
+                said(N_("a step was added (%(ids)s)"), N_("steps were added (%(ids)s)"), added),
                 False,
             )
         )
@@ -132,9 +130,11 @@ def change_kind(
         found.append(
             (
                 "minor",
-                say("the text of a step changed (%(ids)s)", ids=texts[0])
-                if len(texts) == 1
-                else say("the text of steps changed (%(ids)s)", ids=", ".join(texts)),
+                said(
+                    N_("the text of a step changed (%(ids)s)"),
+                    N_("the text of steps changed (%(ids)s)"),
+                    texts,
+                ),
                 True,
             )
         )
@@ -142,18 +142,16 @@ def change_kind(
         linked = [s for s in kept if _differ(steps_before[s], steps_after[s], (link.name,))]
         if linked:
             one, several = LINK_CHANGES[link.name]
-            found.append(
-                ("minor", say(one if len(linked) == 1 else several, ids=", ".join(linked)), False)
-            )
+            found.append(("minor", said(one, several, linked), False))
     scored = [s for s in kept if _differ(steps_before[s], steps_after[s], SCORED)]
     if scored:
         found.append(
             (
                 "minor",
-                say("the QA scorecard line of a step changed (%(ids)s)", ids=scored[0])
-                if len(scored) == 1
-                else say(
-                    "the QA scorecard lines of steps changed (%(ids)s)", ids=", ".join(scored)
+                said(
+                    N_("the QA scorecard line of a step changed (%(ids)s)"),
+                    N_("the QA scorecard lines of steps changed (%(ids)s)"),
+                    scored,
                 ),
                 False,
             )
@@ -186,6 +184,11 @@ def change_kind(
 
 #: What a step gives its QA scorecard line: a change to it changes how calls are scored.
 SCORED = ("qa_check", "qa_weight", "qa_critical")
+
+
+def said(one: str, several: str, ids: list[str]) -> str:
+    """A reason naming one id, or several (each message marked with N_)."""
+    return say(one if len(ids) == 1 else several, ids=", ".join(ids))
 
 
 def _differ(before: dict[str, Any], after: dict[str, Any], keys: tuple[str, ...]) -> bool:
