@@ -50,9 +50,10 @@ def translated(request, tmp_path_factory) -> tuple[str, Build]:
 
 
 def visible_text(page: str) -> str:
-    """What a reader sees or hears, but code: the text and the labels, not scripts, diagram
-    source, or code quoted in the Authoring guide (YAML values stay English by design)."""
-    page = re.sub(r"<script.*?</script>|<style.*?</style>|<pre.*?</pre>|<code.*?</code>",
+    """What a reader sees or hears, but code: the text and the labels, not comments,
+    scripts, diagram source, or code quoted in the Authoring guide (YAML values stay
+    English by design)."""
+    page = re.sub(r"<!--.*?-->|<script.*?</script>|<style.*?</style>|<pre.*?</pre>|<code.*?</code>",
                   " ", page, flags=re.S)  # fmt: skip
     labels = re.findall(r'(?:aria-label|title|placeholder|alt)="([^"]*)"', page)
     return html.unescape(" ".join([re.sub(r"<[^>]+>", " ", page), *labels]))
