@@ -175,13 +175,20 @@ def test_the_full_screen_dialog_holds_the_focus_and_gives_it_back(visit):
     assert page.evaluate("document.activeElement.classList.contains('sop-diagram-fullscreen')")
 
 
-@pytest.mark.parametrize("mode", ["light", "dark"])
-def test_diagram_text_has_enough_contrast(browser, site, mode):
+def drawn_in_mode(browser, address: str, mode: str):
+    """A page opened in a browser set to light or dark mode, its diagrams drawn: the
+    context (to close) and the page."""
     context = browser.new_context(color_scheme=mode)
     page = context.new_page()
-    page.goto(f"{site}/{COMPLAINTS}")
+    page.goto(address)
     page.locator("html[data-sop-diagrams=ready]").wait_for(state="attached", timeout=20_000)
     assert page.evaluate("document.documentElement.dataset.theme") == mode
+    return context, page
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+def test_diagram_text_has_enough_contrast(browser, site, mode):
+    context, page = drawn_in_mode(browser, f"{site}/{COMPLAINTS}", mode)
     for index, svg in enumerate(page.locator("pre.mermaid > svg").all()):
         assert svg.evaluate("s => getComputedStyle(s).filter") == "none", "not dimmed"
         contrasts = svg.evaluate(CONTRASTS)
@@ -220,11 +227,7 @@ def test_a_script_link_in_a_diagram_does_nothing(build_project, visitor):
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
 def test_a_full_screen_diagram_has_contrast_in_light_and_dark_mode(browser, site, mode):
-    context = browser.new_context(color_scheme=mode)
-    page = context.new_page()
-    page.goto(f"{site}/{COMPLAINTS}")
-    page.locator("html[data-sop-diagrams=ready]").wait_for(state="attached", timeout=20_000)
-    assert page.evaluate("document.documentElement.dataset.theme") == mode
+    context, page = drawn_in_mode(browser, f"{site}/{COMPLAINTS}", mode)
     page.get_by_role("button", name="View the diagram full screen").first.click()
     dialog = page.get_by_role("dialog", name="Diagram, full screen")
     expect(dialog).to_be_visible()

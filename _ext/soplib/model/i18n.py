@@ -64,6 +64,12 @@ def N_(message: str) -> str:
     return message
 
 
+def Nn_(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular and plural message for the catalog where they are defined; say_n
+    or ngettext chooses and translates them where they are shown."""
+    return singular, plural
+
+
 def author_language(config: Config) -> str:
     """The library's own language, the language of the messages to its authors: a
     translated edition's build is told it (sop_source_language)."""

@@ -30,7 +30,8 @@ from .editions import editions
 
 PACKAGE = LOCALES.parent
 #: How messages are marked in the code and scripts.
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "say": None, "say_n": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "Nn_": (1, 2), "ngettext": (1, 2), "say": None,
+            "say_n": (1, 2)}  # fmt: skip
 METHODS = [("**.py", "python"), ("site/static/*.js", "javascript")]
 HEADER = (
     "# The words of the SOP library's site (soplib). make translations keeps this file in\n"

@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ...checks.needs_messages import kind_name as entry_kind
-from ...model.i18n import N_, say, say_n
+from ...model.i18n import N_, Nn_, say, say_n
 from ...model.worddiff import Piece, counts
 from .rules import kind_name, listed
 
@@ -142,7 +142,7 @@ def summary(report: dict[str, Any]) -> str:
 def _sops_sentence(report: dict[str, Any], names: Names) -> str:
     """'This change adds 1 SOP (...) and changes 2 (...; ...).'"""
     parts: list[str] = []
-    for change in ("added", "changed", "status_changed", "retired", "removed"):
+    for change in DID:
         ids = report["sops"][change]
         if ids:
             briefs = "; ".join(_sop_brief(report, sop_id, names) for sop_id in ids)
@@ -153,48 +153,43 @@ def _sops_sentence(report: dict[str, Any], names: Names) -> str:
     return say("This change %(parts)s.", parts=listed(parts))
 
 
+#: What a change does to SOPs of one kind, said first ('adds 1 SOP (...)') and after the
+#: first ('and changes 2 (...)'): a singular and a plural each.
+DID = {
+    "added": (
+        Nn_("adds %(count)d SOP (%(sops)s)", "adds %(count)d SOPs (%(sops)s)"),
+        Nn_("adds %(count)d (%(sops)s)", "adds %(count)d (%(sops)s)"),
+    ),
+    "changed": (
+        Nn_("changes %(count)d SOP (%(sops)s)", "changes %(count)d SOPs (%(sops)s)"),
+        Nn_("changes %(count)d (%(sops)s)", "changes %(count)d (%(sops)s)"),
+    ),
+    "status_changed": (
+        Nn_(
+            "changes the status of %(count)d SOP (%(sops)s)",
+            "changes the status of %(count)d SOPs (%(sops)s)",
+        ),
+        Nn_(
+            "changes the status of %(count)d (%(sops)s)",
+            "changes the status of %(count)d (%(sops)s)",
+        ),
+    ),
+    "retired": (
+        Nn_("retires %(count)d SOP (%(sops)s)", "retires %(count)d SOPs (%(sops)s)"),
+        Nn_("retires %(count)d (%(sops)s)", "retires %(count)d (%(sops)s)"),
+    ),
+    "removed": (
+        Nn_("removes %(count)d SOP (%(sops)s)", "removes %(count)d SOPs (%(sops)s)"),
+        Nn_("removes %(count)d (%(sops)s)", "removes %(count)d (%(sops)s)"),
+    ),
+}
+
+
 def _did(change: str, number: int, briefs: str, first: bool) -> str:
     """What the change does to SOPs of one kind: 'adds 1 SOP (...)', or, after the first,
     'changes 2 (...)'."""
-    if change == "added":
-        return (
-            say_n("adds %(count)d SOP (%(sops)s)", "adds %(count)d SOPs (%(sops)s)", number,
-                  sops=briefs)
-            if first
-            else say_n("adds %(count)d (%(sops)s)", "adds %(count)d (%(sops)s)", number,
-                       sops=briefs)
-        )  # fmt: skip
-    if change == "changed":
-        return (
-            say_n("changes %(count)d SOP (%(sops)s)", "changes %(count)d SOPs (%(sops)s)",
-                  number, sops=briefs)
-            if first
-            else say_n("changes %(count)d (%(sops)s)", "changes %(count)d (%(sops)s)", number,
-                       sops=briefs)
-        )  # fmt: skip
-    if change == "status_changed":
-        return (
-            say_n("changes the status of %(count)d SOP (%(sops)s)",
-                  "changes the status of %(count)d SOPs (%(sops)s)", number, sops=briefs)
-            if first
-            else say_n("changes the status of %(count)d (%(sops)s)",
-                       "changes the status of %(count)d (%(sops)s)", number, sops=briefs)
-        )  # fmt: skip
-    if change == "retired":
-        return (
-            say_n("retires %(count)d SOP (%(sops)s)", "retires %(count)d SOPs (%(sops)s)",
-                  number, sops=briefs)
-            if first
-            else say_n("retires %(count)d (%(sops)s)", "retires %(count)d (%(sops)s)", number,
-                       sops=briefs)
-        )  # fmt: skip
-    return (
-        say_n("removes %(count)d SOP (%(sops)s)", "removes %(count)d SOPs (%(sops)s)", number,
-              sops=briefs)
-        if first
-        else say_n("removes %(count)d (%(sops)s)", "removes %(count)d (%(sops)s)", number,
-                   sops=briefs)
-    )  # fmt: skip
+    singular, plural = DID[change][0 if first else 1]
+    return say_n(singular, plural, number, sops=briefs)
 
 
 def _sop_brief(report: dict[str, Any], sop_id: str, names: Names) -> str:
