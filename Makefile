@@ -18,7 +18,7 @@ SPHINXOPTS  ?=
 SPHINXBUILD  = $(BIN)/sphinx-build -W --keep-going -d $(BUILDDIR)/doctrees $(SPHINXOPTS)
 
 .DEFAULT_GOAL := help
-.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations pdf fuzz kpi-sample
+.PHONY: help html test lint clean lock venv impact approve codeowners linkcheck sop serve hooks bench translations pdf fuzz kpi-sample mutate
 
 help: ## list the commands
 	@echo "Usage: make <command>"
@@ -68,6 +68,11 @@ fuzz: $(STAMP) $(NODE_STAMP) ## build thousands of mutated SOPs and catalogs, re
 	@# crash found are kept in $(BUILDDIR)/fuzz/crashes.
 	@PYTHONPATH=_ext:tests $(BIN)/python -m support.fuzzing --cases $(or $(FUZZ_CASES),3000) \
 	  --builddir $(BUILDDIR)/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
+
+mutate: $(STAMP) $(NODE_STAMP) ## mutation-test the rules' code against the fast tests, listing each survivor (MODULES="model/dates.py checks/")
+	@# Not part of make test: a full run takes hours on two cores. Its results stay in
+	@# $(BUILDDIR)/mutate, so the next run tests only the functions that changed.
+	@PYTHONPATH=_ext:tests $(BIN)/python -m support.mutation_testing --builddir $(BUILDDIR) $(if $(MODULES),--modules $(MODULES))
 
 lint: $(STAMP) ## check the code: ruff (lint and format) and mypy (types), over _ext and tests
 	@# Every checker runs, so one run lists every problem.

@@ -18,7 +18,8 @@ from typing import Any
 from sphinx.testing.util import SphinxTestApp
 from sphinx.util.console import strip_escape_sequences
 
-REPO = Path(__file__).resolve().parents[2]
+# make mutate runs a copy of the tests elsewhere, against the library here.
+REPO = Path(os.environ.get("SOPLIB_REPOSITORY") or Path(__file__).resolve().parents[2])
 
 INDEX = """\
 # Test library

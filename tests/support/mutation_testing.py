@@ -1,0 +1,287 @@
+"""make mutate: mutmut over the modules that hold the rules, against the fast tests.
+
+mutmut names a mutant by its file's path from where it runs, and imports the mutated
+code from ``mutants/src``; the library's code is in ``_ext``. So the run is staged in
+``_build/mutate``: the package as ``src/soplib``, a copy of the tests, and the settings
+below in a ``pyproject.toml`` of its own. The tests read the library's files (``conf.py``,
+the catalogs, the samples) from the repository (``SOPLIB_REPOSITORY``), and Mermaid from
+its ``node_modules``; pytest imports the mutated package first (``-p soplib``), so the
+builds' ``conf.py`` finds it loaded rather than loading the one in ``_ext``. mutmut keeps
+its results in the stage, so a second run tests again only the functions whose code or
+tests changed.
+
+A mutant survives when no test fails on it, counted with those no test reaches. The
+README lists the survivors that no test can kill, each with its reason
+(:data:`EQUIVALENTS_HEADING`); every other survivor is listed here, with its location.
+The command fails when the score is under :data:`TARGET` or a survivor is unexplained.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import configparser
+import difflib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from support.projects import REPO
+
+#: The share of mutants the tests must kill.
+TARGET = 0.85
+#: The modules that hold the rules, as paths in the package.
+MODULES = ["checks/*", "model/*", "tools/impact/*", "site/library.py"]
+#: The tests that exercise the rules in this process, quickly. Left out: the tests
+#: that read the code as text (layers, catalogs, asserts, registry), which a changed
+#: string fails without any behaviour changing, and every test that runs a command
+#: or a browser, which mutmut cannot see into.
+TESTS = [
+    "tests/unit/test_change_kind.py",
+    "tests/unit/test_codeowners.py",
+    "tests/unit/test_flowchart_graphs.py",
+    "tests/unit/test_front_matter.py",
+    "tests/unit/test_html_and_addresses.py",
+    "tests/unit/test_kpi_figures.py",
+    "tests/unit/test_mermaid_errors.py",
+    "tests/unit/test_precheck.py",
+    "tests/unit/test_scorecard_files.py",
+    "tests/unit/test_sections.py",
+    "tests/unit/test_skeletons.py",
+    "tests/unit/test_step_changes.py",
+    "tests/unit/test_trace_rules.py",
+    "tests/unit/test_upstream.py",
+    "tests/builds/test_sop_checks.py",
+]
+#: The README's section that lists the equivalent mutants.
+EQUIVALENTS_HEADING = "### Mutants no test can kill"
+#: mutmut's exit codes of a mutant's test run: these count as killed.
+KILLED = {1, 3, 24, -24, 36, 152, 255, 37}
+SURVIVED = {0, 5, 33}
+#: The name mutmut gives each copy of a function: x_f__mutmut_3, xǁClassǁm__mutmut_orig.
+MANGLED = re.compile(r"def x(?:_|ǁ\w+ǁ)(\w+?)__mutmut_(?:orig|\d+)")
+
+
+@dataclass(frozen=True)
+class Survivor:
+    """A mutant no test failed on: where it is, and the line before and after."""
+
+    path: str
+    line: int
+    function: str
+    before: str
+    after: str
+    reached: bool
+
+    def key(self) -> tuple[str, str, str]:
+        return self.path, self.before, self.after
+
+    def describe(self) -> str:
+        reach = "" if self.reached else " (no test reaches it)"
+        return (
+            f"{self.path}:{self.line}: in {self.function}{reach}\n"
+            f"    - {self.before}\n    + {self.after}"
+        )
+
+
+def stage(folder: Path, modules: list[str]) -> None:
+    """Lay out the package, the tests and mutmut's settings in the stage."""
+    ignore = shutil.ignore_patterns("__pycache__", ".hypothesis", "*.pyc")
+    for source, target in [(REPO / "_ext" / "soplib", folder / "src" / "soplib"),
+                           (REPO / "tests", folder / "tests")]:  # fmt: skip
+        shutil.rmtree(target, ignore_errors=True)
+        shutil.copytree(source, target, ignore=ignore, copy_function=shutil.copy2)
+    settings = "\n".join(
+        [
+            "[tool.mutmut]",
+            'source_paths = ["src/soplib"]',
+            f"only_mutate = {toml_list(f'src/soplib/{module}' for module in modules)}",
+            'pytest_add_cli_args = ["-p", "no:xdist", "-p", "no:cacheprovider", "-p", "soplib"]',
+            f"pytest_add_cli_args_test_selection = {toml_list(TESTS)}",
+            'on_dependency_change = "rerun"',
+            "",
+            "[tool.pytest.ini_options]",
+            'pythonpath = ["tests"]',
+            f"filterwarnings = {toml_list(pytest_setting('filterwarnings'))}",
+            "",
+        ]
+    )
+    written = folder / "pyproject.toml"
+    if written.is_file() and written.read_text(encoding="utf-8") != settings:
+        # mutmut keeps a file it copied unmutated as it is when it is mutated later
+        shutil.rmtree(folder / "mutants", ignore_errors=True)
+    written.write_text(settings, encoding="utf-8")
+    mutants = folder / "mutants"
+    mutants.mkdir(exist_ok=True)
+    node_modules = mutants / "node_modules"
+    if not node_modules.is_symlink():
+        node_modules.symlink_to(REPO / "node_modules")
+
+
+def toml_list(items: Iterable[str]) -> str:
+    return "[" + ", ".join(json.dumps(item) for item in items) + "]"
+
+
+def pytest_setting(name: str) -> list[str]:
+    """A setting of the repository's pytest.ini, one item a line."""
+    parser = configparser.ConfigParser()
+    parser.read(REPO / "pytest.ini", encoding="utf-8")
+    lines = parser["pytest"][name].splitlines()
+    return [line for line in lines if line and not line.startswith("#")]
+
+
+def run_mutmut(folder: Path, jobs: int) -> int:
+    """mutmut's run in the stage; its exit status."""
+    mutmut = Path(sys.executable).with_name("mutmut")
+    environment = {**os.environ, "SOPLIB_REPOSITORY": str(REPO)}
+    done = subprocess.run([str(mutmut), "run", "--max-children", str(jobs)],
+                          cwd=folder, env=environment, check=False)  # fmt: skip
+    return done.returncode
+
+
+def function_lines(source: str) -> dict[str, int]:
+    """The first line of each function, by mutmut's name of it (``x_f``, ``xǁCǁm``)."""
+    lines: dict[str, int] = {}
+    tree = ast.parse(source)
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            lines[f"x_{node.name}"] = node.lineno
+        elif isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef):
+                    lines[f"xǁ{node.name}ǁ{item.name}"] = item.lineno
+    return lines
+
+
+def survivors_of(folder: Path, path: Path, exit_codes: dict[str, int | None]) -> list[Survivor]:
+    """The surviving mutants of one file, each at the line of the original it changes."""
+    relative = path.relative_to(folder / "mutants" / "src")
+    original = (folder / "src" / relative).read_text(encoding="utf-8")
+    starts = function_lines(original)
+    mutated = path.read_text(encoding="utf-8").splitlines()
+    spans = json.loads(path.with_name(path.name + ".spans").read_text())["spans"]
+    found = []
+    for name, code in exit_codes.items():
+        if code not in SURVIVED:
+            continue
+        mangled = name.rpartition(".")[2]
+        function = mangled.partition("__mutmut_")[0]
+        first, last = spans[mangled]
+        start, end = spans[f"{function}__mutmut_orig"]
+        before_lines = [unmangled(line) for line in mutated[start - 1 : end]]
+        after_lines = [unmangled(line) for line in mutated[first - 1 : last]]
+        changed = next(
+            (i for i, (a, b) in enumerate(zip(before_lines, after_lines, strict=False)) if a != b),
+            min(len(before_lines), len(after_lines)) - 1,
+        )
+        before, after = changed_text(before_lines[changed:], after_lines[changed:])
+        found.append(
+            Survivor(
+                path=f"_ext/{relative}",
+                line=starts[function] + changed,
+                function=re.sub("^xǁ|^x_", "", function).replace("ǁ", "."),
+                before=before,
+                after=after,
+                reached=code == 0,
+            )
+        )
+    return found
+
+
+def unmangled(line: str) -> str:
+    """A line of mutmut's copy of a function, with the function's own name again."""
+    return MANGLED.sub(r"def \1", line)
+
+
+def changed_text(before: list[str], after: list[str]) -> tuple[str, str]:
+    """The lines a mutation changes, each side joined into one line."""
+    matcher = difflib.SequenceMatcher(a=before, b=after, autojunk=False)
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        if tag != "equal":
+            return (" ".join(s.strip() for s in before[a1:a2]) or "(nothing)",
+                    " ".join(s.strip() for s in after[b1:b2]) or "(nothing)")  # fmt: skip
+    return "(nothing)", "(nothing)"
+
+
+def results(folder: Path) -> tuple[Counter[str], Counter[str], list[Survivor]]:
+    """Mutants and kills by file, and every survivor."""
+    mutants: Counter[str] = Counter()
+    killed: Counter[str] = Counter()
+    survivors: list[Survivor] = []
+    for meta in sorted((folder / "mutants" / "src").rglob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        if not codes:
+            continue
+        path = meta.with_suffix("")
+        name = f"_ext/soplib/{path.relative_to(folder / 'mutants' / 'src' / 'soplib')}"
+        mutants[name] += len(codes)
+        killed[name] += sum(code in KILLED for code in codes.values())
+        survivors += survivors_of(folder, path, codes)
+    return mutants, killed, survivors
+
+
+def explained(readme: str) -> set[tuple[str, str, str]]:
+    """The survivors the README explains: rows of path, line before, line after, reason."""
+    section = readme.partition(EQUIVALENTS_HEADING)[2].split("\n## ")[0].split("\n### ")[0]
+    rows = re.findall(r"^\| `([^`]+)` \| `(.+?)` \| `(.+?)` \|", section, re.MULTILINE)
+    return {tuple(cell.replace("\\|", "|") for cell in row) for row in rows}
+
+
+def report(mutants: Counter[str], killed: Counter[str], unexplained: list[Survivor]) -> str:
+    """The score by file and in all, then each survivor not explained."""
+    lines = ["| file | mutants | killed | score |", "| --- | ---: | ---: | ---: |"]
+    for name in sorted(mutants):
+        lines.append(f"| {name} | {mutants[name]} | {killed[name]} | "
+                     f"{killed[name] / mutants[name]:.0%} |")  # fmt: skip
+    total, dead = sum(mutants.values()), sum(killed.values())
+    score = dead / total if total else 0.0
+    lines.append(f"| all | {total} | {dead} | {score:.1%} |")
+    lines.append("")
+    lines.append(f"make mutate: {dead} of {total} mutants killed ({score:.1%}); "
+                 f"the target is {TARGET:.0%}.")  # fmt: skip
+    if unexplained:
+        lines.append(f"{len(unexplained)} survivors are not explained in the README "
+                     f"('{EQUIVALENTS_HEADING}'): kill each with a test, "
+                     "or explain it there.")  # fmt: skip
+    return "\n".join(lines)
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="make mutate", description=__doc__)
+    parser.add_argument("--builddir", type=Path, default=REPO / "_build")
+    parser.add_argument("--modules", nargs="*", default=MODULES,
+                        help="files or folders of the package, like model/dates.py")  # fmt: skip
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    options = parser.parse_args(argv)
+    folder = options.builddir / "mutate"
+    folder.mkdir(parents=True, exist_ok=True)
+    modules = [m if m.endswith((".py", "*")) else m.rstrip("/") + "/*" for m in options.modules]
+    stage(folder, modules)
+    status = run_mutmut(folder, options.jobs)
+    if status != 0:
+        print(f"make mutate: mutmut stopped with status {status}; see its output above",
+              file=sys.stderr)  # fmt: skip
+        return 2
+    mutants, killed, survivors = results(folder)
+    known = explained((REPO / "README.md").read_text(encoding="utf-8"))
+    unexplained = [s for s in survivors if s.key() not in known]
+    listing = folder / "survivors.txt"
+    listing.write_text("".join(s.describe() + "\n" for s in unexplained), encoding="utf-8")
+    for survivor in unexplained[:100]:
+        print(survivor.describe())
+    if len(unexplained) > 100:
+        print(f"... and {len(unexplained) - 100} more, all in {listing}")
+    print(report(mutants, killed, unexplained))
+    score = sum(killed.values()) / max(sum(mutants.values()), 1)
+    return 0 if score >= TARGET and not unexplained else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,103 @@
+"""make mutate's reading of mutmut's results: where a survivor is, and which the README explains."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from support.mutation_testing import (
+    EQUIVALENTS_HEADING,
+    Survivor,
+    explained,
+    function_lines,
+    report,
+    results,
+)
+
+ORIGINAL = '''"""A module."""
+
+
+def due(day, months):
+    """When."""
+    return day + months // 12
+
+
+class Clock:
+    def tick(self):
+        return 1
+'''
+
+#: mutmut's copy of it: each function as its original and its mutants, side by side.
+MUTATED = '''def x_due__mutmut_orig(day, months):
+    """When."""
+    return day + months // 12
+def x_due__mutmut_1(day, months):
+    """When."""
+    return day - months // 12
+def x_due__mutmut_2(day, months):
+    """When."""
+    return day + months // 13
+def xǁClockǁtick__mutmut_orig(self):
+    return 1
+def xǁClockǁtick__mutmut_1(self):
+    return 2
+'''
+
+
+def staged(tmp_path: Path, codes: dict[str, int]) -> Path:
+    """A stage holding the module and mutmut's results of it."""
+    (tmp_path / "src" / "soplib" / "model").mkdir(parents=True)
+    (tmp_path / "src" / "soplib" / "model" / "due.py").write_text(ORIGINAL)
+    folder = tmp_path / "mutants" / "src" / "soplib" / "model"
+    folder.mkdir(parents=True)
+    (folder / "due.py").write_text(MUTATED)
+    spans = {"x_due__mutmut_orig": [1, 3], "x_due__mutmut_1": [4, 6], "x_due__mutmut_2": [7, 9],
+             "xǁClockǁtick__mutmut_orig": [10, 11], "xǁClockǁtick__mutmut_1": [12, 13]}  # fmt: skip
+    (folder / "due.py.spans").write_text(json.dumps({"version": 1, "spans": spans}))
+    meta = {f"soplib.model.due.{name}": code for name, code in codes.items()}
+    (folder / "due.py.meta").write_text(json.dumps({"exit_code_by_key": meta}))
+    return tmp_path
+
+
+def test_functions_are_found_by_mutmuts_names_for_them():
+    assert function_lines(ORIGINAL) == {"x_due": 4, "xǁClockǁtick": 10}
+
+
+def test_a_survivor_is_located_at_the_line_it_changes(tmp_path):
+    codes = {"x_due__mutmut_1": 1, "x_due__mutmut_2": 0, "xǁClockǁtick__mutmut_1": 33}
+    mutants, killed, survivors = results(staged(tmp_path, codes))
+    assert mutants == Counter({"_ext/soplib/model/due.py": 3})
+    assert killed == Counter({"_ext/soplib/model/due.py": 1})
+    assert survivors == [
+        Survivor("_ext/soplib/model/due.py", 6, "due", "return day + months // 12",
+                 "return day + months // 13", reached=True),
+        Survivor("_ext/soplib/model/due.py", 11, "Clock.tick", "return 1", "return 2",
+                 reached=False),
+    ]  # fmt: skip
+    assert survivors[1].describe() == (
+        "_ext/soplib/model/due.py:11: in Clock.tick (no test reaches it)\n"
+        "    - return 1\n    + return 2"
+    )
+
+
+def test_the_readme_explains_a_survivor_by_its_file_and_both_lines():
+    readme = f"""## Tests
+
+{EQUIVALENTS_HEADING}
+
+| file | before | after | why no test can kill it |
+| --- | --- | --- | --- |
+| `_ext/soplib/model/due.py` | `return a \\| b` | `return a ^ b` | a and b never overlap |
+
+## Next
+| `_ext/soplib/model/other.py` | `x` | `y` | outside the section |
+"""
+    assert explained(readme) == {("_ext/soplib/model/due.py", "return a | b", "return a ^ b")}
+
+
+def test_the_report_gives_each_files_score_and_the_total_against_the_target():
+    text = report(Counter({"a.py": 4, "b.py": 16}), Counter({"a.py": 1, "b.py": 16}), [])
+    assert text.splitlines()[2:5] == ["| a.py | 4 | 1 | 25% |", "| b.py | 16 | 16 | 100% |",
+                                      "| all | 20 | 17 | 85.0% |"]  # fmt: skip
+    assert text.endswith("make mutate: 17 of 20 mutants killed (85.0%); the target is 85%.")
