@@ -104,7 +104,7 @@ def change_kind(
     kept = [s for s in ids_after if s in ids_before]
     removed = [s for s in ids_before if s not in ids_after]
     added = [s for s in ids_after if s not in ids_before]
-    sections_before, sections_after = old.get("sections", {}), new.get("sections", {})
+    sections_before, sections_after = old["sections"], new["sections"]
     if removed:
         found.append(
             (
@@ -158,14 +158,14 @@ def change_kind(
         )
     if [s for s in ids_before if s in ids_after] != kept:
         found.append(("minor", say("the order of the steps changed"), False))
-    if old.get("flowcharts", []) != new.get("flowcharts", []):
+    if old["flowcharts"] != new["flowcharts"]:
         found.append(("minor", say("the flowchart changed"), False))
     reworded = [
         title
         for title, text in sections_after.items()
         if title != SCOPE and sections_before.get(title) != text
     ]
-    if reworded and not any(kind == "minor" for kind, _, _ in found):  # else steps did it
+    if reworded:  # shown only when nothing greater changed
         # Translators: sections are the sections' titles, as conf.py names them.
         found.append(
             ("patch", say("the wording of %(sections)s changed", sections=listed(reworded)), True)
@@ -178,7 +178,7 @@ def change_kind(
     return Change(
         kind,
         [reason for each, reason in kinds if each == kind],
-        all(text for each, _, text in found if each != "patch"),
+        all(text for _, _, text in found),
     )
 
 
