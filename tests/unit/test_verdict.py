@@ -126,9 +126,7 @@ def test_a_change_of_status_alone_keeps_the_version():
          "in-review), with no approval of it recorded (no `approved_fingerprint`)"),
     ],
 )  # fmt: skip
-def test_an_approved_sop_without_the_stamp_of_its_content_goes_back_to_review(
-    before, stamp, error
-):
+def test_an_approved_sop_without_the_stamp_of_its_content_goes_back_to_review(before, stamp, error):
     meta = {"approved_fingerprint": stamp} if stamp else {}
     found = verdict(before, record("1.1.0" if before else "1.0.0", "approved", **meta), None)
     assert found["errors"] == [f"{WHERE}: {error}{APPROVAL}"]
