@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 HERE = Path(__file__).parent
@@ -26,3 +27,12 @@ def replace(text: str, old: str, new: str) -> str:
     """text with old replaced once; a test whose old is absent fails at once."""
     assert old in text, f"{old!r} is not in the text"
     return text.replace(old, new, 1)
+
+
+#: make impact's sample: both libraries' exports, the report and what it prints.
+IMPACT_SAMPLE = HERE / "impact"
+
+
+def dumped(data: object) -> str:
+    """JSON as the samples keep it: indented, keys in order, words as they are."""
+    return json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n"

@@ -15,10 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from samples import FLOWCHART, HIERARCHICAL, SIMPLE, replace
+from samples import FLOWCHART, HIERARCHICAL, IMPACT_SAMPLE, SIMPLE, dumped, replace
 from soplib.model.frontmatter import folded_fingerprint
 from soplib.model.worddiff import Piece, word_diff
 from soplib.tools.approve import stamp
+from soplib.tools.impact.builds import build_library, library_at
 from soplib.tools.impact.compare import compare
 from soplib.tools.impact.markdown import escaped, markdown
 from support.projects import REPO, build, commit_library, git, write_project
@@ -300,10 +301,9 @@ CATALOGS = {
 }
 
 
-@pytest.fixture(scope="module")
-def changes(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict]:
-    """The change report of every change of CHANGES, NEW, REMOVED and CATALOGS: one
-    report, so two builds, for them all."""
+def changed_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A repository of CHANGES, REMOVED and CATALOGS as they were, and each changed in
+    its working tree as it is now, with NEW added."""
     committed = {
         **{f"sops/area/{name}.md": before for name, (before, _) in CHANGES.items()},
         **{f"sops/area/{name}.md": text for name, text in REMOVED.items()},
@@ -318,7 +318,37 @@ def changes(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict]:
         (repo / f"sops/area/{name}.md").unlink()
     for path, (_, after) in CATALOGS.items():
         (repo / path).write_text(after, encoding="utf-8")
-    return impact(repo)
+    return repo
+
+
+@pytest.fixture(scope="module")
+def changes(tmp_path_factory: pytest.TempPathFactory) -> tuple[int, str, dict]:
+    """The change report of every change of CHANGES, NEW, REMOVED and CATALOGS: one
+    report, so two builds, for them all."""
+    return impact(changed_library(tmp_path_factory))
+
+
+def test_the_sample_of_the_report_is_what_make_impact_says_of_these_changes(
+    tmp_path_factory: pytest.TempPathFactory, changes
+):
+    """tests/samples/impact holds both libraries' exports, the report and what it
+    prints: the unit tests compare and print from them, with no git and no build.
+    After a deliberate change, UPDATE_IMPACT_SAMPLE=1 writes them again."""
+    repo, folder = changed_library(tmp_path_factory), tmp_path_factory.mktemp("exports")
+    written = {
+        "base.json": dumped(library_at(repo, "HEAD", folder / "base")),
+        "new.json": dumped(build_library(repo, repo, folder / "new")),
+        "report.json": dumped(changes[2]),
+        "report.md": changes[1],
+    }
+    if os.environ.get("UPDATE_IMPACT_SAMPLE"):
+        for name, text in written.items():
+            (IMPACT_SAMPLE / name).write_text(text, encoding="utf-8")
+    for name, text in written.items():
+        assert (IMPACT_SAMPLE / name).read_text(encoding="utf-8") == text, (
+            f"{name} is not what make impact makes now: if the change is meant, run "
+            "UPDATE_IMPACT_SAMPLE=1 pytest tests/tools/test_impact.py -k sample"
+        )
 
 
 def errors_of(report: dict, number: int) -> list[str]:
