@@ -202,3 +202,8 @@ def test_an_attribute_name_html_does_not_have_is_not_published():
             "every reader's browser; remove the attribute",
         )
     ]
+
+
+def test_an_allowed_element_written_self_closed_is_closed_at_once():
+    verdict = read_html("<kbd/>Enter <br/>", ALLOWED)
+    assert (verdict.offences, verdict.html) == ([], "<kbd></kbd>Enter <br>")
