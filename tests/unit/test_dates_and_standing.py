@@ -9,7 +9,16 @@ from typing import Any, cast
 import pytest
 
 from soplib.model.dates import add_interval, days_overdue, parse_date, today
-from soplib.model.in_force import DRAFT, FUTURE, IN_FORCE, IN_REVIEW, RETIRED, Standing, standing
+from soplib.model.in_force import (
+    DRAFT,
+    FUTURE,
+    IN_FORCE,
+    IN_REVIEW,
+    RETIRED,
+    Standing,
+    leave_out_unpublished,
+    standing,
+)
 
 DAY = datetime.date(2026, 9, 1)
 BEFORE, AFTER = DAY - datetime.timedelta(days=1), DAY + datetime.timedelta(days=1)
@@ -92,3 +101,16 @@ def test_only_an_sop_in_force_says_so():
 )
 def test_each_standing_tells_the_reader_where_the_sop_is(state, effective, label):
     assert Standing(state, effective).label() == label
+
+
+def test_a_setting_leaves_sops_of_its_statuses_out_wherever_the_sops_are(tmp_path):
+    for name, status in [("a", "draft"), ("b", "approved"), ("c", "draft")]:
+        page = tmp_path / "procedures" / "area" / f"{name}.md"
+        page.parent.mkdir(parents=True, exist_ok=True)
+        page.write_text(f"---\nid: SOP-T-00{name}\nstatus: {status}\n---\n# {name}\n")
+    (tmp_path / "sops").mkdir()
+    (tmp_path / "sops" / "d.md").write_text("---\nstatus: draft\n---\n# d\n")
+    config = SimpleNamespace(sop_unpublished=["draft"], sop_root="procedures",
+                             exclude_patterns=["_build"])  # fmt: skip
+    leave_out_unpublished(cast(Any, SimpleNamespace(srcdir=tmp_path)), cast(Any, config))
+    assert config.exclude_patterns == ["_build", "procedures/area/a.md", "procedures/area/c.md"]

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 
 from support.mutation_testing import (
     EQUIVALENTS_HEADING,
+    Results,
     Survivor,
     explained,
     function_lines,
+    name_pattern,
     report,
     results,
 )
@@ -45,7 +48,7 @@ def xǁClockǁtick__mutmut_1(self):
 '''
 
 
-def staged(tmp_path: Path, codes: dict[str, int]) -> Path:
+def staged(tmp_path: Path, codes: Mapping[str, int | None]) -> Path:
     """A stage holding the module and mutmut's results of it."""
     (tmp_path / "src" / "soplib" / "model").mkdir(parents=True)
     (tmp_path / "src" / "soplib" / "model" / "due.py").write_text(ORIGINAL)
@@ -66,9 +69,10 @@ def test_functions_are_found_by_mutmuts_names_for_them():
 
 def test_a_survivor_is_located_at_the_line_it_changes(tmp_path):
     codes = {"x_due__mutmut_1": 1, "x_due__mutmut_2": 0, "xǁClockǁtick__mutmut_1": 33}
-    mutants, killed, survivors = results(staged(tmp_path, codes))
-    assert mutants == Counter({"_ext/soplib/model/due.py": 3})
-    assert killed == Counter({"_ext/soplib/model/due.py": 1})
+    found = results(staged(tmp_path, codes), ["model/*"])
+    assert found.tested == Counter({"_ext/soplib/model/due.py": 3})
+    assert found.killed == Counter({"_ext/soplib/model/due.py": 1})
+    survivors = found.survivors
     assert survivors == [
         Survivor("_ext/soplib/model/due.py", 6, "due", "return day + months // 12",
                  "return day + months // 13", reached=True),
@@ -79,6 +83,22 @@ def test_a_survivor_is_located_at_the_line_it_changes(tmp_path):
         "_ext/soplib/model/due.py:11: in Clock.tick (no test reaches it)\n"
         "    - return 1\n    + return 2"
     )
+
+
+def test_mutants_not_tested_yet_are_counted_apart_and_other_modules_left_out(tmp_path):
+    folder = staged(tmp_path, {"x_due__mutmut_1": 1, "x_due__mutmut_2": None})
+    found = results(folder, ["model/due.py"])
+    assert (found.tested, found.untested) == (Counter({"_ext/soplib/model/due.py": 1}),
+                                              Counter({"_ext/soplib/model/due.py": 1}))  # fmt: skip
+    assert report(found, []).endswith(
+        "1 mutants are not tested yet: make mutate goes on with them."
+    )
+    assert results(folder, ["checks/*"]) == Results(Counter(), Counter(), Counter(), [])
+
+
+def test_a_module_is_chosen_by_the_names_of_its_mutants():
+    assert name_pattern("model/dates.py") == "soplib.model.dates.*"
+    assert name_pattern("checks/*") == "soplib.checks.*"
 
 
 def test_the_readme_explains_a_survivor_by_its_file_and_both_lines():
@@ -97,7 +117,10 @@ def test_the_readme_explains_a_survivor_by_its_file_and_both_lines():
 
 
 def test_the_report_gives_each_files_score_and_the_total_against_the_target():
-    text = report(Counter({"a.py": 4, "b.py": 16}), Counter({"a.py": 1, "b.py": 16}), [])
+    found = Results(
+        Counter({"a.py": 4, "b.py": 16}), Counter({"a.py": 1, "b.py": 16}), Counter(), []
+    )
+    text = report(found, [])
     assert text.splitlines()[2:5] == ["| a.py | 4 | 1 | 25% |", "| b.py | 16 | 16 | 100% |",
                                       "| all | 20 | 17 | 85.0% |"]  # fmt: skip
     assert text.endswith("make mutate: 17 of 20 mutants killed (85.0%); the target is 85%.")

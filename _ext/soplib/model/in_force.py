@@ -48,12 +48,10 @@ class Standing:
 
     def label(self) -> str:
         """What a reader is told, in the site's language."""
-        date = self.effective.isoformat() if self.effective else ""
-        return (
-            _(LABELS[self.state]) % {"date": date}
-            if self.state == FUTURE
-            else _(LABELS[self.state])
-        )
+        if self.state == FUTURE:
+            assert self.effective  # standing() gives a future SOP its date
+            return _(LABELS[FUTURE]) % {"date": self.effective.isoformat()}
+        return _(LABELS[self.state])
 
 
 def standing(meta: dict[str, Any], day: datetime.date) -> Standing:
