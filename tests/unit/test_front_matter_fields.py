@@ -60,6 +60,12 @@ ROLES = "is not a role id: name a role of the catalog, like ROLE_QA_LEAD"
         ("review_every: 12 months", "review_every: yearly", [(10, P.INVALID_INTERVAL,
          "review_every 'yearly' is not an interval: write a number and a unit, like "
          "'12 months' or '2 years'")]),
+        ("review_every: 12 months", "review_every: 12", [(10, P.INVALID_INTERVAL,
+         "review_every 12 is not an interval: write a number and a unit, like "
+         "'12 months' or '2 years'")]),
+        ("review_every: 12 months", "review_every: 12 months\napproved_fingerprint:",
+         [(11, P.MISSING_FIELD, "field 'approved_fingerprint' has no value: write "
+                                "'approved_fingerprint: <run make approve>'")]),
         ("review_every: 12 months", "review_every: 12 months\neditorial: yes please",
          [(11, P.INVALID_FLAG, "editorial 'yes please' is not true or false")]),
         ("review_every: 12 months", "review_every: 12 months\napproved_fingerprint: abc",

@@ -239,7 +239,7 @@ def _check_date(key: str, value: Any, _: str) -> tuple[Problem, str, datetime.da
 
 
 def _check_interval(key: str, value: Any, _: str) -> tuple[Problem, str, str | None]:
-    text = value.strip().lower() if isinstance(value, str) else ""
+    text = str(value).strip().lower()  # only a text can read as an interval
     return (
         Problem.INVALID_INTERVAL,
         say(
