@@ -8,7 +8,7 @@ from typing import Any, cast
 
 from sphinx.environment import BuildEnvironment
 
-from soplib.checks.flowcharts import check_flowcharts
+from soplib.checks.flowcharts import box_lines, check_flowcharts
 from soplib.diagrams import collect
 from soplib.diagrams.describe import flowchart_boxes
 from soplib.diagrams.mermaid import parse
@@ -163,3 +163,96 @@ def test_a_flowchart_in_words_numbers_its_boxes_and_names_each_way_out():
         [("", 5)],
         [],
     ]
+
+
+def findings(chart: dict, steps: list[str], code: str = "") -> list[tuple[int, str, str]]:
+    """Each finding of one chart whose fence is on line 10 (its boxes one a line after the
+    first, unless code says otherwise), with its line and whole message."""
+    diagram = Diagram(10, code or "flowchart TD\n" + "\n".join(n["id"] for n in chart["nodes"]))
+    found = check_flowcharts([(diagram, chart)], [Step(s, 1) for s in steps], "SOP-T-001")
+    return [(f.line, f.problem.subtype, f.message) for f in found]
+
+
+ANSWER, CLOSE = "STEP_ANSWER_THE_CALL", "STEP_CLOSE_THE_CALL"
+
+
+def test_a_diagram_that_is_no_flowchart_is_said_and_its_steps_not_asked_for():
+    chart = {"kind": "sequence", "nodes": [], "edges": []}
+    assert findings(chart, [ANSWER]) == [(10, "flowchart_missing",
+        "the diagram of SOP SOP-T-001 is a sequence diagram, not a flowchart: start it with "
+        "'flowchart TD'")]  # fmt: skip
+
+
+def test_a_step_the_chart_leaves_out_is_said_at_the_chart():
+    chart = graph(f"{ANSWER} END", [(ANSWER, "END", "")])
+    assert findings(chart, [ANSWER, CLOSE]) == [(10, "flowchart_missing_step",
+        f"step {CLOSE} of SOP SOP-T-001 is not in its flowchart: add a box {CLOSE}[...] where "
+        "it happens")]  # fmt: skip
+
+
+UNKNOWN = "box {box} names no step of SOP SOP-T-001"
+
+
+def test_a_box_naming_no_step_is_taken_for_the_one_step_left_out():
+    chart = graph(f"{ANSWER} STEP_X", [(ANSWER, "STEP_X", "")])
+    assert findings(chart, [ANSWER, CLOSE])[0] == (13, "flowchart_unknown_step",
+        UNKNOWN.format(box="STEP_X") + f": is it {CLOSE}, which the chart leaves out? Rename "
+        f"the box {CLOSE}, or add the step STEP_X to the SOP")  # fmt: skip
+
+
+def test_a_box_naming_no_step_is_taken_for_the_closest_step_left_out():
+    chart = graph("STEP_CLOSE_CALL END", [("STEP_CLOSE_CALL", "END", "")])
+    assert findings(chart, [ANSWER, CLOSE])[0] == (12, "flowchart_unknown_step",
+        UNKNOWN.format(box="STEP_CLOSE_CALL") + f": is it {CLOSE}, which the chart leaves "
+        f"out? Rename the box {CLOSE}, or add the step STEP_CLOSE_CALL to the SOP")  # fmt: skip
+
+
+def test_a_box_naming_no_step_is_taken_for_a_drawn_step_it_looks_like():
+    chart = graph(f"{ANSWER} {CLOSE} STEP_CLOSE_THE_CAL", [(ANSWER, CLOSE, ""),
+                  (CLOSE, "STEP_CLOSE_THE_CAL", "")])  # fmt: skip
+    assert findings(chart, [ANSWER, CLOSE]) == [(14, "flowchart_unknown_step",
+        UNKNOWN.format(box="STEP_CLOSE_THE_CAL") + f": did you mean {CLOSE}? Rename the box "
+        f"{CLOSE}, or add the step STEP_CLOSE_THE_CAL to the SOP")]  # fmt: skip
+
+
+def test_a_box_like_no_step_lists_the_steps():
+    chart = graph(f"{ANSWER} {CLOSE} STEP_Q", [(ANSWER, CLOSE, ""), (CLOSE, "STEP_Q", "")])
+    assert findings(chart, [ANSWER, CLOSE]) == [(14, "flowchart_unknown_step",
+        UNKNOWN.format(box="STEP_Q") + f", whose steps are {ANSWER}, {CLOSE}: rename the box "
+        "after one of them, or add the step STEP_Q to the SOP")]  # fmt: skip
+
+
+def test_a_decision_needs_two_labelled_ways_out():
+    chart = graph("START D1? A END", [("START", "D1", ""), ("D1", "A", "yes"), ("D1", "END", " "),
+                                      ("A", "END", "")])  # fmt: skip
+    assert findings(chart, []) == [(13, "flowchart_decision",
+        "decision D1 has 1 labelled way(s) out: label at least two, like D1 -- yes --> ... and "
+        "D1 -- no --> ...")]  # fmt: skip
+
+
+def test_a_chart_where_every_box_has_a_way_out_has_no_end():
+    chart = graph("START A", [("START", "A", ""), ("A", "START", "")])
+    assert findings(chart, []) == [(10, "flowchart_no_end",
+        "the flowchart of SOP SOP-T-001 has no end: every box has an arrow out; end the "
+        "procedure in a box with none, such as DONE([Call closed])")]  # fmt: skip
+
+
+def test_a_box_no_arrow_reaches_is_said_at_its_line():
+    chart = graph("START END LOST", [("START", "END", ""), ("LOST", "END", "")])
+    assert findings(chart, []) == [(14, "flowchart_unreachable",
+        "box LOST cannot be reached from the start, START: draw an arrow to it, or remove "
+        "it")]  # fmt: skip
+
+
+def test_a_trapped_box_is_said_at_its_line_with_its_fix():
+    chart = graph("START A B END", [("START", "A", ""), ("START", "END", ""), ("A", "B", ""),
+                                    ("B", "A", "")])  # fmt: skip
+    assert findings(chart, []) == [(13, "flowchart_no_end",
+        "from box A the flowchart never reaches an end: give the loop an arrow out to a box "
+        "that ends the procedure")]  # fmt: skip
+
+
+def test_a_box_is_found_where_it_is_written_not_in_labels_or_comments():
+    code = ("flowchart TD\n%% STEP_A is in a comment\n  X[STEP_A in a label] -- STEP_A --> Y\n"
+            '  Y -->|"STEP_A"| STEP_A\n')  # fmt: skip
+    assert box_lines(code, ["X", "Y", "STEP_A"]) == {"X": 3, "Y": 3, "STEP_A": 4}
