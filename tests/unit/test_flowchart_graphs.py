@@ -193,11 +193,43 @@ def test_a_step_the_chart_leaves_out_is_said_at_the_chart():
 UNKNOWN = "box {box} names no step of SOP SOP-T-001"
 
 
-def test_a_box_naming_no_step_is_taken_for_the_one_step_left_out():
-    chart = graph(f"{ANSWER} STEP_X", [(ANSWER, "STEP_X", "")])
+def test_a_box_naming_no_step_is_taken_for_the_one_step_left_out_however_unlike():
+    box = "STEP_QQQQQQQQQQ"
+    chart = graph(f"{ANSWER} {box}", [(ANSWER, box, "")])
     assert findings(chart, [ANSWER, CLOSE])[0] == (13, "flowchart_unknown_step",
-        UNKNOWN.format(box="STEP_X") + f": is it {CLOSE}, which the chart leaves out? Rename "
-        f"the box {CLOSE}, or add the step STEP_X to the SOP")  # fmt: skip
+        UNKNOWN.format(box=box) + f": is it {CLOSE}, which the chart leaves out? Rename "
+        f"the box {CLOSE}, or add the step {box} to the SOP")  # fmt: skip
+
+
+def test_a_box_somewhat_like_a_step_left_out_of_several_is_taken_for_it():
+    chart = graph("STEP_CLS END", [("STEP_CLS", "END", "")])
+    assert findings(chart, [ANSWER, CLOSE])[0][2] == (
+        UNKNOWN.format(box="STEP_CLS") + f": is it {CLOSE}, which the chart leaves out? "
+        f"Rename the box {CLOSE}, or add the step STEP_CLS to the SOP"
+    )
+
+
+def test_every_diagram_of_an_sop_is_checked_after_one_that_is_no_flowchart():
+    other = (Diagram(5, "sequenceDiagram"), {"kind": "sequence"})
+    chart = graph(f"{ANSWER} END", [(ANSWER, "END", "")])
+    code = f"flowchart TD\n{ANSWER} --> END"
+    found = check_flowcharts([other, (Diagram(10, code), chart)],
+                             [Step(ANSWER, 1), Step(CLOSE, 2)], "S")  # fmt: skip
+    assert [(f.line, f.problem.subtype) for f in found] == [
+        (5, "flowchart_missing"), (5, "flowchart_missing_step")]  # fmt: skip
+
+
+def test_a_box_not_found_in_the_code_is_said_at_the_diagram():
+    chart = graph("START END LOST", [("START", "END", ""), ("LOST", "END", "")])
+    assert findings(chart, [], code="flowchart TD\nSTART --> END")[0][:2] == (
+        10,
+        "flowchart_unreachable",
+    )
+
+
+def test_an_arrow_to_a_box_the_graph_does_not_list_is_followed_without_harm():
+    chart = graph("START END", [("START", "END", ""), ("START", "GHOST", "")])
+    assert findings(chart, []) == []
 
 
 def test_a_box_naming_no_step_is_taken_for_the_closest_step_left_out():

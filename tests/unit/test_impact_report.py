@@ -9,9 +9,10 @@ from __future__ import annotations
 import json
 
 from samples import IMPACT_SAMPLE, dumped
+from soplib.model.worddiff import word_diff
 from soplib.tools.codeowners import review_teams
 from soplib.tools.impact.compare import compare
-from soplib.tools.impact.markdown import markdown
+from soplib.tools.impact.markdown import LONG, _shown, markdown, summary
 from support.projects import REPO
 
 
@@ -30,3 +31,32 @@ def test_the_comparison_finds_each_change_the_command_reports():
 
 def test_the_report_says_each_change_as_the_command_prints_it():
     assert markdown(report(), "HEAD") == sample("report.md")
+
+
+def test_one_of_each_change_and_nothing_to_fix_or_retrain_are_said_so():
+    one = report()
+    one["steps"] = {kind: steps[:1] for kind, steps in one["steps"].items()}
+    one["catalog"] = {kind: entries[:1] for kind, entries in one["catalog"].items()}
+    one["retraining"], one["errors"] = [], []
+    text = summary(one)
+    assert "Steps: 1 changed, 1 added and 1 removed." in text
+    assert "Catalog entries: 1 added, 1 changed and 1 dropped." in text
+    assert text.endswith("No one to retrain or brief. No problem found.")
+    assert "Retrain" not in text and "Brief" not in text
+
+
+def test_a_long_text_is_shown_in_a_block_that_says_how_much_changed():
+    before, after = "word " * (LONG // 5), "word " * (LONG // 5) + "more words"
+    changed = {"before": before, "after": after, "diff": word_diff(before, after)}
+    assert _shown("text", changed, "SHOWN") == [
+        "<details><summary>Text: 0 words removed, 2 added</summary>", "", "**Text:** SHOWN",
+        "", "</details>",
+    ]  # fmt: skip
+    new = {"before": None, "after": "one " * LONG}
+    assert _shown("title", new, "SHOWN")[0] == f"<details><summary>Title: {LONG} words</summary>"
+    short = {"before": None, "after": "x" * LONG}
+    assert _shown("text", short, "SHOWN") == ["**Text:** SHOWN"]
+    one = {"before": "x" * LONG + " y", "after": "x" * LONG, "diff": word_diff("a b", "a")}
+    assert (
+        _shown("text", one, "S")[0] == "<details><summary>Text: 1 word removed, 0 added</summary>"
+    )

@@ -43,7 +43,7 @@ def check_flowcharts(
     the charts themselves."""
     drawn: set[str] | None = None  # None while no chart is a flowchart
     for diagram, graph in charts:
-        if not graph.get("kind", "").startswith("flowchart"):
+        if not graph["kind"].startswith("flowchart"):
             yield Finding(
                 diagram.line,
                 Problem.FLOWCHART_MISSING,
@@ -51,7 +51,7 @@ def check_flowcharts(
                     "the diagram of SOP %(sop)s is a %(kind)s diagram, not a flowchart: start "
                     "it with 'flowchart TD'",
                     sop=sop_id,
-                    kind=graph.get("kind"),
+                    kind=graph["kind"],
                 ),
             )
             continue
@@ -108,7 +108,7 @@ def _guess(box: str, undrawn: list[str], known: list[str], sop_id: str) -> str:
     """What to do with a box that names no step: rename it after the step it most likely
     means (one the chart leaves out, if any), or add the step it names."""
     values = {"box": box, "sop": sop_id}
-    close = difflib.get_close_matches(box, undrawn, n=1, cutoff=0.4)
+    close = difflib.get_close_matches(box, undrawn, cutoff=0.4)
     if len(undrawn) == 1 or close:
         return say(
             "box %(box)s names no step of SOP %(sop)s: is it %(step)s, which the chart leaves "
@@ -116,7 +116,7 @@ def _guess(box: str, undrawn: list[str], known: list[str], sop_id: str) -> str:
             step=undrawn[0] if len(undrawn) == 1 else close[0],
             **values,
         )
-    if close := difflib.get_close_matches(box, known, n=1):
+    if close := difflib.get_close_matches(box, known):
         return say(
             "box %(box)s names no step of SOP %(sop)s: did you mean %(step)s? Rename the box "
             "%(step)s, or add the step %(box)s to the SOP",
