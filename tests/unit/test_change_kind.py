@@ -181,3 +181,18 @@ def test_versions_are_read_and_shown_as_numbers():
     assert shown((1, 10, 2)) == "1.10.2"
     assert kind_name("minor") == "a minor change"
     assert is_editorial({"editorial": "True"}) and not is_editorial({"editorial": "False"})
+
+
+def test_a_new_approved_sop_goes_for_review_as_1_0_0_too():
+    after = {"meta": {"id": "SOP-T-001", "status": "approved", "version": "0.1.0",
+                      "approved_fingerprint": "F1"}, "docname": "sops/area/x",
+             "fingerprint": "F1"}  # fmt: skip
+    assert rules.verdict(None, after, None)["errors"] == [
+        "SOP-T-001 (sops/area/x.md): a new SOP goes for review as version 1.0.0, but its "
+        "version is 0.1.0: set `version: 1.0.0`"
+    ]
+
+
+def test_a_step_changed_in_its_title_alone_is_changed():
+    assert rules.step_changed(step("Answer", "Answer."), step("Greet", "Answer."))
+    assert not rules.step_changed(step("Answer", "Answer."), step("Answer", "Answer."))

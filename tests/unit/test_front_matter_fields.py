@@ -123,3 +123,10 @@ def test_an_approval_stamp_is_sixteen_hex_digits():
     stamp = "review_every: 12 months\napproved_fingerprint: "
     assert checked("review_every: 12 months", stamp + "0123456789abcdeF")[1] != []
     assert checked("review_every: 12 months", stamp + "0123456789abcdef0")[1] != []
+
+
+def test_every_wrong_field_is_said_after_an_empty_one_and_one_not_checked():
+    _, found = checked("title: Answering a test call\nformat: simple",
+                       'title: ""\norphan: true\nformat: list')  # fmt: skip
+    assert [(line, problem) for line, problem, _ in found] == [
+        (3, P.MISSING_FIELD), (5, P.UNKNOWN_FORMAT)]  # fmt: skip

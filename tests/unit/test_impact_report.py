@@ -11,7 +11,7 @@ import json
 from samples import IMPACT_SAMPLE, dumped
 from soplib.model.worddiff import word_diff
 from soplib.tools.codeowners import review_teams
-from soplib.tools.impact.compare import compare
+from soplib.tools.impact.compare import compare, person, procedure_order
 from soplib.tools.impact.markdown import LONG, _shown, markdown, summary
 from support.projects import REPO
 
@@ -60,3 +60,19 @@ def test_a_long_text_is_shown_in_a_block_that_says_how_much_changed():
     assert (
         _shown("text", one, "S")[0] == "<details><summary>Text: 1 word removed, 0 added</summary>"
     )
+
+
+def test_a_step_removed_first_stays_first_and_one_removed_later_follows_its_step():
+    assert procedure_order(["A", "B", "C"], ["B"]) == ["A", "B", "C"]
+    assert procedure_order(["A", "B", "C"], ["A", "D"]) == ["A", "B", "C", "D"]
+
+
+def test_an_sop_or_a_role_the_catalogs_do_not_name_is_shown_by_its_id():
+    base, new = json.loads(sample("base.json")), json.loads(sample("new.json"))
+    sop_id = next(iter(new["sops"]))
+    for library in (base, new):
+        if sop_id in library["sops"]:
+            del library["sops"][sop_id]["meta"]["title"]
+    assert compare(base, new, {}, "")["titles"][sop_id] == sop_id
+    assert person("ROLE_NOBODY", {}, {}) == {"role": "ROLE_NOBODY", "name": "ROLE_NOBODY",
+                                              "team": None}  # fmt: skip

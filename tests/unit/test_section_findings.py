@@ -134,3 +134,37 @@ def test_guidance_left_in_is_said_shortened_past_fifty_characters():
          "procedure covers, and...>: replace it with the SOP's own text (only a draft may "
          "keep it)"),
     ]  # fmt: skip
+
+
+def test_a_heading_only_somewhat_like_a_section_is_no_misspelling_of_it():
+    assert found(WHOLE[0], part("Scoping", 12), *WHOLE[2:]) == [(14, Problem.MISSING_SECTION,
+        "SOP SOP-T-001 has no 'Scope' section: add '## Scope' before '## Procedure'")]  # fmt: skip
+
+
+def test_the_fewest_moves_follow_the_longest_run_in_order_not_the_first_titles():
+    spec = section_spec(Config([{"title": t} for t in ("Purpose", "Roles", "Scope", "Procedure")]))
+    outline = Outline([part("Scope", 10), part("Purpose", 12), part("Roles", 14),
+                       part("Procedure", 16, "STEP_A")])  # fmt: skip
+    assert [(f.line, f.problem) for f in check_sections(outline, spec, "S")] == [
+        (10, Problem.SECTION_ORDER)]  # fmt: skip
+
+
+def test_sections_are_named_in_the_sops_own_language():
+    sections = [{"title": "Purpose", "titles": {"hu": "Cél"}},
+                {"title": "Procedure", "titles": {"hu": "Eljárás"}}]  # fmt: skip
+    titled = section_spec(Config(sections))
+    outline = Outline([part("Eljárás", 10, "STEP_A"), part("Cél", 12), part("Cél", 14)])
+    messages = [f.message for f in check_sections(outline, titled, "S", "hu")]
+    assert messages == [
+        "SOP S has the section 'Cél' twice (first on line 12): merge them into one",
+        "section 'Cél' of SOP S is out of order: move it before 'Eljárás' (the order is Cél, "
+        "Eljárás)",
+    ]
+
+
+def test_guidance_of_fifty_characters_is_said_whole_and_after_other_angle_text():
+    fifty = "<" + "G" * 48 + ">"
+    lines = [f"<lowercase note> then {fifty}", "<" + "H" * 49 + ">"]
+    said = [f.message.split(" still has the guidance ")[1].split(": replace")[0]
+            for f in check_placeholders(lines, 0, "S")]  # fmt: skip
+    assert said == [fifty, "<" + "H" * 46 + "...>"]

@@ -47,7 +47,7 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
 
     for key in values:
         if key not in SOP_FIELDS and key not in SPHINX_FIELDS:
-            close = difflib.get_close_matches(str(key), SOP_FIELDS, n=1)
+            close = difflib.get_close_matches(str(key), SOP_FIELDS)
             problem(
                 key,
                 Problem.UNKNOWN_FIELD,
@@ -63,25 +63,30 @@ def check_front_matter(front: FrontMatter, id_pattern: str) -> tuple[dict[str, A
                     fields=", ".join(SOP_FIELDS),
                 ),
             )
+    missing = front.first_line  # a field not there is said at the front matter's start
     for key in REQUIRED_FIELDS:
         if key not in values:
-            problem(
-                key,
-                Problem.MISSING_FIELD,
-                say(
-                    "front matter has no '%(field)s': add '%(field)s: %(example)s'",
-                    field=key,
-                    example=example(key),
-                ),
+            findings.append(
+                Finding(
+                    missing,
+                    Problem.MISSING_FIELD,
+                    say(
+                        "front matter has no '%(field)s': add '%(field)s: %(example)s'",
+                        field=key,
+                        example=example(key),
+                    ),
+                )
             )
     if not any(key in values for key in REVIEW_FIELDS):
-        problem(
-            "review_every",
-            Problem.MISSING_FIELD,
-            say(
-                "front matter says neither when the SOP is reviewed: add "
-                "'review_every: 12 months' or 'next_review: YYYY-MM-DD'"
-            ),
+        findings.append(
+            Finding(
+                missing,
+                Problem.MISSING_FIELD,
+                say(
+                    "front matter says neither when the SOP is reviewed: add "
+                    "'review_every: 12 months' or 'next_review: YYYY-MM-DD'"
+                ),
+            )
         )
 
     for key, value in values.items():

@@ -175,7 +175,7 @@ def _near_miss(title: str, unknown: list[Part], spellings: dict[str, str]) -> Pa
     ]
     for part in unknown:
         written = without_accents(normalise_title(part.title))
-        if difflib.get_close_matches(written, names, n=1, cutoff=0.8):
+        if difflib.get_close_matches(written, names, cutoff=0.8):
             return part
     return None
 

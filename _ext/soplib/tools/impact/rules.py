@@ -72,9 +72,8 @@ def shown(number: tuple[int, ...]) -> str:
 def raised(number: tuple[int, ...], kind: str) -> tuple[int, ...]:
     """The version after a change of this kind: 1.1.0 becomes 1.1.1, 1.2.0 or 2.0.0."""
     major, minor, patch = number
-    if kind == "major":
-        return (major + 1, 0, 0)
-    return (major, minor + 1, 0) if kind == "minor" else (major, minor, patch + 1)
+    return {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0),
+            "patch": (major, minor, patch + 1)}[kind]  # fmt: skip
 
 
 def is_editorial(meta: dict[str, str]) -> bool:
