@@ -76,3 +76,13 @@ def test_an_sop_or_a_role_the_catalogs_do_not_name_is_shown_by_its_id():
     assert compare(base, new, {}, "")["titles"][sop_id] == sop_id
     assert person("ROLE_NOBODY", {}, {}) == {"role": "ROLE_NOBODY", "name": "ROLE_NOBODY",
                                               "team": None}  # fmt: skip
+
+
+def test_a_metric_changed_but_not_in_its_target_asks_no_one_to_know():
+    base, new = json.loads(sample("base.json")), json.loads(sample("new.json"))
+    new["catalog"]["KPI_ABANDON_RATE"]["title"] = "Abandoned calls"
+    changed = {entry["id"]: entry for entry in compare(base, new, {}, "")["catalog"]["changed"]}
+    assert changed["KPI_ABANDON_RATE"] == {
+        "id": "KPI_ABANDON_RATE", "type": "metric", "title": "Abandoned calls",
+        "fields": {"title": {"before": "Abandonment rate", "after": "Abandoned calls"}},
+    }  # fmt: skip

@@ -186,7 +186,7 @@ def catalog_changes(
         old = before.get(entry_id)
         if old is None or old == entry:
             continue
-        keys = ["title", *(f.name for f in FIELDS.get(entry["type"], []))]
+        keys = ["title", *(f.name for f in FIELDS[entry["type"]])]
         item: dict[str, Any] = {
             "id": entry_id,
             "type": entry["type"],
@@ -210,7 +210,7 @@ def catalog_changes(
 
 def _entry(entry_id: str, entry: dict[str, Any]) -> dict[str, Any]:
     """A catalog entry with its id, its fields in the order of FIELDS."""
-    fields = [f.name for f in FIELDS.get(entry["type"], []) if f.name in entry]
+    fields = [f.name for f in FIELDS[entry["type"]] if f.name in entry]
     return {"id": entry_id, "type": entry["type"], "title": entry["title"]} | {
         name: entry[name] for name in fields
     }
