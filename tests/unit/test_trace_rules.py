@@ -8,7 +8,7 @@ from typing import cast
 from soplib.checks.needs_messages import Trace, missing_property
 from soplib.model.i18n import AUTHOR
 from soplib.model.problems import Problem
-from soplib.model.trace import SCHEMA_DEFINITIONS
+from soplib.model.trace import FIELDS, SCHEMA_DEFINITIONS, _need_type
 
 
 def test_the_rules_say_what_each_type_gives():
@@ -37,3 +37,18 @@ def test_a_missing_field_is_said_with_its_meaning_in_the_library_language(monkey
         "a(z) KPI_X mérőszám bejegyzésnek nincs ':source:' sora (a rendszer, amelyből az "
         "adatok származnak): írja be: ':source: <ezek egyike: ACD, WFM, QA, CRM, survey>'",
     )
+
+
+def test_a_need_type_declares_its_own_fields_each_a_text_with_its_default():
+    step = _need_type("step", "Step", "STEP_", "#DCE9F9", links={"x": {}})
+    assert {key: step[key] for key in ("directive", "title", "prefix", "color", "links")} == {
+        "directive": "step", "title": "Step", "prefix": "STEP_", "color": "#DCE9F9",
+        "links": {"x": {}},
+    }  # fmt: skip
+    described = {f.name: f.description for f in FIELDS["step"]}
+    text = {"nullable": True, "schema": {"type": "string"}}
+    assert step["fields"]["qa_weight"] == {
+        "description": described["qa_weight"], **text, "default": "1"}  # fmt: skip
+    assert step["fields"]["qa_check"] == {"description": described["qa_check"], **text}
+    assert list(step["fields"]) == list(described)
+    assert "fields" not in _need_type("note", "Note", "NOTE_", "#FFFFFF")
