@@ -11,7 +11,7 @@ import json
 from samples import IMPACT_SAMPLE, dumped
 from soplib.model.worddiff import word_diff
 from soplib.tools.codeowners import review_teams
-from soplib.tools.impact.compare import compare, person, procedure_order
+from soplib.tools.impact.compare import compare, person, procedure_order, retraining
 from soplib.tools.impact.markdown import LONG, _shown, markdown, summary
 from support.projects import REPO
 
@@ -86,3 +86,40 @@ def test_a_metric_changed_but_not_in_its_target_asks_no_one_to_know():
         "id": "KPI_ABANDON_RATE", "type": "metric", "title": "Abandoned calls",
         "fields": {"title": {"before": "Abandonment rate", "after": "Abandoned calls"}},
     }  # fmt: skip
+
+
+def test_two_of_each_and_retraining_alone_are_said_so():
+    two = report()
+    two["steps"] = {kind: steps[:1] * 2 for kind, steps in two["steps"].items()}
+    two["catalog"] = {kind: entries[:1] * 2 for kind, entries in two["catalog"].items()}
+    two["retraining"] = [{**role, "brief": []} for role in two["retraining"] if role["retrain"]]
+    text = summary(two)
+    assert "Steps: 2 changed, 2 added and 2 removed." in text
+    assert "Catalog entries: 2 added, 2 changed and 2 dropped." in text
+    assert "Retrain: " in text and "Brief" not in text and "No one to retrain" not in text
+
+
+def test_each_role_of_a_step_is_retrained_or_briefed_and_a_step_removed_never():
+    found = retraining(
+        {
+            "sop_changes": {
+                "SOP-N": {"change": "added", "steps": [{"id": "S1", "change": "added"}]},
+                "SOP-C": {"change": "changed", "steps": [{"id": "S2", "change": "changed"},
+                                                          {"id": "S3", "change": "removed"}]},
+            },
+            "versions": {"SOP-N": {"kind": "new", "editorial": False},
+                         "SOP-C": {"kind": "minor", "editorial": False}},
+        },
+        {
+            "S1": {"responsible": ["ROLE_A", "ROLE_B"], "training": ["T1"]},
+            "S2": {"responsible": ["ROLE_A"], "training": ["T1", "T2"]},
+            "S3": {"responsible": ["ROLE_C"], "training": ["T3"]},  # moved to another SOP
+        },
+        {"ROLE_A": "Agent"},
+    )  # fmt: skip
+    assert found == [
+        {"role": "ROLE_A", "name": "Agent", "brief": [{"sop": "SOP-N", "steps": ["S1"]}],
+         "retrain": [{"training": "T1", "steps": ["S2"]}, {"training": "T2", "steps": ["S2"]}]},
+        {"role": "ROLE_B", "name": "ROLE_B", "brief": [{"sop": "SOP-N", "steps": ["S1"]}],
+         "retrain": []},
+    ]  # fmt: skip

@@ -103,22 +103,22 @@ def summary(report: dict[str, Any]) -> str:
     and how many problems are left."""
     names = Names(report)
     sentences = [_sops_sentence(report, names)]
-    steps = [
-        say_n("%(count)d changed", "%(count)d changed", len(report["steps"]["changed"])),
-        say_n("%(count)d added", "%(count)d added", len(report["steps"]["added"])),
-        say_n("%(count)d removed", "%(count)d removed", len(report["steps"]["removed"])),
+    steps, catalog = report["steps"], report["catalog"]
+    said_steps = [
+        (say_n("%(count)d changed", "%(count)d changed", len(steps["changed"])), steps["changed"]),
+        (say_n("%(count)d added", "%(count)d added", len(steps["added"])), steps["added"]),
+        (say_n("%(count)d removed", "%(count)d removed", len(steps["removed"])), steps["removed"]),
     ]
-    if counted := [text for text, c in zip(steps, ("changed", "added", "removed"), strict=True)
-                   if report["steps"][c]]:  # fmt: skip
+    if counted := [text for text, items in said_steps if items]:
         sentences.append(say("Steps: %(counts)s.", counts=listed(counted)))
-    catalog = report["catalog"]
-    entries = [
-        say_n("%(count)d added", "%(count)d added", len(catalog["added"])),
-        say_n("%(count)d changed", "%(count)d changed", len(catalog["changed"])),
-        say_n("%(count)d dropped", "%(count)d dropped", len(catalog["dropped"])),
-    ]
-    if counted := [text for text, c in zip(entries, ("added", "changed", "dropped"), strict=True)
-                   if catalog[c]]:  # fmt: skip
+    said_entries = [
+        (say_n("%(count)d added", "%(count)d added", len(catalog["added"])), catalog["added"]),
+        (say_n("%(count)d changed", "%(count)d changed", len(catalog["changed"])),
+         catalog["changed"]),
+        (say_n("%(count)d dropped", "%(count)d dropped", len(catalog["dropped"])),
+         catalog["dropped"]),
+    ]  # fmt: skip
+    if counted := [text for text, items in said_entries if items]:
         sentences.append(say("Catalog entries: %(counts)s.", counts=listed(counted)))
     for entry in catalog["changed"]:
         if "must_know" in entry:
@@ -344,7 +344,7 @@ def step_section(step: dict[str, Any], names: Names) -> list[str]:
                 before=_option(values["before"]),
                 after=_option(values["after"]),
             )
-            for key, values in step.get("scorecard", {}).items()
+            for key, values in step["scorecard"].items()
         ]
     else:
         side = "after" if change == "added" else "before"
