@@ -10,6 +10,7 @@ from samples import SIMPLE
 from soplib.checks.fields import check_front_matter
 from soplib.model.dates import add_interval
 from soplib.model.frontmatter import read_front_matter
+from soplib.model.i18n import AUTHOR
 from soplib.model.problems import Problem
 
 ID_PATTERN = r"^SOP-[A-Z]+-\d{3,}$"
@@ -128,3 +129,26 @@ def test_an_sop_that_takes_effect_today_is_in_force():
     approved = {"status": "approved", "effective": day}
     assert standing(approved, day).state == IN_FORCE
     assert standing(approved, day - datetime.timedelta(days=1)).state == FUTURE
+
+
+def test_a_value_its_tag_cannot_make_is_said_at_its_field():
+    _, findings = read_front_matter("---\nid: SOP-T-001\nversion: !!int one\n---\n")
+    assert [(f.line, f.problem, f.message) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX,
+        "the value of 'version' in the front matter is not what '!!int' says it is: remove the "
+        "tag and write the value as plain text")]  # fmt: skip
+
+
+def test_front_matter_nested_too_deeply_is_said_at_its_deepest_line():
+    _, findings = read_front_matter("---\nid: SOP-T-001\ntitle: " + "[" * 5000 + "\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(3, Problem.FRONT_MATTER_SYNTAX)]
+    assert findings[0].message.startswith("front matter nests lists or maps too deeply")
+
+
+def test_front_matter_problems_are_said_in_the_librarys_language(monkeypatch):
+    monkeypatch.setitem(AUTHOR, "language", "hu")
+    _, findings = read_front_matter("---\nid: SOP-T-001\nid: SOP-T-002\n---\n")
+    assert [f.message for f in findings] == [
+        "a 'id' mező kétszer szerepel (először a(z) 2. sorban): csak az egyiket hagyja meg"
+    ]
+    _, findings = read_front_matter("---\nid: SOP-T-001\n")
+    assert findings[0].message.startswith("az 1. sorban '---' jellel nyitott fejléc")

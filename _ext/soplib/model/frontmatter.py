@@ -15,6 +15,7 @@ from typing import Any, TypeGuard
 
 import yaml
 
+from .i18n import say
 from .problems import Finding, Problem
 
 FORMATS = ("simple", "hierarchical", "flowchart")
@@ -91,8 +92,10 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
             Finding(
                 1,
                 Problem.FRONT_MATTER_SYNTAX,
-                "front matter opened with '---' on line 1 is never closed: "
-                "add a line '---' after the last field",
+                say(
+                    "front matter opened with '---' on line 1 is never closed: "
+                    "add a line '---' after the last field"
+                ),
             )
         ]
     try:
@@ -116,8 +119,11 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
             Finding(
                 line,
                 Problem.FRONT_MATTER_SYNTAX,
-                f"front matter is not valid YAML ({error.problem}): write each field "
-                "as 'key: value' and put quotes around a value containing ': ' or '#'",
+                say(
+                    "front matter is not valid YAML (%(problem)s): write each field as "
+                    "'key: value' and put quotes around a value containing ': ' or '#'",
+                    problem=error.problem,
+                ),
             )
         ]
     finally:
@@ -127,7 +133,7 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
             Finding(
                 2,
                 Problem.FRONT_MATTER_SYNTAX,
-                "front matter is not a list of fields: write each field as 'key: value'",
+                say("front matter is not a list of fields: write each field as 'key: value'"),
             )
         ]
     findings = []
@@ -138,7 +144,11 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
                 Finding(
                     line,
                     Problem.DUPLICATE_FIELD,
-                    f"field '{key}' is given twice (first on line {front.lines[key]}): keep one",
+                    say(
+                        "field '%(field)s' is given twice (first on line %(line)d): keep one",
+                        field=key,
+                        line=front.lines[key],
+                    ),
                 )
             )
             continue
@@ -155,26 +165,37 @@ def unreadable_character(yaml_text: str, error: yaml.reader.ReaderError) -> Find
     return Finding(
         line,
         Problem.FRONT_MATTER_SYNTAX,
-        f"front matter holds the character U+{error.character:04X}, which YAML does not "
-        "take (a control character, often invisible in an editor): delete it",
+        say(
+            "front matter holds the character U+%(code)04X, which YAML does not take (a "
+            "control character, often invisible in an editor): delete it",
+            code=error.character,
+        ),
     )
 
 
 def untyped_value(node: yaml.Node | None) -> Finding:
     """A value that cannot be made what its tag says, at its line (the first such)."""
-    line, field, tag = 2, "a field", "its tag"
     for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else []:
         try:
             _Loader("").construct_object(value_node, deep=True)
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, yaml.YAMLError):
-            line, field = key_node.start_mark.line + 2, f"'{key_node.value}'"
-            tag = f"'{value_node.tag.replace('tag:yaml.org,2002:', '!!')}'"
-            break
+            return Finding(
+                key_node.start_mark.line + 2,
+                Problem.FRONT_MATTER_SYNTAX,
+                say(
+                    "the value of '%(field)s' in the front matter is not what '%(tag)s' says "
+                    "it is: remove the tag and write the value as plain text",
+                    field=key_node.value,
+                    tag=value_node.tag.replace("tag:yaml.org,2002:", "!!"),
+                ),
+            )
     return Finding(
-        line,
+        2,
         Problem.FRONT_MATTER_SYNTAX,
-        f"the value of {field} in the front matter is not what {tag} says it is: remove "
-        "the tag and write the value as plain text",
+        say(
+            "the value of a field in the front matter is not what its tag says it is: remove "
+            "the tag and write the value as plain text"
+        ),
     )
 
 
@@ -187,8 +208,10 @@ def too_deep(yaml_text: str) -> Finding:
     return Finding(
         line,
         Problem.FRONT_MATTER_SYNTAX,
-        "front matter nests lists or maps too deeply to be read: write each field as "
-        "'key: value', with a plain value",
+        say(
+            "front matter nests lists or maps too deeply to be read: write each field as "
+            "'key: value', with a plain value"
+        ),
     )
 
 
