@@ -128,6 +128,12 @@ def stage(folder: Path) -> None:
     written.write_text(settings, encoding="utf-8")
     mutants = folder / "mutants"
     mutants.mkdir(exist_ok=True)
+    for path in (folder / "src").rglob("*"):
+        # mutmut copies the package's other files (catalogs, templates) only once
+        kept = mutants / path.relative_to(folder)
+        other = path.suffix != ".py" and kept.is_file()
+        if other and kept.read_bytes() != path.read_bytes():
+            shutil.copy2(path, kept)
     node_modules = mutants / "node_modules"
     if not node_modules.is_symlink():
         node_modules.symlink_to(REPO / "node_modules")
