@@ -37,3 +37,9 @@ def test_each_defect_is_said_where_it_is(every_defect, name):
 
 def test_the_clean_samples_say_nothing_among_them(every_defect):
     assert [line for line in every_defect.lines if line.startswith("sops/clean/")] == []
+
+
+def test_no_message_of_sphinx_needs_reaches_the_author_in_its_own_words(every_defect):
+    assert every_defect.warnings_of("needs.") == []
+    assert "schema violation" not in every_defect.text
+    assert "ERROR" not in every_defect.text

@@ -7,32 +7,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from samples import SIMPLE, line_of
 from samples.defects import TRACE_CASES, together, with_guide
-from support.projects import REPO, Build, build, touch, write_project
+from support.projects import REPO, build, touch, write_project
 
 FILES, EXPECTED = together(TRACE_CASES)
-
-
-@pytest.fixture(scope="module")
-def trace_defects(tmp_path_factory: pytest.TempPathFactory) -> Build:
-    """Every defect of the trace, each on its own page, built together once."""
-    return build(write_project(tmp_path_factory.mktemp("trace") / "project", FILES), freshenv=True)
-
-
-@pytest.mark.parametrize("name", list(EXPECTED))
-def test_a_trace_defect_is_said_with_its_fix_where_it_is(trace_defects, name):
-    page = f"sops/area/{name}.md:"
-    shown = [line for line in trace_defects.warnings_of("sop.") if line.startswith(page)]
-    assert shown == EXPECTED[name]
-
-
-def test_no_message_of_sphinx_needs_reaches_the_author_in_its_own_words(trace_defects):
-    assert trace_defects.warnings_of("needs.") == []
-    assert "schema violation" not in trace_defects.text
-    assert "ERROR" not in trace_defects.text
 
 
 def test_a_catalog_entry_no_step_uses_is_reported(tmp_path: Path):
