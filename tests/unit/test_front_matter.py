@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime
+from typing import Any, cast
 
 import pytest
 
 from samples import SIMPLE
 from soplib.checks.fields import check_front_matter
 from soplib.model.dates import add_interval
-from soplib.model.frontmatter import read_front_matter
+from soplib.model.frontmatter import (
+    fingerprint,
+    folded_fingerprint,
+    is_sop,
+    read_front_matter,
+    sop_files,
+    split_front_matter,
+)
 from soplib.model.i18n import AUTHOR
 from soplib.model.problems import Problem
 
@@ -152,3 +160,88 @@ def test_front_matter_problems_are_said_in_the_librarys_language(monkeypatch):
     ]
     _, findings = read_front_matter("---\nid: SOP-T-001\n")
     assert findings[0].message.startswith("az 1. sorban '---' jellel nyitott fejléc")
+
+
+def test_the_fingerprint_of_a_text_is_fixed_as_approvals_record_it():
+    # The approvals in the SOPs hold such stamps: the same text must always give the same.
+    assert folded_fingerprint("Answer within  three\nrings.") == "9ced63809f7d966c"
+    assert fingerprint("---\nid: a\n---\n\nBody  text\n") == folded_fingerprint("Body text")
+    assert fingerprint("Body text") == folded_fingerprint("Body text")
+    assert fingerprint("---\nid: a\n") == folded_fingerprint("---\nid: a\n")  # never closed
+
+
+@pytest.mark.parametrize(
+    ("text", "block"),
+    [
+        ("---  \nid: a\n...\nBody", ("id: a", 3)),
+        ("---\nid: a\ntitle: b\n---\n", ("id: a\ntitle: b", 4)),
+        ("---\nid: a\n  ---\n---\n", ("id: a\n  ---", 4)),
+        ("  ---\nid: a\n---\n", None),
+        ("", None),
+        ("---\nid: a\n", ("", 0)),
+    ],
+)
+def test_front_matter_opens_and_closes_with_a_line_of_its_own(text, block):
+    assert split_front_matter(text) == block
+
+
+def test_front_matter_never_closed_is_said_at_the_first_line():
+    front, findings = read_front_matter("---\nid: SOP-T-001\n")
+    assert front is not None and front.last_line == 1
+    assert [(f.line, f.problem) for f in findings] == [(1, Problem.FRONT_MATTER_SYNTAX)]
+
+
+@pytest.mark.parametrize("body", ["- id\n- title", "just text", "!!int 12"])
+def test_front_matter_that_is_no_list_of_fields_is_said_at_its_first_line(body):
+    _, findings = read_front_matter(f"---\n{body}\n---\n")
+    assert [(f.line, f.problem, f.message) for f in findings] == [(2, Problem.FRONT_MATTER_SYNTAX,
+        "front matter is not a list of fields: write each field as 'key: value'")]  # fmt: skip
+
+
+def test_a_value_that_is_no_field_and_not_what_its_tag_says_is_said_at_the_first_line():
+    _, findings = read_front_matter("---\n!!int twelve\n---\n")
+    assert [(f.line, f.message) for f in findings] == [(2,
+        "the value of a field in the front matter is not what its tag says it is: remove the "
+        "tag and write the value as plain text")]  # fmt: skip
+
+
+def test_each_field_twice_is_said_and_every_field_keeps_its_line():
+    front, findings = read_front_matter("---\nid: a\nid: b\n1: x\nnull: y\nid: c\ntitle: t\n---\n")
+    assert front is not None
+    assert [(f.line, f.problem) for f in findings] == [(3, Problem.DUPLICATE_FIELD),
+                                                       (6, Problem.DUPLICATE_FIELD)]  # fmt: skip
+    assert front.lines == {"id": 2, "1": 4, "null": 5, "None": 5, "title": 7}
+    assert (front.line(1), front.line(None), front.line("missing")) == (4, 5, 1)
+
+
+def test_a_character_yaml_refuses_is_said_at_its_line():
+    _, findings = read_front_matter("---\nid: a\ntitle: b\x07c\n---\n")
+    assert [(f.line, f.message) for f in findings] == [(3,
+        "front matter holds the character U+0007, which YAML does not take (a control "
+        "character, often invisible in an editor): delete it")]  # fmt: skip
+
+
+def test_lists_nested_too_deeply_are_said_at_their_line():
+    _, findings = read_front_matter("---\nid: a\nsteps:\n" + "- " * 3000 + "x\n---\n")
+    assert [(f.line, f.problem) for f in findings] == [(4, Problem.FRONT_MATTER_SYNTAX)]
+    assert findings[0].message == (
+        "front matter nests lists or maps too deeply to be read: write each field as "
+        "'key: value', with a plain value"
+    )
+
+
+def test_the_sops_of_a_folder_are_those_with_readable_front_matter(tmp_path):
+    folder = tmp_path / "sops" / "area"
+    folder.mkdir(parents=True)
+    (folder / "a.md").write_bytes(b"---\nid: SOP-T-001\n---\nCaf\xe9\n")
+    (folder / "b.md").write_text("# No front matter\n")
+    (folder / "c.md").write_text("---\nid: [\n---\n")
+    assert [(path.name, front.values) for path, front in sop_files(tmp_path)] == [
+        ("a.md", {"id": "SOP-T-001"})]  # fmt: skip
+
+
+def test_a_page_is_an_sop_when_it_has_an_sop_field_or_cannot_be_read():
+    notes, _ = read_front_matter("---\norphan: true\n---\n")
+    sop, _ = read_front_matter("---\norphan: true\nid: SOP-T-001\n---\n")
+    assert not is_sop(notes, []) and is_sop(sop, [])
+    assert is_sop(notes, [cast(Any, "a finding")]) and not is_sop(None, [])

@@ -59,7 +59,7 @@ def fingerprint(text: str) -> str:
     """The fingerprint of an SOP's content: its body after the front matter, with white
     space folded, so rewrapping a paragraph does not change it."""
     block = split_front_matter(text)
-    body = text.split("\n", block[1])[-1] if block and block[1] else text
+    body = text.split("\n", block[1])[-1] if block else text  # unclosed: all of it
     return folded_fingerprint(body)
 
 
@@ -70,14 +70,14 @@ def folded_fingerprint(text: str) -> str:
 
 def split_front_matter(text: str) -> tuple[str, int] | None:
     """The YAML between the opening and closing '---' and the closing line's number,
-    or None when the text has no front matter. An unclosed block has closing line 0."""
+    or None when the text has no front matter. An unclosed block is ('', 0)."""
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != "---":
         return None
     for number, line in enumerate(lines[1:], start=2):
         if line.rstrip() in ("---", "..."):
             return "\n".join(lines[1 : number - 1]), number
-    return "\n".join(lines[1:]), 0
+    return "", 0
 
 
 def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
