@@ -12,7 +12,7 @@ from samples import IMPACT_SAMPLE, dumped
 from soplib.model.worddiff import word_diff
 from soplib.tools.codeowners import review_teams
 from soplib.tools.impact.compare import compare, person, procedure_order, retraining
-from soplib.tools.impact.markdown import LONG, _shown, markdown, summary
+from soplib.tools.impact.markdown import LONG, NO_TEAM, _person, _shown, markdown, summary
 from support.projects import REPO
 
 
@@ -123,3 +123,24 @@ def test_each_role_of_a_step_is_retrained_or_briefed_and_a_step_removed_never():
         {"role": "ROLE_B", "name": "ROLE_B", "brief": [{"sop": "SOP-N", "steps": ["S1"]}],
          "retrain": []},
     ]  # fmt: skip
+
+
+def test_a_new_draft_is_briefed_as_a_draft_and_a_missing_version_said():
+    draft = report()
+    sop_id = next(s for s, c in draft["sop_changes"].items() if c["change"] == "added")
+    draft["versions"][sop_id].update(status="draft", recommended_version=None, version=None)
+    changed = next(s for s, c in draft["sop_changes"].items() if c["change"] == "changed")
+    draft["versions"][changed]["version_at_base"] = None
+    text = summary(draft)
+    assert f"{sop_id} Answering a test call, as a draft at no version" in text
+    assert f"{changed} Answering a test call: " in text and ", no version → " in text
+
+
+def test_a_person_is_said_with_the_role_and_team_or_as_none_named():
+    assert _person(None) == "none named"
+    assert _person({"role": "ROLE_A", "name": "Agent", "team": "@cc/agents"}) == (
+        "Agent (ROLE_A), team `@cc/agents`"
+    )
+    assert (
+        _person({"role": "ROLE_A", "name": "Agent", "team": None}) == f"Agent (ROLE_A), {NO_TEAM}"
+    )
