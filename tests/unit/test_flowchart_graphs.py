@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import SimpleNamespace
 from typing import Any, cast
 
+import pytest
 from sphinx.environment import BuildEnvironment
 
 from soplib.checks.flowcharts import box_lines, check_flowcharts
@@ -254,34 +255,28 @@ def test_a_box_like_no_step_lists_the_steps():
         "after one of them, or add the step STEP_Q to the SOP")]  # fmt: skip
 
 
-def test_a_decision_needs_two_labelled_ways_out():
-    chart = graph("START D1? A END", [("START", "D1", ""), ("D1", "A", "yes"), ("D1", "END", " "),
-                                      ("A", "END", "")])  # fmt: skip
-    assert findings(chart, []) == [(13, "flowchart_decision",
-        "decision D1 has 1 labelled way(s) out: label at least two, like D1 -- yes --> ... and "
-        "D1 -- no --> ...")]  # fmt: skip
-
-
-def test_a_chart_where_every_box_has_a_way_out_has_no_end():
-    chart = graph("START A", [("START", "A", ""), ("A", "START", "")])
-    assert findings(chart, []) == [(10, "flowchart_no_end",
-        "the flowchart of SOP SOP-T-001 has no end: every box has an arrow out; end the "
-        "procedure in a box with none, such as DONE([Call closed])")]  # fmt: skip
-
-
-def test_a_box_no_arrow_reaches_is_said_at_its_line():
-    chart = graph("START END LOST", [("START", "END", ""), ("LOST", "END", "")])
-    assert findings(chart, []) == [(14, "flowchart_unreachable",
-        "box LOST cannot be reached from the start, START: draw an arrow to it, or remove "
-        "it")]  # fmt: skip
-
-
-def test_a_trapped_box_is_said_at_its_line_with_its_fix():
-    chart = graph("START A B END", [("START", "A", ""), ("START", "END", ""), ("A", "B", ""),
-                                    ("B", "A", "")])  # fmt: skip
-    assert findings(chart, []) == [(13, "flowchart_no_end",
-        "from box A the flowchart never reaches an end: give the loop an arrow out to a box "
-        "that ends the procedure")]  # fmt: skip
+@pytest.mark.parametrize(
+    ("nodes", "edges", "expected"),
+    [
+        ("START D1? A END", [("START", "D1", ""), ("D1", "A", "yes"), ("D1", "END", " "),
+                             ("A", "END", "")],
+         (13, "flowchart_decision", "decision D1 has 1 labelled way(s) out: label at least "
+          "two, like D1 -- yes --> ... and D1 -- no --> ...")),
+        ("START A", [("START", "A", ""), ("A", "START", "")],
+         (10, "flowchart_no_end", "the flowchart of SOP SOP-T-001 has no end: every box has "
+          "an arrow out; end the procedure in a box with none, such as DONE([Call closed])")),
+        ("START END LOST", [("START", "END", ""), ("LOST", "END", "")],
+         (14, "flowchart_unreachable", "box LOST cannot be reached from the start, START: "
+          "draw an arrow to it, or remove it")),
+        ("START A B END", [("START", "A", ""), ("START", "END", ""), ("A", "B", ""),
+                           ("B", "A", "")],
+         (13, "flowchart_no_end", "from box A the flowchart never reaches an end: give the "
+          "loop an arrow out to a box that ends the procedure")),
+    ],
+    ids=["decision", "no_end", "unreachable", "trapped"],
+)  # fmt: skip
+def test_a_flaw_of_a_chart_is_said_at_its_line_with_its_fix(nodes, edges, expected):
+    assert findings(graph(nodes, edges), []) == [expected]
 
 
 def test_a_box_is_found_where_it_is_written_not_in_labels_or_comments():

@@ -9,7 +9,6 @@ import pytest
 
 from samples import SIMPLE
 from soplib.checks.fields import check_front_matter
-from soplib.model.dates import add_interval
 from soplib.model.frontmatter import (
     fingerprint,
     folded_fingerprint,
@@ -47,22 +46,6 @@ def test_an_explicit_next_review_wins():
     assert front is not None
     meta, _ = check_front_matter(front, ID_PATTERN)
     assert meta["next_review"] == datetime.date(2027, 3, 1)
-
-
-@pytest.mark.parametrize(
-    ("start", "interval", "due"),
-    [
-        ("2026-01-31", "1 month", "2026-02-28"),
-        ("2024-02-29", "1 year", "2025-02-28"),
-        ("2026-09-01", "18 months", "2028-03-01"),
-        ("2026-09-01", "2 weeks", "2026-09-15"),
-        ("2026-09-01", "90 days", "2026-11-30"),
-    ],
-)
-def test_add_interval(start, interval, due):
-    assert add_interval(datetime.date.fromisoformat(start), interval) == (
-        datetime.date.fromisoformat(due)
-    )
 
 
 def test_a_page_without_front_matter_has_none():
@@ -198,9 +181,13 @@ def test_front_matter_that_is_no_list_of_fields_is_said_at_its_first_line(body):
         "front matter is not a list of fields: write each field as 'key: value'")]  # fmt: skip
 
 
+def said(text: str) -> list[tuple[int, str]]:
+    """Each problem reading the front matter of text finds: its line and message."""
+    return [(f.line, f.message) for f in read_front_matter(text)[1]]
+
+
 def test_a_value_that_is_no_field_and_not_what_its_tag_says_is_said_at_the_first_line():
-    _, findings = read_front_matter("---\n!!int twelve\n---\n")
-    assert [(f.line, f.message) for f in findings] == [(2,
+    assert said("---\n!!int twelve\n---\n") == [(2,
         "the value of a field in the front matter is not what its tag says it is: remove the "
         "tag and write the value as plain text")]  # fmt: skip
 
@@ -215,8 +202,7 @@ def test_each_field_twice_is_said_and_every_field_keeps_its_line():
 
 
 def test_a_character_yaml_refuses_is_said_at_its_line():
-    _, findings = read_front_matter("---\nid: a\ntitle: b\x07c\n---\n")
-    assert [(f.line, f.message) for f in findings] == [(3,
+    assert said("---\nid: a\ntitle: b\x07c\n---\n") == [(3,
         "front matter holds the character U+0007, which YAML does not take (a control "
         "character, often invisible in an editor): delete it")]  # fmt: skip
 
