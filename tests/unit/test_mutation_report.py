@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
+from support.mutation_order import widened
 from support.mutation_testing import (
     EQUIVALENTS_HEADING,
     Results,
@@ -124,3 +125,13 @@ def test_the_report_gives_each_files_score_and_the_total_against_the_target():
     assert text.splitlines()[2:5] == ["| a.py | 4 | 1 | 25% |", "| b.py | 16 | 16 | 100% |",
                                       "| all | 20 | 17 | 85.0% |"]  # fmt: skip
     assert text.endswith("make mutate: 17 of 20 mutants killed (85.0%); the target is 85%.")
+
+
+def test_a_mutants_tests_run_with_every_test_of_their_modules():
+    named = [
+        "tests/builds/test_every_defect.py::test_each_defect_is_said_where_it_is[front]",
+        "tests/unit/test_store.py::test_a[1]",
+        "tests/builds/test_every_defect.py::test_the_clean_samples_say_nothing_among_them",
+        "tests/unit/test_store.py::test_b",
+    ]
+    assert widened(named) == ["tests/builds/test_every_defect.py", "tests/unit/test_store.py"]

@@ -62,6 +62,15 @@ def library_at(repo: Path, revision: str, workdir: Path) -> dict[str, Any]:
     if listed.returncode != 0:
         raise ImpactError(unreadable(revision, listed.stderr.strip()))
     present = [name for name in SOURCES if name in listed.stdout.split()]
+    if not present:
+        raise ImpactError(
+            say(
+                "the revision %(revision)s holds no library: it has none of %(pages)s; "
+                "compare with a revision that has the library's pages",
+                revision=repr(revision),
+                pages=", ".join(SOURCES),
+            )
+        )
     archive = subprocess.run(
         ["git", "archive", "--format=tar", revision, "--", *present], cwd=repo, capture_output=True
     )
