@@ -6,7 +6,7 @@ that test alone on a mutant the fixture reaches. So a test named runs with every
 its module.
 
 mutmut stops a mutant's tests at the first failure, so the unit tests run first, then the
-builds, cheapest first (:data:`~support.mutation_testing.BUILDS`): a mutant a unit test
+builds, in the order of :data:`~support.mutation_testing.BUILDS`: a mutant a unit test
 kills costs milliseconds instead of the builds' seconds.
 """
 

@@ -43,15 +43,10 @@ MODULES = ["checks/*", "model/*", "tools/impact/*", "site/library.py"]
 #: The tests that read the code as text (layers, catalogs, asserts, the registry): a
 #: changed string fails them with no behaviour changed.
 READ_THE_CODE = ["test_layers.py", "test_catalogs.py", "test_assertions.py", "test_registry.py"]
-#: The builds that hold many cases each, such as every defect in one build, cheapest
-#: first: a mutant's tests stop at the first that fails.
-BUILDS = [
-    "test_settings.py",
-    "test_history.py",
-    "test_raw_html.py",
-    "test_in_force.py",
-    "test_every_defect.py",
-]
+#: The builds that hold many cases each, such as every defect in one build, in the order
+#: they run: the one that checks the most first, as a mutant's tests stop at the first
+#: that fails.
+BUILDS = ["test_every_defect.py", "test_raw_html.py", "test_in_force.py", "test_settings.py"]
 #: The tests that exercise the rules in this process, quickly: the unit tests but those,
 #: and those builds. Left out too: every test that runs a command or a browser, which
 #: mutmut cannot see into. The unit tests are named by their folder, so a new test file

@@ -91,18 +91,21 @@ def build(
     builddir: Path | None = None,
     confoverrides: dict[str, Any] | None = None,
     report_unused: bool = False,
+    builder: str = "html",
     **kwargs: Any,
 ) -> Build:
-    """Build srcdir to HTML and release the app at once: Sphinx's test app registers
-    docutils nodes and directives globally until it is cleaned up. A test project uses
-    a few entries of the real catalogs, so unused entries are not reported, unless
-    report_unused is set."""
+    """Build srcdir (to HTML, unless another builder is named) and release the app at
+    once: Sphinx's test app registers docutils nodes and directives globally until it is
+    cleaned up. A test project uses a few entries of the real catalogs, so unused entries
+    are not reported, unless report_unused is set."""
     overrides = dict(confoverrides or {})
     if not report_unused:
         from soplib.model.trace import schema_definitions  # imported late: see conftest.py
 
         overrides["needs_schema_definitions"] = schema_definitions(every_entry_used=False)
-    app = SphinxTestApp("html", srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs)
+    app = SphinxTestApp(
+        builder, srcdir=srcdir, builddir=builddir, confoverrides=overrides, **kwargs
+    )
     try:
         app.build()
         return Build(app)

@@ -1,0 +1,124 @@
+"""The library's history from git: each file's revisions, the texts of the recent ones,
+and when a text first appeared in a file (model.revisions), on a real repository."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from soplib.model.revisions import Revision, first_appearance, read_history
+
+SOP = "sops/area/x.md"
+
+
+def commit(root: Path, files: dict[str, str | None], when: str, author: str, summary: str) -> str:
+    """Write (or, for None, delete) the files and commit them at when, as author."""
+    for name, text in files.items():
+        path = root / name
+        if text is None:
+            path.unlink()
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    environment = {**os.environ, "GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when,
+                   "GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": "a@example.org"}  # fmt: skip
+    run = {"cwd": root, "check": True, "capture_output": True, "env": environment}
+    subprocess.run(["git", "add", "-A"], **run)  # type: ignore[call-overload]
+    subprocess.run(["git", "commit", "-q", "-m", summary], **run)  # type: ignore[call-overload]
+    done = subprocess.run(["git", "rev-parse", "HEAD"], **run, text=True)  # type: ignore[call-overload]
+    return str(done.stdout.strip())
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> tuple[Path, list[str]]:
+    """Three commits of an SOP (its version 1.0.0, 1.1.0, 2.0.0), a catalog and a file
+    outside the folders read; the commits' ids, oldest first."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
+    first = commit(root, {SOP: "---\nversion: 1.0.0\n---\nAnswer within\nthree rings.\n",
+                          "README.md": "readme\n"},
+                   "2026-09-01T09:00:00+02:00", "Ana Lima", "First: the SOP")  # fmt: skip
+    second = commit(root, {SOP: "---\nversion: 1.1.0\n---\nAnswer within three rings.\n"
+                                "Greet the caller.\n",
+                           "locales/hu/x.po": "msgid \"\"\n"},
+                    "2026-10-01T10:30:00+00:00", "Béla Kiss", "Greet | the caller")  # fmt: skip
+    third = commit(root, {SOP: "---\nversion: 2.0.0\n---\nGreet the caller.\n",
+                          "locales/hu/x.po": None},
+                   "2026-10-20T08:00:00+00:00", "Ana Lima", "Drop the rings")  # fmt: skip
+    return root, [first, second, third]
+
+
+def test_each_files_revisions_are_read_newest_first_with_their_version(repo):
+    root, (first, second, third) = repo
+    history = read_history(root, ["sops", "locales"])
+    assert history == {
+        SOP: [
+            Revision("2026-10-20", "2.0.0", "Ana Lima", "Drop the rings",
+                     "2026-10-20T08:00:00+00:00", third),
+            Revision("2026-10-01", "1.1.0", "Béla Kiss", "Greet | the caller",
+                     "2026-10-01T10:30:00+00:00", second),
+            Revision("2026-09-01", "1.0.0", "Ana Lima", "First: the SOP",
+                     "2026-09-01T09:00:00+02:00", first),
+        ],
+        "locales/hu/x.po": [
+            Revision("2026-10-20", "", "Ana Lima", "Drop the rings",
+                     "2026-10-20T08:00:00+00:00", third),
+            Revision("2026-10-01", "", "Béla Kiss", "Greet | the caller",
+                     "2026-10-01T10:30:00+00:00", second),
+        ],
+    }  # fmt: skip
+
+
+def test_the_recent_revisions_of_a_page_carry_its_text_before_and_after(repo):
+    root, _commits = repo
+    history = read_history(root, ["sops", "locales"], since="2026-10-01")
+    assert history is not None
+    texts = [revision.texts for revision in history[SOP]]
+    assert texts == [
+        ("---\nversion: 1.1.0\n---\nAnswer within three rings.\nGreet the caller.\n",
+         "---\nversion: 2.0.0\n---\nGreet the caller.\n"),
+        ("---\nversion: 1.0.0\n---\nAnswer within\nthree rings.\n",
+         "---\nversion: 1.1.0\n---\nAnswer within three rings.\nGreet the caller.\n"),
+        None,  # before the day asked for
+    ]  # fmt: skip
+    assert [revision.texts for revision in history["locales/hu/x.po"]] == [None, None]
+
+
+def test_a_page_added_recently_had_no_text_before(repo):
+    root, _commits = repo
+    history = read_history(root, ["sops"], since="2026-09-01")
+    assert history is not None
+    assert history[SOP][-1].texts == ("", "---\nversion: 1.0.0\n---\nAnswer within\nthree rings.\n")
+
+
+def test_only_the_folders_asked_for_are_read(repo):
+    root, _commits = repo
+    assert list(read_history(root, ["sops"]) or {}) == [SOP]
+    assert read_history(root, ["nothing"]) == {}
+
+
+def test_a_folder_that_is_no_git_checkout_has_no_history(tmp_path):
+    assert read_history(tmp_path, ["sops"]) is None
+    assert first_appearance(tmp_path, SOP, ["a text"]) == {}
+
+
+def test_a_revision_git_cannot_read_gives_no_history(repo):
+    root, _commits = repo
+    (root / ".git" / "HEAD").write_text("ref: refs/heads/none\n")
+    assert read_history(root, ["sops"]) is None
+
+
+def test_each_text_first_appeared_in_the_oldest_commit_that_holds_it(repo):
+    root, _commits = repo
+    found = first_appearance(
+        root, SOP, ["Answer within three rings.", "Greet  the\ncaller.", "Never written."]
+    )
+    assert found == {
+        "Answer within three rings.": "2026-09-01T09:00:00+02:00",  # across a line break
+        "Greet  the\ncaller.": "2026-10-01T10:30:00+00:00",
+    }
+    assert first_appearance(root, "sops/none.md", ["Greet the caller."]) == {}
