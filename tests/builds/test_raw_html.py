@@ -67,6 +67,9 @@ CATALOG = (
 #: A page whose title shows code: text, which the theme's header wrote as HTML.
 CODE_TITLE = "# The `<script>alert(9)</script>` tag\n\nNever in a page.\n"
 
+#: A page without front matter whose title holds code, said at its first line.
+PLAIN = "# A plain <script>alert(10)</script> page\n\nNo front matter.\n"
+
 #: What no page may hold: code written into a page, as HTML.
 CODE = re.compile(
     r"<script>alert|<img src=x|<iframe|<object|\sonclick=|\sonerror=|"
@@ -104,7 +107,8 @@ def unsafe(needle: str, what: str, address: str, fix: str) -> str:
 @pytest.fixture(scope="module")
 def shown(tmp_path_factory: pytest.TempPathFactory) -> Build:
     """The page and the catalog, built with the library's settings."""
-    files = {X: PAGE, ROLES: CATALOG, "sops/area/code.md": CODE_TITLE}
+    files = {X: PAGE, ROLES: CATALOG, "sops/area/code.md": CODE_TITLE,
+             "sops/area/plain.md": PLAIN}  # fmt: skip
     root = write_project(tmp_path_factory.mktemp("raw") / "project", files)
     return build(root, freshenv=True)
 
@@ -112,6 +116,11 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> Build:
 def test_each_way_of_writing_code_is_reported_where_it_is(shown):
     roles = f"{ROLES}:{line_of(CATALOG, '<object')}"
     assert shown.warnings_of("sop.") == [
+        with_guide(
+            "sops/area/plain.md:1: WARNING: raw HTML '<script>' is not published: it could "
+            "run code or change the page in every reader's browser; remove it, or write the "
+            "text in Markdown [sop.raw_html]"
+        ),
         raw_html("title:", "script"),
         with_guide(
             f"{X}:{line_of(PAGE, '<img')}: WARNING: raw HTML '<img>' is not published: the "

@@ -266,11 +266,12 @@ CASES = [
     ),
     case(
         "unknown_role",
-        replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_NOBODY"),
+        # ROLE_IT_SERVICE_DESK and ROLE_SENIOR_AGENT would be close but for the prefix
+        replace(SIMPLE, "owner: ROLE_TEAM_LEADER", "owner: ROLE_SUPERVISOR"),
         [
             (
                 "owner:",
-                "owner ROLE_NOBODY is not a role of the catalog: use the id of a role "
+                "owner ROLE_SUPERVISOR is not a role of the catalog: use the id of a role "
                 "defined with ```{role}, or add the role [sop.unknown_role]",
             )
         ],

@@ -201,8 +201,16 @@ def test_each_field_twice_is_said_and_every_field_keeps_its_line():
     assert (front.line(1), front.line(None), front.line("missing")) == (4, 5, 1)
 
 
-def test_a_character_yaml_refuses_is_said_at_its_line():
-    assert said("---\nid: a\ntitle: b\x07c\n---\n") == [(3,
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("---\nid: a\ntitle: b\x07c\n---\n", 3),
+        ("---\nid: a\ntitle: b\x07c\nowner: d\nstatus: e\n---\n", 3),  # lines after it
+        ("---\n\nid: a\ntitle: b\x07c\n---\n", 4),  # a blank line first
+    ],
+)
+def test_a_character_yaml_refuses_is_said_at_its_line(text, line):
+    assert said(text) == [(line,
         "front matter holds the character U+0007, which YAML does not take (a control "
         "character, often invisible in an editor): delete it")]  # fmt: skip
 

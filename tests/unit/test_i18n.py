@@ -191,3 +191,8 @@ def test_the_messages_to_authors_are_in_the_language_set_last():
     assert say("Step") == "Lépés"
     use_author_language("en")
     assert (author_language_now(), say("Step")) == ("en", "Step")
+
+
+def test_a_builds_catalogs_are_compiled_into_its_doctree_folder(tmp_path):
+    app = SimpleNamespace(doctreedir=str(tmp_path / "doctrees"))
+    assert i18n.compiled(cast(Any, app)) == tmp_path / "doctrees" / "soplib-locales"

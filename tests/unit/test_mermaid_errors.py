@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 
+from soplib.checks.diagram_syntax import syntax_finding
 from soplib.checks.mermaid_errors import (
     Opener,
     expected_words,
@@ -20,6 +21,7 @@ from soplib.checks.mermaid_errors import (
 from soplib.diagrams import mermaid
 from soplib.model.i18n import AUTHOR
 from soplib.model.outline import Diagram
+from soplib.model.problems import Finding, Problem
 
 IN_A_LABEL = ["SQE", "DOUBLECIRCLEEND", "PE", "-)", "STADIUMEND", "SUBROUTINEEND", "PIPE"]
 IN_A_LABEL += ["CYLINDEREND", "DIAMOND_STOP", "TAGEND", "TRAPEND", "INVTRAPEND"]
@@ -265,4 +267,15 @@ def test_a_missing_mermaid_install_is_said_in_the_library_language(monkeypatch, 
     assert str(unavailable.value) == (
         f"a Mermaid nincs telepítve ide: {tmp_path}/node_modules: futtassa a make html "
         "parancsot, amely az npm ci-vel telepíti"
+    )
+
+
+def test_a_reason_mermaid_gives_as_text_alone_is_said_at_the_diagrams_fence():
+    finding = syntax_finding(Diagram(12, "flowchart TD\nA-->B\n"), "Lexical error somewhere")
+    assert finding == Finding(
+        12,
+        Problem.MERMAID_SYNTAX,
+        "Mermaid cannot read this diagram (Lexical error somewhere): check that its first "
+        "line names a diagram type, such as 'flowchart TD', and that its brackets, quotes "
+        "and arrows are complete",
     )

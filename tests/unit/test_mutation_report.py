@@ -7,7 +7,9 @@ from collections import Counter
 from collections.abc import Mapping
 from pathlib import Path
 
-from support.mutation_order import widened
+import pytest
+
+from support.mutation_order import chosen, module_of
 from support.mutation_testing import (
     EQUIVALENTS_HEADING,
     Results,
@@ -127,11 +129,32 @@ def test_the_report_gives_each_files_score_and_the_total_against_the_target():
     assert text.endswith("make mutate: 17 of 20 mutants killed (85.0%); the target is 85%.")
 
 
-def test_a_mutants_tests_run_with_every_test_of_their_modules():
+def test_a_mutants_tests_run_with_every_test_of_their_modules_and_the_builds_for_it():
     named = [
         "tests/builds/test_every_defect.py::test_each_defect_is_said_where_it_is[front]",
         "tests/unit/test_store.py::test_a[1]",
+        "tests/builds/test_settings.py::test_a_setting",
         "tests/builds/test_every_defect.py::test_the_clean_samples_say_nothing_among_them",
         "tests/unit/test_store.py::test_b",
+        "tests/builds/test_in_force.py::test_a_draft",
     ]
-    assert widened(named) == ["tests/builds/test_every_defect.py", "tests/unit/test_store.py"]
+    every = ["tests/builds/test_every_defect.py", "tests/unit/test_store.py"]
+    settings, in_force = "tests/builds/test_settings.py", "tests/builds/test_in_force.py"
+    assert chosen(named, "model/settings.py") == [every[0], every[1], settings]
+    assert chosen(named, "model/dates.py") == [every[0], every[1], in_force]
+    assert chosen(named, "checks/fields.py") == every
+    assert chosen(named, None) == [every[0], every[1], settings, in_force]
+
+
+@pytest.mark.parametrize(
+    ("mutant", "module"),
+    [
+        ("soplib.model.dates.x_parse_date__mutmut_3", "model/dates.py"),
+        ("soplib.site.library.xǁLibraryǁfield__mutmut_12", "site/library.py"),
+        ("soplib.tools.impact.rules.x_kind__mutmut_1", "tools/impact/rules.py"),
+        ("stats", None),
+        ("", None),
+    ],
+)
+def test_a_mutants_file_is_read_from_its_name(mutant, module):
+    assert module_of(mutant) == module
