@@ -1,7 +1,7 @@
 """KPI figures in a build: each problem of a CSV file at its file and line, the KPI
 catalog's latest figures and charts, and the reviews the figures trigger on the SOP page,
-the review schedule, the SOP catalog and the landing page; in two small projects and the
-real library."""
+the review schedule, the SOP catalog and the landing page; in small projects (the real
+library's figures are tested with the rest of it, in test_library.py)."""
 
 from __future__ import annotations
 
@@ -215,27 +215,6 @@ def test_no_review_before_n_periods_and_every_kpi_warning_can_be_silenced(quiet)
         "3 periods in a row."
     ) in text_of(quiet.page("index"))
     assert FLAG not in text_of(quiet.page("views/review-schedule"))
-
-
-def test_the_library_flags_the_sops_first_contact_resolution_measures(library):
-    from sphinx_needs.data import SphinxNeedsData
-
-    assert library.warnings_of("sop.kpi") == [], "flagged, but sop_kpi_review_warning is off"
-    env = library.app.env
-    needs = SphinxNeedsData(env).get_needs_view()
-    measured = {
-        record.meta["id"]
-        for record in env.sop_records.values()
-        if record.meta.get("status") == "approved"
-        and any("KPI_FCR" in needs[step.id]["metrics"] for step in record.steps)
-    }
-    index = library.page("index")
-    alerts = re.search(r'<ul class="sop-kpi-alerts.*?</ul>', index, re.S)
-    assert alerts is not None
-    assert set(re.findall(r"(SOP-CC-\d+) ", text_of(alerts[0]))) == measured
-    assert "Sample figures" in text_of(index)
-    fcr = row_of(library.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
-    assert "72.6% in Oct 2026: missed (target at least 75%)" in fcr
 
 
 def test_a_new_month_of_figures_reaches_the_pages_in_a_rebuild(tmp_path):

@@ -10,7 +10,7 @@ import pytest
 from samples import SIMPLE, line_of, replace
 from samples.defects import CASES, FLOWCHART_CASES, STANDALONE, TRACE_CASES, together, with_guide
 from soplib.model.problems import Problem
-from support.pages import step_block
+from support.pages import row_of, step_block, text_of
 from support.projects import REPO, Build, build, touch, write_project
 
 X = "sops/area/x.md"
@@ -18,6 +18,27 @@ X = "sops/area/x.md"
 
 def test_the_library_builds_without_a_warning(library):
     assert library.lines == []
+
+
+def test_the_library_flags_the_sops_first_contact_resolution_measures(library):
+    from sphinx_needs.data import SphinxNeedsData
+
+    assert library.warnings_of("sop.kpi") == [], "flagged, but sop_kpi_review_warning is off"
+    env = library.app.env
+    needs = SphinxNeedsData(env).get_needs_view()
+    measured = {
+        record.meta["id"]
+        for record in env.sop_records.values()
+        if record.meta.get("status") == "approved"
+        and any("KPI_FCR" in needs[step.id]["metrics"] for step in record.steps)
+    }
+    index = library.page("index")
+    alerts = re.search(r'<ul class="sop-kpi-alerts.*?</ul>', index, re.S)
+    assert alerts is not None
+    assert set(re.findall(r"(SOP-CC-\d+) ", text_of(alerts[0]))) == measured
+    assert "Sample figures" in text_of(index)
+    fcr = row_of(library.page("views/kpi-catalog"), 'id="kpi-KPI_FCR"')
+    assert "72.6% in Oct 2026: missed (target at least 75%)" in fcr
 
 
 def test_a_step_page_shows_roles_metrics_and_trainings(library):

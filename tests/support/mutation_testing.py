@@ -52,6 +52,7 @@ BUILDS: dict[str, list[str] | None] = {
     "test_raw_html.py": ["checks/raw_html.py", "checks/html_policy.py"],
     "test_in_force.py": ["model/in_force.py", "model/dates.py"],
     "test_settings.py": ["model/settings.py"],
+    "test_kpi.py": ["checks/kpi.py", "model/kpi.py", "model/kpi_csv.py", "model/problems.py"],
 }
 #: The tests that exercise the rules in this process, quickly: the unit tests but those,
 #: and those builds. Left out too: every test that runs a command or a browser, which

@@ -1,15 +1,21 @@
 """The library's history from git: each file's revisions, the texts of the recent ones,
-and when a text first appeared in a file (model.revisions), on a real repository."""
+when a text first appeared in a file (model.revisions), and so since when a translation is
+behind (checks.translations), on a real repository."""
 
 from __future__ import annotations
 
+import datetime
 import os
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
 
 import pytest
 
+from soplib.checks.translations import behind_since
 from soplib.model.revisions import Revision, first_appearance, read_history
+from soplib.model.translations import Status
 
 SOP = "sops/area/x.md"
 
@@ -122,3 +128,37 @@ def test_each_text_first_appeared_in_the_oldest_commit_that_holds_it(repo):
         "Greet  the\ncaller.": "2026-10-01T10:30:00+00:00",
     }
     assert first_appearance(root, "sops/none.md", ["Greet the caller."]) == {}
+
+
+def status(catalog: str | None, *missing: str) -> Status:
+    """A translation behind by the texts missing."""
+    return Status(catalog=Path(catalog) if catalog else None, total=3, translated=1,
+                  behind=(), missing=missing, page_behind=False, line=1, draft=False)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("catalog", "missing", "since"),
+    [
+        # the text came with the translation's first commit
+        ("locales/hu/x.po", ["Greet the caller."], "2026-10-01"),
+        # a text older than the translation: behind since the translation was committed
+        ("locales/hu/x.po", ["Answer within three rings."], "2026-10-01"),
+        # the oldest of the texts the translation lacks
+        ("locales/hu/x.po", ["version: 2.0.0", "Greet the caller."], "2026-10-01"),
+        ("locales/hu/x.po", ["version: 2.0.0"], "2026-10-20"),
+        ("locales/hu/x.po", ["Never written."], None),
+        ("locales/pt/x.po", ["Greet the caller."], None),  # a catalog never committed
+        (None, ["Greet the caller."], None),
+    ],
+)
+def test_a_translation_is_behind_since_the_oldest_text_it_lacks_came(repo, catalog, missing,
+                                                                      since):  # fmt: skip
+    root, _commits = repo
+    app = SimpleNamespace(srcdir=str(root), sop_history=read_history(root, ["sops", "locales"]))
+    found = behind_since(cast(Any, app), SOP, status(catalog, *missing))
+    assert found == (datetime.date.fromisoformat(since) if since else None)
+
+
+def test_a_library_without_history_has_no_translation_behind_since_a_day(tmp_path):
+    app = SimpleNamespace(srcdir=str(tmp_path), sop_history=None)
+    assert behind_since(cast(Any, app), SOP, status("locales/hu/x.po", "Greet")) is None

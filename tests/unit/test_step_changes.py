@@ -8,10 +8,12 @@ from soplib.model.step_changes import (
     NEW,
     REMOVED,
     REWORDED,
+    SopChange,
     compare_steps,
     read_differently,
     read_steps,
     retraining,
+    sop_change,
 )
 from soplib.tools.approve import stamp
 
@@ -99,3 +101,27 @@ def test_a_change_of_the_front_matter_only_is_not_news_to_readers():
     assert not read_differently(revision(SIMPLE, bumped.replace("\n\n", "\n\n\n", 1)))
     assert read_differently(revision(SIMPLE, replace(bumped, "Every caller", "Each caller")))
     assert read_differently(revision("", SIMPLE)), "a new SOP"
+
+
+def test_what_a_commit_changed_says_whether_the_sop_is_new_and_the_change_editorial():
+    reworded = replace(SIMPLE, "Answer within three rings.", "Answer within two rings.")
+    change = sop_change(revision(SIMPLE, reworded))
+    assert (change.new, change.editorial) == (False, False)
+    assert change.steps == compare_steps(SIMPLE, reworded)
+    assert [step.id for step in change.steps] == ["STEP_T_ANSWER"]
+
+    declared = replace(reworded, "version: 1.0.0", "version: 1.0.1\neditorial: true")
+    assert sop_change(revision(SIMPLE, declared)).editorial is True
+    said_so = replace(reworded, "version: 1.0.0", "version: 1.0.1\neditorial: yes please")
+    assert sop_change(revision(SIMPLE, said_so)).editorial is False, "only true is true"
+
+    added = sop_change(revision(" \n", SIMPLE))
+    assert added.new is True and added.revision.texts == (" \n", SIMPLE)
+    assert added.steps == compare_steps("", SIMPLE)
+    assert {step.what for step in added.steps} == {(NEW,)}
+
+
+def test_a_revision_read_without_its_texts_changed_nothing_that_can_be_seen():
+    bare = Revision("2026-11-23", "1.0.0", "A. Author", "a change", "", "abc")
+    assert sop_change(bare) == SopChange(bare, True, False, [])
+    assert read_differently(bare) is True
