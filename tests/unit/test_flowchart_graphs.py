@@ -14,7 +14,7 @@ from soplib.diagrams import collect
 from soplib.diagrams.describe import flowchart_boxes
 from soplib.diagrams.mermaid import parse
 from soplib.diagrams.trace_diagram import trace_chart
-from soplib.model.outline import Diagram, Step, step_numbers
+from soplib.model.outline import Diagram, Step, fence_line, step_numbers
 
 
 def test_only_new_diagrams_are_parsed_again(monkeypatch):
@@ -283,3 +283,46 @@ def test_a_box_is_found_where_it_is_written_not_in_labels_or_comments():
     code = ("flowchart TD\n%% STEP_A is in a comment\n  X[STEP_A in a label] -- STEP_A --> Y\n"
             '  Y -->|"STEP_A"| STEP_A\n')  # fmt: skip
     assert box_lines(code, ["X", "Y", "STEP_A"]) == {"X": 3, "Y": 3, "STEP_A": 4}
+
+
+#: A page with two diagrams that start alike, and a line like a diagram's outside any.
+PAGE_LINES = [
+    "# Title",
+    "",
+    "```{mermaid}",  # 3
+    ":caption: The calls",
+    "",
+    "flowchart TD",
+    "  A-->B",
+    "```",
+    "flowchart TD",
+    "```mermaid",  # 10
+    "flowchart TD",
+    "  C-->D",
+    "```",
+]
+
+
+@pytest.mark.parametrize(
+    ("code", "start", "line"),
+    [
+        ("flowchart TD\n  A-->B\n", 0, 3),  # its first line after the options
+        ("flowchart TD\n  C-->D\n", 3, 10),  # the next diagram: searched from the last
+        ("flowchart LR\n", 0, 0),  # no fence opens it
+        ("sequenceDiagram\n", 0, 0),  # made by a directive, not written in the page
+    ],
+)
+def test_a_diagram_is_found_at_the_fence_that_opens_it(code, start, line):
+    assert fence_line(PAGE_LINES, code, start) == line
+
+
+def test_a_diagrams_first_line_is_looked_for_in_the_three_lines_after_a_fence():
+    options = ["```{mermaid}", ":caption: A", ":name: a", "", "flowchart TD", "```"]
+    assert fence_line(options, "flowchart TD\n", 0) == 0
+    assert fence_line(options[:1] + options[2:], "flowchart TD\n", 0) == 1
+    before = ["flowchart LR", "```{mermaid}", "flowchart TD", "```"]
+    assert fence_line(before, "flowchart LR\n", 0) == 0, "the line before is no code of it"
+
+
+def test_an_empty_diagram_is_found_at_a_fence_with_nothing_after_it():
+    assert fence_line(["Text", "```{mermaid}", "", "```"], " \n", 0) == 2

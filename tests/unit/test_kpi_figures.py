@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from soplib.checks.kpi import unreadable
 from soplib.model.kpi import (
     Figure,
     Threshold,
@@ -20,6 +21,7 @@ from soplib.model.kpi import (
     triggers,
 )
 from soplib.model.kpi_csv import read_figures, without_duplicates
+from soplib.model.problems import Finding, Problem
 from soplib.site.charts import Bound, Point, trend_svg
 from soplib.tools import sample_kpi
 from support.projects import REPO
@@ -328,3 +330,13 @@ def test_the_sample_files_are_the_ones_the_command_writes(tmp_path):
     for path in written:
         kept = REPO / sample_kpi.FOLDER / path.name
         assert kept.read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), path.name
+
+
+def test_a_kpi_file_the_build_cannot_read_is_said_with_the_systems_reason():
+    finding = unreadable(PermissionError(13, "Permission denied"))
+    assert finding == Finding(
+        1,
+        Problem.KPI_MISSING_COLUMN,
+        "the file cannot be read (Permission denied), so none of its figures is shown: let "
+        "the build read it, or remove it",
+    )

@@ -279,3 +279,25 @@ def test_a_reason_mermaid_gives_as_text_alone_is_said_at_the_diagrams_fence():
         "line names a diagram type, such as 'flowchart TD', and that its brackets, quotes "
         "and arrows are complete",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "said_at"),
+    [(None, 2), (0, 2), (1, 1), (3, 3), (4, 2)],
+)
+def test_a_diagram_of_no_known_type_is_said_at_the_line_mermaid_gives_or_its_first(line, said_at):
+    code = "\nflowhcart TD\n  A-->B"
+    assert explain(code, {"kind": "type", "line": line}) == (
+        said_at,
+        "the first line of the diagram, 'flowhcart TD', names no type of diagram Mermaid "
+        "knows: start the diagram with its type, such as 'flowchart TD'",
+    )
+
+
+@pytest.mark.parametrize("code", ["", " \n\n  "])
+def test_an_empty_diagram_is_said_to_be_empty(code):
+    assert explain(code, {"kind": "type", "line": 1}) == (
+        0,
+        "the diagram is empty, so Mermaid finds no diagram type in it: write the diagram, "
+        "starting with its type, such as 'flowchart TD'",
+    )

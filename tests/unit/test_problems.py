@@ -8,12 +8,15 @@ from soplib.model.problems import Problem, published_guide, with_guide
 
 
 @pytest.mark.parametrize(
-    "baseurl", ["https://sops.example.org/library", "https://sops.example.org/library/"]
+    ("baseurl", "guide"),
+    [
+        ("https://sops.example.org/library", "https://sops.example.org/library"),
+        ("https://sops.example.org/library/", "https://sops.example.org/library"),
+        ("https://sops.example.org/SOPX/", "https://sops.example.org/SOPX"),
+    ],
 )
-def test_the_published_guide_is_the_guide_page_under_the_sites_address(baseurl):
-    assert published_guide(baseurl) == (
-        "https://sops.example.org/library/views/authoring-guide.html"
-    )
+def test_the_published_guide_is_the_guide_page_under_the_sites_address(baseurl, guide):
+    assert published_guide(baseurl) == f"{guide}/views/authoring-guide.html"
 
 
 def test_a_message_ends_with_its_problems_entry_in_the_guide_given():

@@ -8,7 +8,6 @@ from soplib.model.step_changes import (
     NEW,
     REMOVED,
     REWORDED,
-    SopChange,
     compare_steps,
     read_differently,
     read_steps,
@@ -119,9 +118,3 @@ def test_what_a_commit_changed_says_whether_the_sop_is_new_and_the_change_editor
     assert added.new is True and added.revision.texts == (" \n", SIMPLE)
     assert added.steps == compare_steps("", SIMPLE)
     assert {step.what for step in added.steps} == {(NEW,)}
-
-
-def test_a_revision_read_without_its_texts_changed_nothing_that_can_be_seen():
-    bare = Revision("2026-11-23", "1.0.0", "A. Author", "a change", "", "abc")
-    assert sop_change(bare) == SopChange(bare, True, False, [])
-    assert read_differently(bare) is True

@@ -348,8 +348,8 @@ def explain(code: str, error: Mapping[str, object]) -> tuple[int, str]:
 
 
 def _no_type(lines: list[str], line: int | None) -> tuple[int, str]:
-    first = next((text.strip() for text in lines if text.strip()), "")
-    if not first:
+    written = [text.strip() for text in lines if text.strip()]
+    if not written:
         return 0, say(
             "the diagram is empty, so Mermaid finds no diagram type in it: write the diagram, "
             "starting with its type, such as 'flowchart TD'"
@@ -359,7 +359,7 @@ def _no_type(lines: list[str], line: int | None) -> tuple[int, str]:
     return line, say(
         "the first line of the diagram, %(line)s, names no type of diagram Mermaid knows: "
         "start the diagram with its type, such as 'flowchart TD'",
-        line=repr(first),
+        line=repr(written[0]),
     )
 
 

@@ -138,7 +138,8 @@ def catalog_language(language: str) -> str | None:
 def note_catalog_dependency(env: BuildEnvironment) -> None:
     """Read the page being read again when our words in the build's language change (for
     words written into a page as it is read)."""
-    folder = catalog_language(env.config.language or "en")
+    language = env.config.language
+    folder = catalog_language(language) if language else None
     if folder is not None:
         env.note_dependency(str(LOCALES / folder / "LC_MESSAGES" / f"{CATALOG}.po"))
 
