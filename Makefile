@@ -69,10 +69,10 @@ fuzz: $(STAMP) $(NODE_STAMP) ## build thousands of mutated SOPs and catalogs, re
 	@PYTHONPATH=_ext:tests $(BIN)/python -m support.fuzzing --cases $(or $(FUZZ_CASES),3000) \
 	  --builddir $(BUILDDIR)/fuzz $(if $(FUZZ_SEED),--seed $(FUZZ_SEED))
 
-mutate: $(STAMP) $(NODE_STAMP) ## mutation-test the rules' code against the fast tests, listing each survivor (MODULES="model/dates.py checks/")
+mutate: $(STAMP) $(NODE_STAMP) ## mutation-test the rules' code against the fast tests, listing each survivor (MODULES="model/dates.py checks/", SURVIVORS=1)
 	@# Not part of make test: a full run takes hours on two cores. Its results stay in
 	@# $(BUILDDIR)/mutate, so the next run tests only the functions that changed.
-	@PYTHONPATH=_ext:tests $(BIN)/python -m support.mutation_testing --builddir $(BUILDDIR) $(if $(MODULES),--modules $(MODULES))
+	@PYTHONPATH=_ext:tests $(BIN)/python -m support.mutation_testing --builddir $(BUILDDIR) $(if $(MODULES),--modules $(MODULES)) $(if $(SURVIVORS),--survivors)
 
 lint: $(STAMP) ## check the code: ruff (lint and format) and mypy (types), over _ext and tests
 	@# Every checker runs, so one run lists every problem.

@@ -71,8 +71,10 @@ MANGLED = re.compile(r"def x(?:_|ǁ\w+ǁ)(\w+?)__mutmut_(?:orig|\d+)")
 
 @dataclass(frozen=True)
 class Survivor:
-    """A mutant no test failed on: where it is, and the line before and after."""
+    """A mutant no test failed on: mutmut's name for it, where it is, and the line
+    before and after."""
 
+    name: str
     path: str
     line: int
     function: str
@@ -213,6 +215,7 @@ def survivors_of(folder: Path, path: Path, exit_codes: dict[str, int | None]) ->
         before, after = changed_text(before_lines[changed:], after_lines[changed:])
         found.append(
             Survivor(
+                name=name,
                 path=f"_ext/{relative}",
                 line=starts[function] + changed,
                 function=re.sub("^xǁ|^x_", "", function).replace("ǁ", "."),
@@ -308,15 +311,23 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--modules", nargs="*", default=MODULES,
                         help="files or folders of the package, like model/dates.py")  # fmt: skip
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--survivors", action="store_true",
+                        help="test again only the survivors not explained, as after writing "
+                             "tests for them")  # fmt: skip
     options = parser.parse_args(argv)
     folder = options.builddir / "mutate"
     folder.mkdir(parents=True, exist_ok=True)
     stage(folder)
     chosen = options.modules != MODULES
     modules = [m if m.endswith((".py", "*")) else m.rstrip("/") + "/*" for m in options.modules]
-    status = run_mutmut(folder, options.jobs, [name_pattern(m) for m in modules] if chosen else [])
-    found = results(folder, modules)
     known = explained((REPO / "README.md").read_text(encoding="utf-8"))
+    if options.survivors:  # by their names; none left, no run
+        again = [s.name for s in results(folder, modules).survivors if s.key() not in known]
+        status = run_mutmut(folder, options.jobs, again) if again else 0
+    else:  # the modules named, or every mutant not tested yet
+        patterns = [name_pattern(m) for m in modules] if chosen else []
+        status = run_mutmut(folder, options.jobs, patterns)
+    found = results(folder, modules)
     unexplained = [s for s in found.survivors if s.key() not in known]
     listing = folder / "survivors.txt"
     listing.write_text("".join(s.describe() + "\n" for s in unexplained), encoding="utf-8")

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from support import mutation_testing
 from support.mutation_order import chosen, module_of
 from support.mutation_testing import (
     EQUIVALENTS_HEADING,
@@ -77,10 +78,10 @@ def test_a_survivor_is_located_at_the_line_it_changes(tmp_path):
     assert found.killed == Counter({"_ext/soplib/model/due.py": 1})
     survivors = found.survivors
     assert survivors == [
-        Survivor("_ext/soplib/model/due.py", 6, "due", "return day + months // 12",
-                 "return day + months // 13", reached=True),
-        Survivor("_ext/soplib/model/due.py", 11, "Clock.tick", "return 1", "return 2",
-                 reached=False),
+        Survivor("soplib.model.due.x_due__mutmut_2", "_ext/soplib/model/due.py", 6, "due",
+                 "return day + months // 12", "return day + months // 13", reached=True),
+        Survivor("soplib.model.due.xǁClockǁtick__mutmut_1", "_ext/soplib/model/due.py", 11,
+                 "Clock.tick", "return 1", "return 2", reached=False),
     ]  # fmt: skip
     assert survivors[1].describe() == (
         "_ext/soplib/model/due.py:11: in Clock.tick (no test reaches it)\n"
@@ -158,3 +159,28 @@ def test_a_mutants_tests_run_with_every_test_of_their_modules_and_the_builds_for
 )
 def test_a_mutants_file_is_read_from_its_name(mutant, module):
     assert module_of(mutant) == module
+
+
+@pytest.mark.parametrize(
+    ("codes", "runs"),
+    [
+        ({"x_due__mutmut_1": 1, "x_due__mutmut_2": 0, "xǁClockǁtick__mutmut_1": 33},
+         [["soplib.model.due.x_due__mutmut_2", "soplib.model.due.xǁClockǁtick__mutmut_1"]]),
+        ({"x_due__mutmut_1": 1, "x_due__mutmut_2": 1}, []),
+    ],
+)  # fmt: skip
+def test_the_survivors_alone_are_tested_again_by_their_names(tmp_path, monkeypatch, codes, runs):
+    staged(tmp_path / "mutate", codes)
+    ran: list[list[str]] = []
+
+    def run(folder: Path, jobs: int, patterns: list[str]) -> int:
+        ran.append(patterns)
+        return 0
+
+    monkeypatch.setattr(mutation_testing, "stage", lambda folder: None)
+    monkeypatch.setattr(mutation_testing, "run_mutmut", run)
+    status = mutation_testing.main(
+        ["--builddir", str(tmp_path), "--modules", "model/*", "--survivors"]
+    )
+    assert ran == runs
+    assert status == (1 if runs else 0)
