@@ -691,6 +691,40 @@ TRACE_CASES = [
         ],
     ),
     case(
+        # KPI_AHT would be close but for the prefix
+        "unknown_link_far_from_any",
+        replace(SIMPLE, ":metrics: KPI_ASA", ":metrics: KPI_HOLD"),
+        [
+            (
+                "{step} Answer",
+                "step STEP_T_ANSWER names KPI_HOLD in ':metrics:', but no metric has that id: "
+                "write the id of a metric of sops/catalog/metrics.md, or add the metric there "
+                "[sop.unknown_link]",
+            )
+        ],
+    ),
+    case(
+        "duplicate_role_id",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n"
+            + "".join(
+                f"```{{role}} {title}\n:id: ROLE_NIGHT_AGENT\n:summary: Covers the night shift.\n"
+                ":agent_facing: yes\n```\n\n"
+                for title in ("Night agent", "Night agent")
+            ),
+        ),
+        [
+            (
+                ("{role} Night agent", 2),
+                "the id ROLE_NIGHT_AGENT of the role 'Night agent' is already the id of the role "
+                f"on line {line_of(SIMPLE, '## References') + 2} of sops/area/x.md: give this "
+                "role an id of its own, such as ROLE_NIGHT_AGENT_2 [sop.duplicate_entry_id]",
+            )
+        ],
+    ),
+    case(
         "wrong_link_type",
         replace(SIMPLE, ":metrics: KPI_FCR", ":metrics: ROLE_AGENT"),
         [

@@ -120,14 +120,14 @@ class Trace:
         return (match[1], match[2].strip()) if match else ("step", "")
 
     def sibling_prefix(self, kind: str) -> str:
-        """The prefix the ids of this kind on the page share, such as STEP_CMP_."""
+        """The prefix most ids of this kind on the page share, such as STEP_CMP_ (at least
+        half of them); else the kind's own, such as STEP_."""
         prefix = NEEDS_PREFIX.get(kind, "")
-        shared = Counter(
-            match[1]
-            for line in self.source_lines()
-            if (match := re.match(rf":id:\s*({re.escape(prefix)}[A-Z0-9]+_)", line.strip()))
-        )
-        return shared.most_common(1)[0][0] if shared else prefix
+        written = re.compile(rf":id:\s*({re.escape(prefix)}(?:([A-Z0-9]+_)?)\w*)")
+        ids = [match for line in self.source_lines() if (match := written.match(line.strip()))]
+        shared: Counter[str] = Counter(prefix + str(match[2]) for match in ids if match[2])
+        best = shared.most_common(1)
+        return best[0][0] if best and 2 * best[0][1] >= len(ids) else prefix
 
 
 def closest(word: str, candidates: Iterable[str], prefix: str = "") -> list[str]:
@@ -156,9 +156,17 @@ def did_you_mean(names: list[str]) -> str:
 
 
 def suggested_id(kind: str, title: str, trace: Trace) -> str:
-    """An id for an entry: the page's prefix and the first words of its title."""
-    words = [w.upper() for w in ascii_words(title)][:3] or ["NAME"]
-    return trace.sibling_prefix(kind) + "_".join(words)
+    """An id for an entry no other has: the page's prefix and the first words of its
+    title that the prefix does not already say."""
+    prefix = trace.sibling_prefix(kind)
+    said = set(prefix.split("_"))
+    words = [w.upper() for w in ascii_words(title) if w.upper() not in said][:3] or ["NAME"]
+    suggested = prefix + "_".join(words)
+    number = 1
+    while suggested in trace.needs:
+        number += 1
+        suggested = f"{prefix}{'_'.join(words)}_{number}"
+    return suggested
 
 
 def unknown_link(m: re.Match[str], trace: Trace) -> Said:
