@@ -737,6 +737,29 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "step_where_a_metric_goes",
+        replace(SIMPLE, ":metrics: KPI_FCR", ":metrics: STEP_T_ANSWER"),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE names STEP_T_ANSWER in ':metrics:', but STEP_T_ANSWER is a "
+                "step, not a metric: name a metric of sops/catalog/metrics.md there "
+                "[sop.wrong_link_type]",
+            )
+        ],
+    ),
+    case(
+        "link_of_sphinx_needs",
+        replace(SIMPLE, ":metrics: KPI_FCR", ":metrics: KPI_FCR\n:links: STEP_T_NOWHERE"),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE names 'STEP_T_NOWHERE', which is no id of the library "
+                "[sop.unknown_link]",
+            )
+        ],
+    ),
+    case(
         "missing_link",
         replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
         [

@@ -38,7 +38,9 @@ class Build:
     def __init__(self, app: SphinxTestApp) -> None:
         self.app = app
         text = strip_escape_sequences(app.warning.getvalue())
-        self.text = text.replace(f"{app.srcdir}/", "")
+        # the location at the start of a line only: a message that names a file by its
+        # full path shows it so
+        self.text = re.sub(rf"^{re.escape(str(app.srcdir))}/", "", text, flags=re.MULTILINE)
         self.lines = [line for line in self.text.splitlines() if line.strip()]
 
     def warnings_of(self, prefix: str) -> list[str]:

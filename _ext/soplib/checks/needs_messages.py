@@ -202,7 +202,7 @@ def unknown_link(m: re.Match[str], trace: Trace) -> Said:
 
 def wrong_link_type(m: re.Match[str], trace: Trace) -> Said:
     step, target, field, actual = m["need"], m["target"], m["field"], m["actual"]
-    wanted = LINKS[field].target if field in LINKS else "entry"
+    wanted = LINKS[field].target  # the trace asks a kind of target of its links alone
     values = {
         "step": step,
         "target": target,
@@ -243,8 +243,6 @@ def missing_id(m: re.Match[str], trace: Trace) -> Said:
 
 def duplicate_id(m: re.Match[str], trace: Trace) -> Said:
     kind, title = trace.directive()
-    other_docname, _, other_line = m["where"].rpartition(":")
-    other = str(trace.env.doc2path(other_docname, False)) if other_docname else m["where"]
     return Problem.DUPLICATE_ENTRY_ID, say(
         "the id %(id)s of the %(kind)s '%(title)s' is already the id of the %(other_kind)s on "
         "line %(line)s of %(file)s: give this %(kind)s an id of its own, such as %(new_id)s",
@@ -252,8 +250,8 @@ def duplicate_id(m: re.Match[str], trace: Trace) -> Said:
         kind=kind_name(kind),
         title=title,
         other_kind=kind_name(trace.kind_of(m["id"])),
-        line=other_line,
-        file=other,
+        line=m["line"],
+        file=str(trace.env.doc2path(m["docname"], False)),
         new_id=suggested_id(kind, title, trace),
     )
 
@@ -369,7 +367,7 @@ RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], Trace], Said]]] = [
     (
         re.compile(
             r"Need could not be created: A need with ID '(?P<id>[^']+)' already "
-            r"exists \(defined at (?P<where>[^)]*)\)"
+            r"exists \(defined at (?P<docname>[^)]+):(?P<line>\d+)\)"
         ),
         duplicate_id,
     ),  # fmt: skip

@@ -1,0 +1,147 @@
+"""What a sphinx-needs message is about, read from its page: the directive on its line, the
+ids the page's entries share, and the id to suggest (checks.needs_messages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+
+from soplib.checks.needs_messages import Trace, closest, did_you_mean, suggested_id
+
+PAGE = """\
+---
+id: SOP-T-001
+---
+
+```{role} Night agent
+:id: ROLE_NIGHT_AGENT
+```
+
+```{role} Night lead
+:id: ROLE_NIGHT_LEAD
+```
+
+```{step} Close the call
+:id: STEP_CMP_CLOSE
+```
+"""
+
+
+def trace(tmp_path: Path, text: str, line: int | None, needs: dict[str, Any] | None = None,
+          encoding: str = "utf-8") -> Trace:  # fmt: skip
+    """A trace of a message at line of a page holding text (no line: a message without a
+    place), in a build whose needs are those given."""
+    page = tmp_path / "x.md"
+    page.write_bytes(text.encode(encoding))
+    env = SimpleNamespace(doc2path=lambda docname, base=True: page,
+                          settings={"input_encoding": "utf-8-sig"})  # fmt: skip
+    found = Trace(cast(Any, env), ("sops/area/x", line) if line is not None else None)
+    found.needs = needs or {}
+    return found
+
+
+@pytest.mark.parametrize(
+    ("line", "directive"),
+    [
+        (5, ("role", "Night agent")),
+        (13, ("step", "Close the call")),
+        (1, ("step", "")),  # no directive on the line: a step, of no title
+        (0, ("step", "")),
+        (len(PAGE.splitlines()), ("step", "")),
+        (len(PAGE.splitlines()) + 1, ("step", "")),
+        (None, ("step", "")),
+    ],
+)
+def test_the_directive_is_read_on_the_messages_line(tmp_path, line, directive):
+    assert trace(tmp_path, PAGE, line).directive() == directive
+
+
+def test_the_first_and_last_lines_are_read_too(tmp_path):
+    text = "```{role} First\n:id: ROLE_FIRST\n```\n\n```{metric} Last"
+    assert trace(tmp_path, text, 1).directive() == ("role", "First")
+    assert trace(tmp_path, text, 5).directive() == ("metric", "Last")
+
+
+def test_a_page_saved_with_a_byte_order_mark_is_read_as_sphinx_reads_it(tmp_path):
+    text = "```{role} First\n:id: ROLE_FIRST\n```\n"
+    assert trace(tmp_path, text, 1, encoding="utf-8-sig").directive() == ("role", "First")
+
+
+def test_a_page_that_cannot_be_read_has_no_lines(tmp_path):
+    found = trace(tmp_path, PAGE, 5)
+    (tmp_path / "x.md").unlink()
+    assert found.source_lines() == []
+    assert found.directive() == ("step", "")
+
+
+def test_an_id_the_build_does_not_have_is_taken_for_a_step(tmp_path):
+    found = trace(tmp_path, PAGE, 5, {"ROLE_NIGHT_AGENT": {"type": "role"}})
+    assert found.kind_of("ROLE_NIGHT_AGENT") == "role"
+    assert found.kind_of("ROLE_NOBODY") == "step"
+
+
+@pytest.mark.parametrize(
+    ("kind", "prefix"),
+    [("role", "ROLE_NIGHT_"), ("step", "STEP_CMP_"), ("metric", "KPI_")],
+)
+def test_the_prefix_most_ids_of_a_kind_share_on_the_page(tmp_path, kind, prefix):
+    assert trace(tmp_path, PAGE, 5).sibling_prefix(kind) == prefix
+
+
+def test_a_prefix_fewer_than_half_the_ids_share_is_not_the_pages(tmp_path):
+    ids = ["ROLE_QA_ANALYST", "ROLE_QA_LEAD", "ROLE_AGENT", "ROLE_TRAINER", "ROLE_OPS_MANAGER"]
+    catalog = "".join(f"```{{role}} R\n:id: {i}\n```\n" for i in ids)
+    assert trace(tmp_path, catalog, 1).sibling_prefix("role") == "ROLE_"
+    half = "".join(f"```{{role}} R\n:id: {i}\n```\n" for i in ids[:4])
+    assert trace(tmp_path, half, 1).sibling_prefix("role") == "ROLE_QA_"
+
+
+@pytest.mark.parametrize(
+    ("title", "taken", "suggested"),
+    [
+        ("Night shift cover", [], "ROLE_NIGHT_SHIFT_COVER"),  # the prefix's words once
+        ("Cover of the weekend night shift", [], "ROLE_NIGHT_COVER_OF_THE"),
+        ("Night agent", ["ROLE_NIGHT_AGENT"], "ROLE_NIGHT_AGENT_2"),
+        ("Night agent", ["ROLE_NIGHT_AGENT", "ROLE_NIGHT_AGENT_2"], "ROLE_NIGHT_AGENT_3"),
+        ("Éjszakai ügyeletes", [], "ROLE_NIGHT_EJSZAKAI_UGYELETES"),
+        ("", [], "ROLE_NIGHT_NAME"),
+        ("Night", [], "ROLE_NIGHT_NAME"),
+    ],
+)
+def test_the_id_suggested_is_the_pages_prefix_and_the_titles_words_no_other_has(
+    tmp_path, title, taken, suggested
+):
+    found = trace(tmp_path, PAGE, 5, {need: {"type": "role"} for need in taken})
+    assert suggested_id("role", title, found) == suggested
+
+
+@pytest.mark.parametrize(
+    ("word", "candidates", "prefix", "found"),
+    [
+        ("KPI_AS", ["KPI_ASA", "KPI_NPS", "KPI_AHT"], "KPI_", ["KPI_ASA"]),
+        ("kpi_asa", ["KPI_ASA", "KPI_NPS"], "KPI_", ["KPI_ASA"]),  # capitals or not
+        ("KPI_HOLD", ["KPI_AHT", "KPI_ASA"], "KPI_", []),
+        ("KPI_HOLD", ["KPI_AHT", "KPI_ASA"], "", ["KPI_AHT"]),  # the prefix alike
+        ("ABCD", ["ABCE", "ABCF", "ABDE", "ABCX", "WXYZ"], "", ["ABDE", "ABCX", "ABCF"]),
+        ("ABCDEFGH", ["ABCDEFGX", "ABCDXXXX"], "", ["ABCDEFGX"]),  # none far behind the best
+        ("A", [], "", []),
+    ],
+)
+def test_the_closest_ids_are_at_most_three_near_the_best(word, candidates, prefix, found):
+    assert closest(word, candidates, prefix) == found
+
+
+@pytest.mark.parametrize(
+    ("names", "said"),
+    [
+        ([], ""),
+        (["KPI_ASA"], "did you mean KPI_ASA?"),
+        (["KPI_ASA", "KPI_AHT"], "did you mean KPI_ASA or KPI_AHT?"),
+        (["A", "B", "C"], "did you mean A, B or C?"),
+    ],
+)
+def test_did_you_mean_lists_the_names_as_a_sentence(names, said):
+    assert did_you_mean(names) == said
