@@ -1,6 +1,6 @@
 """The library's history from git: each file's revisions, the texts of the recent ones,
 when a text first appeared in a file (model.revisions), and so since when a translation is
-behind (checks.translations), on a real repository."""
+behind and for how long it may be (checks.translations), on a real repository."""
 
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ from typing import Any, cast
 
 import pytest
 
-from soplib.checks.translations import behind_since
+from soplib.checks.translations import behind_since, lag_findings
+from soplib.model.problems import Finding, Problem
+from soplib.model.records import SopRecord
 from soplib.model.revisions import Revision, first_appearance, read_history
 from soplib.model.translations import Status
 
@@ -162,3 +164,72 @@ def test_a_translation_is_behind_since_the_oldest_text_it_lacks_came(repo, catal
 def test_a_library_without_history_has_no_translation_behind_since_a_day(tmp_path):
     app = SimpleNamespace(srcdir=str(tmp_path), sop_history=None)
     assert behind_since(cast(Any, app), SOP, status("locales/hu/x.po", "Greet")) is None
+
+
+def library(root: Path, pages: dict[str, Status], status: str = "approved",
+            **settings: Any) -> Any:  # fmt: skip
+    """A build of the library in root, in English, on 2026-11-15, with 30 days' grace: the
+    SOP x (its status given) and the Hungarian translations of its pages."""
+    config = {"language": "en", "sop_source_language": "", "sop_today": "2026-11-15",
+              "sop_translation_grace_days": 30, **settings}  # fmt: skip
+    records = {"sops/area/x": SopRecord(meta={"id": "SOP-T-001", "status": status})}
+    env = SimpleNamespace(sop_records=records, doc2path=lambda docname, base=True: SOP)
+    return SimpleNamespace(config=SimpleNamespace(**config), env=env, srcdir=str(root),
+                           sop_history=read_history(root, ["sops", "locales"]),
+                           sop_translation_status={"hu": pages})  # fmt: skip
+
+
+def behind(*steps: str, draft: bool = False, catalog: str | None = "locales/hu/x.po") -> Status:
+    """A translation behind by the text 'version: 2.0.0' (committed on 2026-10-20)."""
+    return Status(catalog=Path(catalog) if catalog else None, total=4, translated=2,
+                  behind=steps, missing=("version: 2.0.0",), page_behind=not steps, line=12,
+                  draft=draft)  # fmt: skip
+
+
+def test_a_translation_behind_past_the_grace_is_said_in_its_catalog(repo):
+    root, _commits = repo
+    pages = {"sops/area/x": behind("STEP_T_CLOSE", "STEP_T_A")}
+    found = lag_findings(library(root, pages, sop_translation_grace_days=20))
+    assert found == [
+        (
+            Path("locales/hu/x.po"),
+            Finding(12, Problem.TRANSLATION_OUTDATED,
+                    "the Hungarian translation of SOP SOP-T-001 has been behind its source "
+                    "since 2026-10-20 (26 days, 20 allowed; behind: STEP_T_CLOSE, STEP_T_A): run "
+                    "make translations, translate what is empty or fuzzy in this file and "
+                    "remove the fuzzy marks"),
+        )
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(("grace", "said"), [(26, False), (25, True), (0, True)])
+def test_a_translation_is_held_to_the_grace_in_days(repo, grace, said):
+    root, _commits = repo
+    build = library(root, {"sops/area/x": behind()}, sop_translation_grace_days=grace)
+    found = lag_findings(build)
+    assert bool(found) is said
+    if said:
+        assert "behind: its headings and text)" in found[0][1].message
+
+
+@pytest.mark.parametrize(
+    ("pages", "status", "settings"),
+    [
+        ({"sops/area/x": behind("S", draft=True)}, "approved", {}),  # a draft translation
+        ({"sops/area/x": behind("S", catalog=None)}, "approved", {}),  # not translated
+        ({"sops/area/y": behind("S")}, "approved", {}),  # no SOP of that page
+        ({"sops/area/x": behind("S")}, "in-review", {}),  # not approved
+        ({"sops/area/x": behind("S")}, "approved", {"language": "hu"}),  # the edition's build
+        ({"sops/area/x": behind("S")}, "approved", {"sop_today": "2026-10-20"}),  # same day
+    ],
+)
+def test_a_translation_not_held_to_the_grace_is_not_said(repo, pages, status, settings):
+    root, _commits = repo
+    assert lag_findings(library(root, pages, status, **settings)) == []
+
+
+def test_a_translation_up_to_date_is_not_said(repo):
+    root, _commits = repo
+    current = Status(catalog=Path("locales/hu/x.po"), total=4, translated=4, behind=(),
+                     missing=(), page_behind=False, line=1, draft=False)  # fmt: skip
+    assert lag_findings(library(root, {"sops/area/x": current})) == []
