@@ -120,7 +120,10 @@ def stage(folder: Path) -> None:
                 ]
             ),  # fmt: skip
             f"pytest_add_cli_args_test_selection = {toml_list(TESTS)}",
-            'on_dependency_change = "rerun"',
+            # mutmut would test every mutant again when any file of the repository but a
+            # .py one changes, the Makefile or a catalog; what a change to the samples or
+            # the catalogs may revive, make mutate MODULES=... tests again
+            'on_dependency_change = "ignore"',
             # a mutant reached by a build runs every test of the build (mutation_order),
             # which mutmut's estimate, from the tests it saw the build in, leaves out
             "timeout_constant = 10.0",
