@@ -301,3 +301,27 @@ def test_an_empty_diagram_is_said_to_be_empty(code):
         "the diagram is empty, so Mermaid finds no diagram type in it: write the diagram, "
         "starting with its type, such as 'flowchart TD'",
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected", "said_at", "message"),
+    [
+        (
+            "flowchart TD\n    A-->\n\n",
+            ["SPACE"],  # nothing Mermaid names in words
+            2,
+            "Mermaid reached the end of the diagram after 'A-->': check that its brackets, "
+            "quotes and arrows are complete",
+        ),
+        (
+            "\n \n",
+            [],
+            0,
+            "Mermaid reached the end of the diagram: check that its brackets, quotes and "
+            "arrows are complete",
+        ),
+    ],
+)
+def test_the_end_of_a_diagram_is_said_after_its_last_written_line(code, expected, said_at, message):
+    error = parse_error(None, None, "", "EOF", expected)
+    assert explain(code, error) == (said_at, message)

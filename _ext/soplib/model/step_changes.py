@@ -178,7 +178,7 @@ def differences(before: StepText, after: StepText) -> tuple[str, ...]:
 
 def sop_change(revision: Revision) -> SopChange:
     """What a revision read with its texts (:func:`~.revisions.read_history`) changed."""
-    assert revision.texts is not None, "a revision read with its texts"
+    assert revision.texts is not None  # read with its texts
     before, after = revision.texts
     front, _findings = read_front_matter(after)
     editorial = front is not None and front.values.get("editorial") is True
@@ -188,7 +188,7 @@ def sop_change(revision: Revision) -> SopChange:
 def read_differently(revision: Revision) -> bool:
     """Whether a revision changed what a reader reads of its SOP: it added the SOP, or
     changed more than its front matter (a version, a status, an approval stamp)."""
-    assert revision.texts is not None, "a revision read with its texts"
+    assert revision.texts is not None  # read with its texts
     before, after = revision.texts
     return not before.strip() or fingerprint(before) != fingerprint(after)
 
