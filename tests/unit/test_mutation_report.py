@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from support import mutation_testing
-from support.mutation_order import chosen, module_of
+from support.mutation_order import chosen, module_of, rank
 from support.mutation_testing import (
     EQUIVALENTS_HEADING,
     Results,
@@ -184,3 +184,13 @@ def test_the_survivors_alone_are_tested_again_by_their_names(tmp_path, monkeypat
     )
     assert ran == runs
     assert status == (1 if runs else 0)
+
+
+def test_a_mutants_tests_run_unit_tests_first_then_the_build_for_its_file():
+    unit, every = "tests/unit/test_store.py", "tests/builds/test_every_defect.py"
+    settings, kpi = "tests/builds/test_settings.py", "tests/builds/test_kpi.py"
+    modules = [kpi, settings, every, unit]
+    assert sorted(modules, key=lambda m: rank(m, "model/settings.py")) == [
+        unit, settings, every, kpi]  # fmt: skip
+    assert sorted(modules, key=lambda m: rank(m, "model/kpi.py")) == [unit, kpi, every, settings]
+    assert sorted(modules, key=lambda m: rank(m, None)) == [unit, every, settings, kpi]
