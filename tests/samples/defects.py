@@ -760,6 +760,56 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "role_without_a_title",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n```{role}\n:id: ROLE_NIGHT_LEAD\n"
+            ":summary: Covers the night shift.\n:agent_facing: yes\n```\n",
+        ),
+        [
+            (
+                "{role}",
+                "this role has no title, so readers cannot see what it is: write it after "
+                "{role} on the same line, such as ```{role} Its name [sop.missing_entry_title]",
+            )
+        ],
+    ),
+    case(
+        "role_id_not_written_as_ids_are",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n```{role} Night agent\n:id: night-agent\n"
+            ":summary: Covers the night shift.\n:agent_facing: yes\n```\n",
+        ),
+        [
+            (
+                "{role} Night",
+                "the id 'night-agent' of this role is not written as ids are (capital letters, "
+                "digits and _, starting with ROLE_): write ':id: ROLE_NIGHT_AGENT' "
+                "[sop.invalid_entry_id]",
+            )
+        ],
+    ),
+    case(
+        "role_option_misspelt",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n```{role} Night agent\n:id: ROLE_NIGHT_COVER\n"
+            ":summary: Covers the night shift.\n:agent_facing: yes\n:sumary: x\n```\n",
+        ),
+        [
+            (
+                "{role} Night",
+                "a role takes no ':sumary:' line, so this line is ignored: did you mean "
+                "':summary:'? Correct its name, or remove the line. A role takes :id:, "
+                ":summary:, :agent_facing: [sop.unknown_option]",
+            )
+        ],
+    ),
+    case(
         "missing_link",
         replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
         [

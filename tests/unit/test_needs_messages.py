@@ -9,7 +9,7 @@ from typing import Any, cast
 
 import pytest
 
-from soplib.checks.needs_messages import Trace, closest, did_you_mean, suggested_id
+from soplib.checks.needs_messages import Trace, closest, did_you_mean, id_like, suggested_id
 
 PAGE = """\
 ---
@@ -145,3 +145,18 @@ def test_the_closest_ids_are_at_most_three_near_the_best(word, candidates, prefi
 )
 def test_did_you_mean_lists_the_names_as_a_sentence(names, said):
     assert did_you_mean(names) == said
+
+
+@pytest.mark.parametrize(
+    ("written", "prefix", "fixed"),
+    [
+        ("step-t5-close", "STEP_", "STEP_T5_CLOSE"),
+        ("KPI_T6_CLOSE", "STEP_", "STEP_T6_CLOSE"),  # another kind's prefix, dropped
+        ("night-agent", "ROLE_", "ROLE_NIGHT_AGENT"),
+        ("Éjszakai ügyelet", "ROLE_", "ROLE_EJSZAKAI_UGYELET"),
+        ("step_", "STEP_", "STEP_NAME"),
+        ("--", "KPI_", "KPI_NAME"),
+    ],
+)
+def test_an_id_not_written_as_ids_are_is_written_again_of_its_words(written, prefix, fixed):
+    assert id_like(written, prefix) == fixed

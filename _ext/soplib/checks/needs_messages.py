@@ -258,23 +258,14 @@ def duplicate_id(m: re.Match[str], trace: Trace) -> Said:
 
 def invalid_id(m: re.Match[str], trace: Trace) -> Said:
     kind, _ = trace.directive()
-    written, prefix = m["id"], NEEDS_PREFIX.get(kind, "")
-    if not written:
-        return missing_id(m, trace)
-    values = {"id": repr(written), "kind": kind_name(kind), "fixed": id_like(written, prefix)}
-    return Problem.INVALID_ENTRY_ID, (
-        say(
-            "the id %(id)s of this %(kind)s is not written as ids are (capital letters, "
-            "digits and _, starting with %(prefix)s): write ':id: %(fixed)s'",
-            prefix=prefix,
-            **values,
-        )
-        if prefix
-        else say(
-            "the id %(id)s of this %(kind)s is not written as ids are (capital letters, "
-            "digits and _, starting with a capital): write ':id: %(fixed)s'",
-            **values,
-        )
+    written, prefix = m["id"], NEEDS_PREFIX[kind]
+    return Problem.INVALID_ENTRY_ID, say(
+        "the id %(id)s of this %(kind)s is not written as ids are (capital letters, digits and "
+        "_, starting with %(prefix)s): write ':id: %(fixed)s'",
+        id=repr(written),
+        kind=kind_name(kind),
+        prefix=prefix,
+        fixed=id_like(written, prefix),
     )
 
 
@@ -301,7 +292,7 @@ def missing_title(m: re.Match[str], trace: Trace) -> Said:
 def unknown_option(m: re.Match[str], trace: Trace) -> Said:
     kind, _ = trace.directive()
     links = LINKS if kind == "step" else []
-    options = ["id", *links, *(f.name for f in FIELDS.get(kind, []))]
+    options = ["id", *links, *(f.name for f in FIELDS[kind])]
     hint = did_you_mean([f"':{o}:'" for o in closest(m["option"], options)])
     values = {
         "kind": kind_name(kind),
@@ -372,7 +363,7 @@ RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], Trace], Said]]] = [
         duplicate_id,
     ),  # fmt: skip
     (
-        re.compile(r"Need could not be created: Given ID '(?P<id>[^']*)' does not match"),
+        re.compile(r"Need could not be created: Given ID '(?P<id>[^']+)' does not match"),
         invalid_id,
     ),
     (re.compile(r"Invalid value for 'id' option: 'id' must not be empty"), missing_id),
