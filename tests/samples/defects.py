@@ -810,6 +810,40 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "layout_of_no_kind",
+        replace(SIMPLE, ":id: STEP_T_CLOSE\n", ":id: STEP_T_CLOSE\n:layout: big\n"),
+        [
+            (
+                "{step} Close",
+                "step STEP_T_CLOSE has ':layout: big', which is no layout of the library: remove "
+                "the line, and the step is laid out as the others [sop.invalid_entry_field]",
+            )
+        ],
+    ),
+    case(
+        "steps_written_on_a_role",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n```{role} Night relief\n"
+            ":id: ROLE_NIGHT_RELIEF\n:summary: Covers the night shift.\n:agent_facing: yes\n"
+            ":layout: x\n:steps: STEP_T_CLOSE\n```\n",
+        ),
+        [
+            (
+                "{role} Night relief",
+                "':steps:' of a role is filled in by the build (the steps that name it), so this "
+                "line is ignored: remove it [sop.misplaced_field]",
+            ),
+            (
+                "{role} Night relief",
+                "role ROLE_NIGHT_RELIEF has ':layout: x', which is no layout of the library: "
+                "remove the line, and the role is laid out as the others "
+                "[sop.invalid_entry_field]",
+            ),
+        ],
+    ),
+    case(
         "missing_link",
         replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
         [

@@ -4,7 +4,8 @@ yield located findings (``fields``, ``structure``, ``formats``, ``flowcharts``,
 read (``page``), raw HTML and unsafe links on every page (``raw_html``, by the pure policy of
 ``html_policy``), the checks
 across the library and the report of every finding (``library``), and sphinx-needs'
-messages said in an author's words, at their file and line (``needs_messages``), and the
+messages said in an author's words, at their file and line (``needs_messages``), a layout
+no need can have (``need_layouts``), and the
 KPI figures files and the reviews their figures trigger (``kpi``), and the pages that had
 a problem, read again by the next build (``reread``).
 
@@ -15,7 +16,7 @@ from __future__ import annotations
 
 from sphinx.application import Sphinx
 
-from . import encoding, kpi, library, needs_messages, page, raw_html, reread
+from . import encoding, kpi, library, need_layouts, needs_messages, page, raw_html, reread
 
 
 def setup(app: Sphinx) -> None:
@@ -23,6 +24,7 @@ def setup(app: Sphinx) -> None:
     page.setup(app)
     library.setup(app)
     needs_messages.setup(app)
+    need_layouts.setup(app)
     raw_html.setup(app)
     kpi.setup(app)
     reread.setup(app)

@@ -340,6 +340,16 @@ def misplaced_field(m: re.Match[str], trace: Trace) -> Said:
     return Problem.MISPLACED_FIELD, message
 
 
+def derived_field(m: re.Match[str], trace: Trace) -> Said:
+    kind, _ = trace.directive()
+    return Problem.MISPLACED_FIELD, say(
+        "':%(field)s:' of a %(kind)s is filled in by the build (the steps that name it), so "
+        "this line is ignored: remove it",
+        field=m["field"],
+        kind=kind_name(kind),
+    )
+
+
 UNKNOWN_LINK = (
     re.compile(r"Need '(?P<need>[^']+)' has unknown outgoing link '(?P<target>[^']+)' "
                r"in field '(?P<field>[^']+)'"),
@@ -376,6 +386,10 @@ RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], Trace], Said]]] = [
         ),
         misplaced_field,
     ),  # fmt: skip
+    (
+        re.compile(r"Field '(?P<field>[^']+)' is derived \(kind '[^']*'\) and cannot be set"),
+        derived_field,
+    ),
 ]
 
 #: A schema violation: the need, the field (if one), the path of the rule, its message.
