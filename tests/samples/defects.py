@@ -844,6 +844,18 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "option_far_from_any",
+        replace(SIMPLE, ":metrics: KPI_ASA\n", ":metrics: KPI_ASA\n:zzz: 1\n"),
+        [
+            (
+                "{step} Answer",
+                "a step takes no ':zzz:' line, so this line is ignored: remove it, or write one "
+                "a step takes: :id:, :responsible:, :metrics:, :training:, :records:, "
+                ":qa_check:, :qa_weight:, :qa_critical: [sop.unknown_option]",
+            )
+        ],
+    ),
+    case(
         "missing_link",
         replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
         [

@@ -403,14 +403,14 @@ VIOLATION = re.compile(
 
 def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
     """A broken rule of :mod:`soplib.model.trace`, said for the field that broke it."""
-    need_id, check = m["need"], m["path"].rsplit(">", 1)[-1].strip()
+    need_id, check = m["need"], m["path"].rpartition(">")[2].strip()
     need = trace.needs.get(need_id)
     if need is None:
         return None
     kind = str(need["type"])
     if check == "required" and (missing := re.match(r'"(\w+)"', m["message"])):
         return missing_property(need_id, kind, missing[1], trace)
-    field = m["field"] or ""
+    field = m["field"]  # None when the rule is of the need as a whole
     if field == "id":
         prefix = NEEDS_PREFIX[kind]
         return Problem.INVALID_ENTRY_ID, say(
@@ -428,7 +428,7 @@ def schema_violation(m: re.Match[str], trace: Trace) -> Said | None:
             id=need_id,
             field=NAMED_BY[kind],
         )
-    spec = next((f for f in FIELDS.get(kind, []) if f.name == field), None)
+    spec = next((f for f in FIELDS[kind] if f.name == field), None)
     if spec is None:
         return None
     value = need.get(field)
