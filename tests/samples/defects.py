@@ -856,6 +856,23 @@ TRACE_CASES = [
         ],
     ),
     case(
+        "link_of_a_step_on_a_role",
+        replace(
+            SIMPLE,
+            "## References\n",
+            "## References\n\n```{role} Night guard\n"
+            ":id: ROLE_NIGHT_GUARD\n:summary: Covers the night shift.\n:agent_facing: yes\n"
+            ":responsible: ROLE_AGENT\n```\n",
+        ),
+        [
+            (
+                "{role} Night guard",
+                "':responsible:' is a field of a step, not of a role, so ROLE_NIGHT_GUARD ignores "
+                "it: remove the line [sop.misplaced_field]",
+            )
+        ],
+    ),
+    case(
         "missing_link",
         replace(SIMPLE, ":responsible: ROLE_AGENT\n:metrics: KPI_FCR", ":metrics: KPI_FCR"),
         [

@@ -316,24 +316,21 @@ def unknown_option(m: re.Match[str], trace: Trace) -> Said:
     )
 
 
-def misplaced_field(m: re.Match[str], trace: Trace) -> Said:
+def misplaced_field(m: re.Match[str], trace: Trace) -> Said | None:
+    """A field of another kind of entry (each field is of one kind, a link of a step); None
+    for a field of no kind, which sphinx-needs names itself."""
     field, kind, need_id = m["field"], m["kind"], m["need"]
     owners = [k for k, fields in FIELDS.items() if any(f.name == field for f in fields)]
-    if field in LINKS:
-        owners = ["step"]
-    values = {"field": field, "kind": kind_name(kind), "need": need_id}
-    message = (
-        say(
-            "':%(field)s:' is a field of a %(owners)s, not of a %(kind)s, so %(need)s ignores "
-            "it: remove the line",
-            owners=say(" or a ").join(kind_name(owner) for owner in owners),
-            **values,
-        )
-        if owners
-        else say(
-            "':%(field)s:' is no field of SOPs, so %(need)s ignores it: remove the line",
-            **values,
-        )
+    owner = "step" if field in LINKS else next(iter(owners), None)
+    if owner is None:
+        return None
+    message = say(
+        "':%(field)s:' is a field of a %(owners)s, not of a %(kind)s, so %(need)s ignores it: "
+        "remove the line",
+        field=field,
+        kind=kind_name(kind),
+        need=need_id,
+        owners=kind_name(owner),
     )
     if kind == "step":
         message += say(" (a step names its metric, training or record by id instead)")
@@ -355,7 +352,7 @@ UNKNOWN_LINK = (
                r"in field '(?P<field>[^']+)'"),
     unknown_link,
 )  # fmt: skip
-RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], Trace], Said]]] = [
+RULES: list[tuple[re.Pattern[str], Callable[[re.Match[str], Trace], Said | None]]] = [
     UNKNOWN_LINK,
     (
         re.compile(
