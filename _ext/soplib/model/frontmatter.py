@@ -161,7 +161,7 @@ def read_front_matter(text: str) -> tuple[FrontMatter | None, list[Finding]]:
 
 def unreadable_character(yaml_text: str, error: yaml.reader.ReaderError) -> Finding:
     """A control character in the front matter, which YAML refuses before reading any."""
-    line = yaml_text.count("\n", 0, max(error.position, 0)) + 2
+    line = yaml_text.count("\n", 0, error.position) + 2
     return Finding(
         line,
         Problem.FRONT_MATTER_SYNTAX,
