@@ -239,3 +239,24 @@ def test_a_page_is_an_sop_when_it_has_an_sop_field_or_cannot_be_read():
     sop, _ = read_front_matter("---\norphan: true\nid: SOP-T-001\n---\n")
     assert not is_sop(notes, []) and is_sop(sop, [])
     assert is_sop(notes, [cast(Any, "a finding")]) and not is_sop(None, [])
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "field", "tag"),
+    [
+        ("---\nid: a\ntags: [1, !!int abc]\n---\n", 3, "tags", "!!int"),
+        ("---\nid: a\nsteps:\n  - one\n  - !!float two\n---\n", 5, "steps", "!!float"),
+        ("---\nid: a\nx:\n  a: 1\n  b: !!timestamp 2026-13-45\n---\n", 5, "x", "!!timestamp"),
+    ],
+)
+def test_a_tagged_value_inside_a_list_or_map_is_said_at_its_own_line(text, line, field, tag):
+    assert said(text) == [(line,
+        f"the value of '{field}' in the front matter is not what '{tag}' says it is: remove "
+        "the tag and write the value as plain text")]  # fmt: skip
+
+
+def test_a_tagged_value_nested_too_deeply_to_look_inside_is_said_at_its_field():
+    nested = "[" * 400 + "!!int abc" + "]" * 400
+    assert said(f"---\nid: a\nx: {nested}\n---\n") == [(3,
+        "the value of 'x' in the front matter is not what '!!seq' says it is: remove the tag "
+        "and write the value as plain text")]  # fmt: skip

@@ -174,19 +174,22 @@ def unreadable_character(yaml_text: str, error: yaml.reader.ReaderError) -> Find
 
 
 def untyped_value(node: yaml.Node | None) -> Finding:
-    """A value that cannot be made what its tag says, at its line (the first such)."""
+    """A value that cannot be made what its tag says, at the line of its innermost part
+    that cannot (the first such)."""
     for key_node, value_node in node.value if isinstance(node, yaml.MappingNode) else []:
         try:
-            _Loader("").construct_object(value_node, deep=True)
-        except (ValueError, TypeError, KeyError, AttributeError, IndexError, yaml.YAMLError):
+            bad = innermost_untyped(value_node)
+        except RecursionError:  # nested too deeply to look inside
+            bad = value_node if untyped(value_node) else None
+        if bad is not None:
             return Finding(
-                key_node.start_mark.line + 2,
+                bad.start_mark.line + 2,
                 Problem.FRONT_MATTER_SYNTAX,
                 say(
                     "the value of '%(field)s' in the front matter is not what '%(tag)s' says "
                     "it is: remove the tag and write the value as plain text",
                     field=key_node.value,
-                    tag=value_node.tag.replace("tag:yaml.org,2002:", "!!"),
+                    tag=bad.tag.replace("tag:yaml.org,2002:", "!!"),
                 ),
             )
     return Finding(
@@ -197,6 +200,30 @@ def untyped_value(node: yaml.Node | None) -> Finding:
             "the tag and write the value as plain text"
         ),
     )
+
+
+def untyped(node: yaml.Node) -> bool:
+    """Whether a node cannot be made what its tag says (PyYAML's constructors fail on it
+    with whatever the conversion raises, or nest too deeply to try)."""
+    try:
+        _Loader("").construct_object(node, deep=True)
+    except (ValueError, TypeError, KeyError, AttributeError, IndexError, yaml.YAMLError,
+            RecursionError):  # fmt: skip
+        return True
+    return False
+
+
+def innermost_untyped(node: yaml.Node) -> yaml.Node | None:
+    """The innermost part of a value that cannot be made what its tag says, if any."""
+    if not untyped(node):
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.SequenceNode):
+        children = node.value
+    elif isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    inner = (innermost_untyped(child) for child in children)
+    return next((bad for bad in inner if bad is not None), node)
 
 
 def too_deep(yaml_text: str) -> Finding:
