@@ -153,7 +153,7 @@ def test_a_missing_catalog_reads_as_an_empty_one(tmp_path):
 
 def test_docutils_is_given_a_language_it_lacks_with_our_labels(monkeypatch):
     monkeypatch.delitem(sys.modules, "docutils.languages.xx", raising=False)
-    provide_docutils_language("xx_YY")
+    provide_docutils_language("xx_Hant_YY")
     module = sys.modules.pop("docutils.languages.xx")
     assert module.labels["warning"] == "Warning"
     assert module.labels["danger"] == "!DANGER!"

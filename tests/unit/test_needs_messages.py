@@ -9,7 +9,15 @@ from typing import Any, cast
 
 import pytest
 
-from soplib.checks.needs_messages import Trace, closest, did_you_mean, id_like, suggested_id
+from soplib.checks.needs_messages import (
+    RULES,
+    Trace,
+    closest,
+    did_you_mean,
+    id_like,
+    misplaced_field,
+    suggested_id,
+)
 
 PAGE = """\
 ---
@@ -160,3 +168,24 @@ def test_did_you_mean_lists_the_names_as_a_sentence(names, said):
 )
 def test_an_id_not_written_as_ids_are_is_written_again_of_its_words(written, prefix, fixed):
     assert id_like(written, prefix) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("Field 'threshold' is not declared on need type 'role' and cannot be set in need "
+         "'ROLE_X'", "':threshold:' is a field of a metric, not of a role, so ROLE_X ignores "
+         "it: remove the line"),
+        ("Link type 'metrics' is not declared on need type 'role' and cannot be set in need "
+         "'ROLE_X'", "':metrics:' is a field of a step, not of a role, so ROLE_X ignores it: "
+         "remove the line"),
+        ("Field 'nothing' is not declared on need type 'role' and cannot be set in need "
+         "'ROLE_X'", None),  # of no kind: sphinx-needs says so itself
+    ],
+)  # fmt: skip
+def test_a_field_of_another_kind_names_the_kind_that_has_it(tmp_path, text, said):
+    pattern, rewrite = next(rule for rule in RULES if rule[1] is misplaced_field)
+    match = pattern.match(text)
+    assert match is not None
+    found = rewrite(match, trace(tmp_path, PAGE, 5))
+    assert (found[1] if found else None) == said
