@@ -3,6 +3,7 @@ ids the page's entries share, and the id to suggest (checks.needs_messages)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any, cast
@@ -11,11 +12,13 @@ import pytest
 
 from soplib.checks.needs_messages import (
     RULES,
+    VIOLATION,
     Trace,
     closest,
     did_you_mean,
     id_like,
     misplaced_field,
+    schema_violation,
     suggested_id,
 )
 
@@ -188,4 +191,51 @@ def test_a_field_of_another_kind_names_the_kind_that_has_it(tmp_path, text, said
     match = pattern.match(text)
     assert match is not None
     found = rewrite(match, trace(tmp_path, PAGE, 5))
+    assert (found[1] if found else None) == said
+
+
+def violation(need: str, path: str, message: str, field: str | None = None) -> re.Match[str]:
+    """A schema violation as sphinx-needs says it."""
+    text = (
+        f"Need '{need}' has schema violations:\n  Severity:       violation\n"
+        + (f"  Field:          {field}\n" if field else "")
+        + f"  Need path:      {need}\n  Schema path:    {path}\n  Schema message: {message}\n"
+    )
+    found = VIOLATION.match(text)
+    assert found is not None
+    return found
+
+
+NEEDS = {
+    "STEP_T_CLOSE": {"type": "step", "qa_critical": "yess", "qa_weight": "11"},
+    "KPI_X": {"type": "metric", "unit": "parsecs"},
+    "ROLE_X": {"type": "role"},
+}
+
+
+@pytest.mark.parametrize(
+    ("match", "said"),
+    [
+        (violation("KPI_X", "metric > local > properties > steps > minItems",
+                   "[] should be non-empty", "steps"),
+         "metric KPI_X is named by no step: name it in the ':metrics:' of the steps it belongs "
+         "to, or remove it from the catalog"),
+        (violation("ROLE_X", "role > local > required", '"summary" is a required property'),
+         "role ROLE_X has no ':summary:' line (what the role does, in a sentence): add "
+         "':summary: <one sentence>'"),
+        (violation("ROLE_X", "role > local > properties > id > pattern", "does not match",
+                   "id"),
+         "the id ROLE_X of this role does not start with ROLE_: write ':id: ROLE_X'"),
+        (violation("STEP_T_CLOSE", "step > local > properties > qa_critical > enum",
+                   "'yess' is not one of ['yes', 'no']", "qa_critical"),
+         "step STEP_T_CLOSE has ':qa_critical: yess', which the build cannot use: did you "
+         "mean yes? Write yes or no, or leave the line out for no"),
+        (violation("KPI_X", "metric > local > properties > layout > enum", "not one of",
+                   "layout"), None),  # no field of the library's: sphinx-needs' own words
+        (violation("KPI_GONE", "metric > local > required", '"unit" is a required property'),
+         None),  # a need the build does not have
+    ],
+)  # fmt: skip
+def test_a_schema_violation_is_said_for_the_field_that_broke_the_rule(tmp_path, match, said):
+    found = schema_violation(match, trace(tmp_path, PAGE, 5, NEEDS))
     assert (found[1] if found else None) == said
