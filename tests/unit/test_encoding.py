@@ -3,6 +3,8 @@ all the same (checks.encoding)."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
 from soplib.checks.encoding import CODEC, _codec, not_utf8
@@ -45,3 +47,14 @@ def test_the_codec_reads_what_is_not_utf8_as_replacement_characters():
 @pytest.mark.parametrize("name", ["utf_8", "sop-utf-8", "sop_utf8", "latin_1"])
 def test_the_codec_answers_to_its_name_alone(name):
     assert _codec(name) is None
+
+
+def test_the_codec_reads_and_writes_streams_as_utf8_with_its_mark():
+    codec = _codec("sop_utf_8")
+    assert codec is not None
+    assert codec.incrementalencoder().encode("é", final=True) == "é".encode("utf-8-sig")
+    written = io.BytesIO()
+    codec.streamwriter(written).write("é")
+    assert written.getvalue() == "é".encode("utf-8-sig")
+    assert codec.streamreader(io.BytesIO("\ufeffé".encode())).read() == "é"
+    assert codec.decode(b"Caf\xe9") == ("Caf\ufffd", 4)  # whatever the errors asked

@@ -6,13 +6,17 @@ from __future__ import annotations
 
 import datetime
 import re
+from types import SimpleNamespace
+from typing import Any
 
 import pytest
 
-from soplib.checks.kpi import unreadable
+from soplib.checks import kpi as checks_kpi
+from soplib.checks.kpi import KpiData, review_findings, unreadable
 from soplib.model.kpi import (
     Figure,
     Threshold,
+    Trigger,
     answered,
     missed_in_a_row,
     parse_threshold,
@@ -21,7 +25,9 @@ from soplib.model.kpi import (
     triggers,
 )
 from soplib.model.kpi_csv import read_figures, without_duplicates
+from soplib.model.outline import Step
 from soplib.model.problems import Finding, Problem
+from soplib.model.records import SopRecord
 from soplib.site.charts import Bound, Point, trend_svg
 from soplib.tools import sample_kpi
 from support.projects import REPO
@@ -340,3 +346,46 @@ def test_a_kpi_file_the_build_cannot_read_is_said_with_the_systems_reason():
         "the file cannot be read (Permission denied), so none of its figures is shown: let "
         "the build read it, or remove it",
     )
+
+
+def review_app(monkeypatch: pytest.MonkeyPatch, lines: dict[str, int], meta: dict) -> Any:
+    """A build whose SOP x (its fields at lines, its steps A, B and C) is called for review
+    by KPI_FCR, which steps A and C name."""
+    needs = {"STEP_A": {"metrics": ["KPI_FCR", "KPI_ASA"]}, "STEP_B": {"metrics": ["KPI_ASA"]},
+             "STEP_C": {"metrics": ["KPI_FCR"]}}  # fmt: skip
+    monkeypatch.setattr(checks_kpi, "SphinxNeedsData",
+                        lambda env: SimpleNamespace(get_needs_view=lambda: needs))  # fmt: skip
+    steps = [Step("STEP_A", 10), Step("STEP_B", 20), Step("STEP_GONE", 25), Step("STEP_C", 30)]
+    record = SopRecord(meta=meta, lines=lines, steps=steps)
+    missed = tuple(Figure(f"2026-{month:02d}", "KPI_FCR", 70.0) for month in (8, 9, 10))
+    trigger = Trigger("KPI_FCR", parse_threshold("at least 75"), missed)  # type: ignore[arg-type]
+    return SimpleNamespace(env=SimpleNamespace(sop_records={"sops/area/x": record}),
+                           sop_kpi=KpiData(reviews={"sops/area/x": [trigger]}))  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "meta", "line", "sop"),
+    [
+        ({"id": 2, "review_every": 9, "next_review": 10}, {"id": "SOP-T-001"}, 10, "SOP-T-001"),
+        ({"id": 2, "review_every": 9}, {"id": "SOP-T-001"}, 9, "SOP-T-001"),
+        ({"id": 2}, {"id": "SOP-T-001"}, 2, "SOP-T-001"),
+        ({}, {}, 1, "sops/area/x"),
+    ],
+)
+def test_a_review_is_said_at_the_sops_review_field_naming_the_steps_the_metric_measures(
+    monkeypatch, lines, meta, line, sop
+):
+    found = review_findings(review_app(monkeypatch, lines, meta))
+    assert found == {
+        "sops/area/x": [
+            Finding(
+                line,
+                Problem.KPI_REVIEW,
+                f"SOP {sop} is due for review: KPI_FCR missed its target (at least 75) in each of "
+                "the last 3 periods, 2026-08 to 2026-10: review the steps it measures (STEP_A, "
+                "STEP_C) with the metric's owner; the warning stops when KPI_FCR meets its "
+                "target again, or when the SOP's reviewed version takes effect "
+                "(sop_kpi_review_warning = False in conf.py turns it off)",
+            )
+        ]
+    }

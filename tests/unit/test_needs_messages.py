@@ -3,6 +3,7 @@ ids the page's entries share, and the id to suggest (checks.needs_messages)."""
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -10,9 +11,11 @@ from typing import Any, cast
 
 import pytest
 
+from soplib.checks import needs_messages
 from soplib.checks.needs_messages import (
     RULES,
     VIOLATION,
+    SayInOurWords,
     Trace,
     closest,
     did_you_mean,
@@ -239,3 +242,24 @@ NEEDS = {
 def test_a_schema_violation_is_said_for_the_field_that_broke_the_rule(tmp_path, match, said):
     found = schema_violation(match, trace(tmp_path, PAGE, 5, NEEDS))
     assert (found[1] if found else None) == said
+
+
+@pytest.mark.parametrize(
+    ("location", "need_id", "located"),
+    [
+        (None, "STEP_T_CLOSE", ("sops/area/x", 36)),  # at the need
+        (("sops/area/y", 3), "STEP_T_CLOSE", ("sops/area/y", 3)),  # kept
+        (None, "STEP_T_GONE", None),  # no such need
+        (None, "ROLE_X", None),  # a need of no page
+    ],
+)
+def test_a_violation_without_a_place_is_placed_at_its_need(monkeypatch, location, need_id,
+                                                           located):  # fmt: skip
+    needs = {"STEP_T_CLOSE": {"docname": "sops/area/x", "lineno": 36},
+             "ROLE_X": {"docname": None, "lineno": None}}  # fmt: skip
+    monkeypatch.setattr(needs_messages, "needs_of", lambda env: needs)
+    record = logging.LogRecord("sphinx", logging.WARNING, "", 0, "a message", (), None)
+    if location is not None:
+        record.location = location
+    SayInOurWords(cast(Any, SimpleNamespace(env=None))).locate(record, need_id)
+    assert getattr(record, "location", None) == located

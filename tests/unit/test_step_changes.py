@@ -118,3 +118,11 @@ def test_what_a_commit_changed_says_whether_the_sop_is_new_and_the_change_editor
     assert added.new is True and added.revision.texts == (" \n", SIMPLE)
     assert added.steps == compare_steps("", SIMPLE)
     assert {step.what for step in added.steps} == {(NEW,)}
+
+
+def test_a_step_that_asks_for_no_training_does_not_stop_the_next_from_asking():
+    changed = replace(replace(SIMPLE, "three rings", "two rings"), ":metrics: KPI_FCR",
+                      ":metrics: KPI_AHT")  # fmt: skip
+    steps = compare_steps(SIMPLE, changed)
+    assert [step.id for step in steps] == ["STEP_T_ANSWER", "STEP_T_CLOSE"]
+    assert retraining(steps, editorial=True) == {"ROLE_AGENT": ["TRN_CALL_HANDLING"]}

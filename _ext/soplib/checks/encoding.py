@@ -33,7 +33,7 @@ def _codec(name: str) -> codecs.CodecInfo | None:
     return codecs.CodecInfo(
         name=CODEC,
         encode=UTF8_SIG.encode,
-        decode=lambda data, errors="strict": UTF8_SIG.decode(data, "replace"),
+        decode=lambda data, *_errors: UTF8_SIG.decode(data, "replace"),
         incrementalencoder=UTF8_SIG.incrementalencoder,
         incrementaldecoder=_Decoder,
         streamreader=UTF8_SIG.streamreader,
