@@ -196,3 +196,18 @@ def test_the_messages_to_authors_are_in_the_language_set_last():
 def test_a_builds_catalogs_are_compiled_into_its_doctree_folder(tmp_path):
     app = SimpleNamespace(doctreedir=str(tmp_path / "doctrees"))
     assert i18n.compiled(cast(Any, app)) == tmp_path / "doctrees" / "soplib-locales"
+
+
+def test_a_catalog_is_compiled_beside_its_place_then_moved_there_whole(tmp_path, monkeypatch):
+    po, mo = tmp_path / "soplib.po", tmp_path / "out" / "soplib.mo"
+    po.write_text(PO.format(word="Lépés"), encoding="utf-8")
+    moved: list[tuple[Path, Path]] = []
+    replace = os.replace
+
+    def move(src: str, dst: Path) -> None:
+        moved.append((Path(src), Path(dst)))
+        replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", move)
+    compile_catalog(po, mo)
+    assert [(src.parent, dst) for src, dst in moved] == [(mo.parent, mo)]

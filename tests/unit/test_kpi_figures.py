@@ -24,7 +24,7 @@ from soplib.model.kpi import (
     trend,
     triggers,
 )
-from soplib.model.kpi_csv import read_figures, without_duplicates
+from soplib.model.kpi_csv import read_figures, unknown_column, without_duplicates
 from soplib.model.outline import Step
 from soplib.model.problems import Finding, Problem
 from soplib.model.records import SopRecord
@@ -389,3 +389,22 @@ def test_a_review_is_said_at_the_sops_review_field_naming_the_steps_the_metric_m
             )
         ]
     }
+
+
+COLUMNS_ARE = (
+    "The columns are period, metric, value, team and site; remove any other, with its cells"
+)
+
+
+@pytest.mark.parametrize(
+    ("name", "said"),
+    [
+        ("", "column 3 of the first line has no name: name it, or remove its cells"),
+        ("perod", f"'perod' is not a column of KPI files: did you mean 'period'? {COLUMNS_ARE}"),
+        ("Teams", f"'Teams' is not a column of KPI files: did you mean 'team'? {COLUMNS_ARE}"),
+        ("mtrc", f"'mtrc' is not a column of KPI files: did you mean 'metric'? {COLUMNS_ARE}"),
+        ("xyz", f"'xyz' is not a column of KPI files: {COLUMNS_ARE}"),
+    ],
+)
+def test_a_column_kpi_files_do_not_have_is_said_with_the_closest_one(name, said):
+    assert unknown_column(name, 3) == said

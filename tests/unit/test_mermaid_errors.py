@@ -325,3 +325,40 @@ def test_an_empty_diagram_is_said_to_be_empty(code):
 def test_the_end_of_a_diagram_is_said_after_its_last_written_line(code, expected, said_at, message):
     error = parse_error(None, None, "", "EOF", expected)
     assert explain(code, error) == (said_at, message)
+
+
+REMOVE_IT = "remove it, or write it inside a box's label in double quotes"
+
+
+@pytest.mark.parametrize(
+    ("token", "column", "said"),
+    [
+        (None, 13, f" at '@' (column 13), text it does not recognise there: {REMOVE_IT}"),
+        ("  @x", 13, f" at '@' (column 13), text it does not recognise there: {REMOVE_IT}"),
+        ("->x", 9, " at '-' (column 9), text it does not recognise there: write the arrow as "
+         "'-->' (or '---', '-.->', '==>')"),
+        ("#x", 11, f" at '#' (column 11), text it does not recognise there: {REMOVE_IT}"),
+        (None, 14, ", text it does not recognise (Lexical error on line 2. Unrecognized text.): "
+         "check that its brackets, quotes and arrows are complete"),  # just past the end
+        (None, 40, ", text it does not recognise (Lexical error on line 2. Unrecognized text.): "
+         "check that its brackets, quotes and arrows are complete"),
+        (None, None, ", text it does not recognise (Lexical error on line 2. Unrecognized "
+         "text.): check that its brackets, quotes and arrows are complete"),
+    ],
+)  # fmt: skip
+def test_text_mermaid_does_not_recognise_is_shown_where_it_can_be(token, column, said):
+    error = {"kind": "lexical", "message": "Lexical error on line 2. Unrecognized text.",
+             "line": 2, "column": column, "token": token}  # fmt: skip
+    assert explain("flowchart TD\n    A --> B @", error) == (
+        2,
+        f"Mermaid cannot read 'A --> B @'{said}",
+    )
+
+
+def test_text_mermaid_does_not_recognise_nor_explain_is_said_without_its_reason():
+    error = {"kind": "lexical", "message": "", "line": 2, "column": None, "token": None}
+    assert explain("flowchart TD\n    A --> B @", error) == (
+        2,
+        "Mermaid cannot read 'A --> B @', text it does not recognise: check that its brackets, "
+        "quotes and arrows are complete",
+    )
