@@ -142,8 +142,11 @@ def test_the_id_suggested_is_the_pages_prefix_and_the_titles_words_no_other_has(
         ("ABCD", ["ABCE", "ABCF", "ABDE", "ABCX", "WXYZ"], "", ["ABDE", "ABCX", "ABCF"]),
         ("ABCDEFGH", ["ABCDEFGX", "ABCDXXXX"], "", ["ABCDEFGX"]),  # none far behind the best
         ("A", [], "", []),
+        ("ABC", ["ABCXYZW"], "", ["ABCXYZW"]),  # 0.6 alike: close enough
+        ("ABCDEFGHIJKLMNOPQRST", ["ABCDEFGHIJKLMNOPQRST", "ABCDEFGHIJKLMNOPQXYZ"], "",
+         ["ABCDEFGHIJKLMNOPQRST", "ABCDEFGHIJKLMNOPQXYZ"]),  # 0.85 alike: not far behind 1
     ],
-)
+)  # fmt: skip
 def test_the_closest_ids_are_at_most_three_near_the_best(word, candidates, prefix, found):
     assert closest(word, candidates, prefix) == found
 

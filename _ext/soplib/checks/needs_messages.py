@@ -139,7 +139,9 @@ def closest(word: str, candidates: Iterable[str], prefix: str = "") -> list[str]
     scored = sorted(
         ((SequenceMatcher(None, name, other).ratio(), other) for other in by_name), reverse=True
     )
-    best = scored[0][0] if scored else 0.0
+    if not scored:
+        return []
+    best = scored[0][0]
     return [by_name[other] for score, other in scored[:3] if score >= max(0.6, best - 0.15)]
 
 
