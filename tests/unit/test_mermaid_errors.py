@@ -362,3 +362,40 @@ def test_text_mermaid_does_not_recognise_nor_explain_is_said_without_its_reason(
         "Mermaid cannot read 'A --> B @', text it does not recognise: check that its brackets, "
         "quotes and arrows are complete",
     )
+
+
+@pytest.mark.parametrize(
+    ("line", "opener", "quoted"),
+    [
+        ("    D1{Is it (urgent)?} --> B", Opener(6, "{"), 'D1{"Is it (urgent)?"}'),
+        ("    A[/Take (card)/]", Opener(5, "["), 'A[/"Take (card)"/]'),  # a trapezoid
+        ("    A[\\Take (card)\\]", Opener(5, "["), 'A[\\"Take (card)"\\]'),
+        ("    A[/Take (card)\\]", Opener(5, "["), 'A[/"Take (card)"\\]'),
+        ("    A[/Take (card)]", Opener(5, "["), 'A["/Take (card)"]'),  # not a trapezoid
+        ("    A[Take (card)/]", Opener(5, "["), 'A["Take (card)/"]'),
+        ("    A[/]", Opener(5, "["), 'A["/"]'),
+        ('    A[Say "hello" (twice)]', Opener(5, "["), 'A["Say #quot;hello#quot; (twice)"]'),
+        ("    ([Start (here)])", Opener(4, "(["), '(["Start (here)"])'),  # no id
+        ("    A -->|yes (sure)| B", Opener(9, "|"), '|"yes (sure)"|'),
+    ],
+)
+def test_a_label_is_quoted_as_mermaid_reads_it_whatever_it_holds(line, opener, quoted):
+    end = label_end(line, opener)
+    assert end is not None
+    assert quoted_label(line, opener, end) == quoted
+
+
+@pytest.mark.parametrize(
+    ("line", "opener", "end"),
+    [
+        ('A["a ] b"] --> C', Opener(1, "["), 9),  # a closer inside quotes
+        ("A[a (b]) c] --> C", Opener(1, "["), 10),  # a closer inside other brackets
+        ('A[say "x"] --> C', Opener(1, "["), 9),
+        ("A[a (b) c", Opener(1, "["), None),  # never closed
+        ('A["never closed]', Opener(1, "["), None),
+        ("A{a [b] {c} d}", Opener(1, "{"), 13),
+        ('B -->|a "|" b| C', Opener(5, "|"), 13),
+    ],
+)
+def test_a_label_ends_at_its_closer_outside_what_it_holds(line, opener, end):
+    assert label_end(line, opener) == end

@@ -230,8 +230,7 @@ def quoted_label(line: str, opener: Opener, end: int) -> str:
     inside = inside.replace('"', "#quot;")
     if opener.text == "|":
         return f'|"{inside}"|'
-    box = re.search(r"\w*$", line[: opener.column])
-    box_id = box.group() if box else ""
+    box_id = re.findall(r"\w*$", line[: opener.column])[0]  # the id written before it, if any
     return f'{box_id}{opener.text}{before}"{inside}"{after}{opener.closer}'
 
 
