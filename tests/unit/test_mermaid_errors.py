@@ -399,3 +399,54 @@ def test_a_label_is_quoted_as_mermaid_reads_it_whatever_it_holds(line, opener, q
 )
 def test_a_label_ends_at_its_closer_outside_what_it_holds(line, opener, end):
     assert label_end(line, opener) == end
+
+
+NEVER_CLOSED = "never closed (it read on to the end of the diagram expecting"
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "said"),
+    [
+        ("    A -- yes", ["LINK", "EDGE_TEXT"],
+         "Mermaid cannot read 'A -- yes' at its end (column 13), where it expected the arrow's "
+         "label or an arrow such as '-->', not the end of the diagram: end the arrow's label "
+         "with '-->', such as A -- yes --> B"),
+        ("    A -->", ["NODE_STRING", "AMP"],
+         "Mermaid cannot read 'A -->' at its end (column 10), where it expected a box id, not "
+         "the end of the diagram: write the box the arrow leads to, such as A --> B"),
+        ("    A -->  ", ["SPACE"],
+         "Mermaid cannot read 'A -->' at its end (column 10): check that its brackets, quotes "
+         "and arrows are complete"),
+        ("    A[Take (card", [],
+         f"Mermaid cannot read 'A[Take (card' at '(' (column 12), {NEVER_CLOSED} more): close "
+         "it with ')'"),
+        ("    A[Take (card", ["SQE", "TEXT"],
+         f"Mermaid cannot read 'A[Take (card' at '(' (column 12), {NEVER_CLOSED} label text or "
+         "a closing parenthesis ')'): close it with ')'"),
+        ("    A -->|yes", ["PIPE", "TEXT"],
+         f"Mermaid cannot read 'A -->|yes' at '|' (column 10), {NEVER_CLOSED} label text or a "
+         "closing pipe '|'): close it with '|'"),
+    ],
+)  # fmt: skip
+def test_a_line_mermaid_reached_the_end_reading_is_said_with_what_it_lacks(body, expected, said):
+    assert explain(f"flowchart TD\n{body}", parse_error(2, None, "", "EOF", expected)) == (2, said)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "said"),
+    [
+        ("    A[Take (card\n    B --> C", ["SQE", "TEXT"],
+         "Mermaid cannot read 'A[Take (card' at '(' (column 12), never closed (it read the "
+         "lines after it as its label, until the arrow '-->', where it expected label text or a "
+         "closing parenthesis ')'): close it with ')'"),
+        ("    A[Take (card\n    B --> C", ["SPACE"],
+         "Mermaid cannot read 'A[Take (card' at '(' (column 12), never closed (it read the "
+         "lines after it as its label, until the arrow '-->'): close it with ')'"),
+        ("    A -->|yes\n    B --> C", ["SPACE"],
+         "Mermaid cannot read 'A -->|yes' at '|' (column 10), never closed (it read the lines "
+         "after it as its label, until the arrow '-->'): close it with '|'"),
+    ],
+)  # fmt: skip
+def test_a_label_never_closed_is_said_with_where_mermaid_stopped_reading_it(body, expected, said):
+    error = parse_error(3, 7, "-->", "LINK", expected) | {"from_line": 2}
+    assert explain(f"flowchart TD\n{body}", error) == (2, said)
