@@ -404,6 +404,7 @@ COLUMNS_ARE = (
         ("Teams", f"'Teams' is not a column of KPI files: did you mean 'team'? {COLUMNS_ARE}"),
         ("mtrc", f"'mtrc' is not a column of KPI files: did you mean 'metric'? {COLUMNS_ARE}"),
         ("xyz", f"'xyz' is not a column of KPI files: {COLUMNS_ARE}"),
+        ("pd", f"'pd' is not a column of KPI files: did you mean 'period'? {COLUMNS_ARE}"),
     ],
 )
 def test_a_column_kpi_files_do_not_have_is_said_with_the_closest_one(name, said):

@@ -338,6 +338,7 @@ REMOVE_IT = "remove it, or write it inside a box's label in double quotes"
         ("->x", 9, " at '-' (column 9), text it does not recognise there: write the arrow as "
          "'-->' (or '---', '-.->', '==>')"),
         ("#x", 11, f" at '#' (column 11), text it does not recognise there: {REMOVE_IT}"),
+        ("Xy", 11, f" at 'X' (column 11), text it does not recognise there: {REMOVE_IT}"),
         (None, 14, ", text it does not recognise (Lexical error on line 2. Unrecognized text.): "
          "check that its brackets, quotes and arrows are complete"),  # just past the end
         (None, 40, ", text it does not recognise (Lexical error on line 2. Unrecognized text.): "
@@ -377,6 +378,10 @@ def test_text_mermaid_does_not_recognise_nor_explain_is_said_without_its_reason(
         ('    A[Say "hello" (twice)]', Opener(5, "["), 'A["Say #quot;hello#quot; (twice)"]'),
         ("    ([Start (here)])", Opener(4, "(["), '(["Start (here)"])'),  # no id
         ("    A -->|yes (sure)| B", Opener(9, "|"), '|"yes (sure)"|'),
+        ("    A --x|yes (sure)| B", Opener(9, "|"), '|"yes (sure)"|'),  # a cross arrow
+        ("    A[//]", Opener(5, "["), 'A[/""/]'),
+        ("    A[X marks/]", Opener(5, "["), 'A["X marks/"]'),
+        ("    A[/TAX]", Opener(5, "["), 'A["/TAX"]'),
     ],
 )
 def test_a_label_is_quoted_as_mermaid_reads_it_whatever_it_holds(line, opener, quoted):
@@ -426,6 +431,12 @@ NEVER_CLOSED = "never closed (it read on to the end of the diagram expecting"
         ("    A -->|yes", ["PIPE", "TEXT"],
          f"Mermaid cannot read 'A -->|yes' at '|' (column 10), {NEVER_CLOSED} label text or a "
          "closing pipe '|'): close it with '|'"),
+        ('    A -->|yes "x', ["PIPE", "STR", "SQE"],
+         f"Mermaid cannot read 'A -->|yes \"x' at '\"' (column 15), {NEVER_CLOSED} the label's "
+         "closing bracket or quoted text): close it with '\"'"),
+        ('    A -- "yes', ["PIPE", "STR", "SQE"],
+         f"Mermaid cannot read 'A -- \"yes' at '\"' (column 10), {NEVER_CLOSED} the label's "
+         "closing bracket or quoted text): close it with '\"'"),
     ],
 )  # fmt: skip
 def test_a_line_mermaid_reached_the_end_reading_is_said_with_what_it_lacks(body, expected, said):
@@ -450,3 +461,21 @@ def test_a_line_mermaid_reached_the_end_reading_is_said_with_what_it_lacks(body,
 def test_a_label_never_closed_is_said_with_where_mermaid_stopped_reading_it(body, expected, said):
     error = parse_error(3, 7, "-->", "LINK", expected) | {"from_line": 2}
     assert explain(f"flowchart TD\n{body}", error) == (2, said)
+
+
+@pytest.mark.parametrize(
+    ("message", "reason"),
+    [
+        ("Parse error on line 2:\n...A -->\n---^", " (Parse error on line 2)"),
+        ("\n  Error near X:  \nmore", " (Error near X)"),
+        (": odd", " (: odd)"),
+        ("", ""),
+    ],
+)
+def test_mermaids_own_reason_is_its_first_line_without_its_colon(message, reason):
+    error = {"kind": "parse", "message": message, "line": None}
+    assert explain("flowchart TD", error) == (
+        0,
+        f"Mermaid cannot read this diagram{reason}: check that its first line names a diagram "
+        "type, such as 'flowchart TD', and that its brackets, quotes and arrows are complete",
+    )

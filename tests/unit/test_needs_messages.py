@@ -120,6 +120,7 @@ def test_a_prefix_fewer_than_half_the_ids_share_is_not_the_pages(tmp_path):
         ("Cover of the weekend night shift", [], "ROLE_NIGHT_COVER_OF_THE"),
         ("Night agent", ["ROLE_NIGHT_AGENT"], "ROLE_NIGHT_AGENT_2"),
         ("Night agent", ["ROLE_NIGHT_AGENT", "ROLE_NIGHT_AGENT_2"], "ROLE_NIGHT_AGENT_3"),
+        ("Night shift cover", ["ROLE_NIGHT_SHIFT_COVER"], "ROLE_NIGHT_SHIFT_COVER_2"),
         ("Éjszakai ügyeletes", [], "ROLE_NIGHT_EJSZAKAI_UGYELETES"),
         ("", [], "ROLE_NIGHT_NAME"),
         ("Night", [], "ROLE_NIGHT_NAME"),
@@ -215,7 +216,7 @@ def violation(need: str, path: str, message: str, field: str | None = None) -> r
 NEEDS = {
     "STEP_T_CLOSE": {"type": "step", "qa_critical": "yess", "qa_weight": "11"},
     "KPI_X": {"type": "metric", "unit": "parsecs"},
-    "ROLE_X": {"type": "role"},
+    "ROLE_X": {"type": "role", "agent_facing": "yess"},
 }
 
 
@@ -236,6 +237,10 @@ NEEDS = {
                    "'yess' is not one of ['yes', 'no']", "qa_critical"),
          "step STEP_T_CLOSE has ':qa_critical: yess', which the build cannot use: did you "
          "mean yes? Write yes or no, or leave the line out for no"),
+        (violation("ROLE_X", "role > local > properties > agent_facing > enum",
+                   "'yess' is not one of ['yes', 'no']", "agent_facing"),
+         "role ROLE_X has ':agent_facing: yess', which the build cannot use: did you mean yes? "
+         "Write one of yes, no"),
         (violation("KPI_X", "metric > local > properties > layout > enum", "not one of",
                    "layout"), None),  # no field of the library's: sphinx-needs' own words
         (violation("KPI_GONE", "metric > local > required", '"unit" is a required property'),

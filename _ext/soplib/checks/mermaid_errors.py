@@ -228,7 +228,7 @@ def quoted_label(line: str, opener: Opener, end: int) -> str:
     if len(label) > 1 and label[0] in "/\\" and label[-1] in "/\\":  # [/trapezoid/]
         inside, before, after = label[1:-1], label[0], label[-1]
     inside = inside.replace('"', "#quot;")
-    if opener.text == "|":
+    if opener.text == "|":  # an arrow's label: the arrow may end in a letter, as --x does
         return f'|"{inside}"|'
     box_id = re.findall(r"\w*$", line[: opener.column])[0]  # the id written before it, if any
     return f'{box_id}{opener.text}{before}"{inside}"{after}{opener.closer}'
@@ -553,8 +553,8 @@ def _fix(
 
 def _reason(message: str) -> str:
     """Mermaid's own message, its first line, in parentheses; or nothing."""
-    first = next((line.strip() for line in message.splitlines() if line.strip()), "")
-    return f" ({first.rstrip(':')})" if first else ""
+    written = [line.strip() for line in message.splitlines() if line.strip()]
+    return f" ({written[0].rstrip(':')})" if written else ""
 
 
 def _number(value: object) -> int | None:

@@ -115,8 +115,10 @@ class Trace:
 
     def directive(self) -> tuple[str, str]:
         """The directive (step, role…) and title written on the message's line."""
-        lines, line = self.source_lines(), self.place[1] if self.place else 0
-        match = DIRECTIVE.match(lines[line - 1]) if 0 < line <= len(lines) else None
+        lines = self.source_lines()
+        if self.place is None or not 0 < self.place[1] <= len(lines):
+            return "step", ""
+        match = DIRECTIVE.match(lines[self.place[1] - 1])
         return (match[1], match[2].strip()) if match else ("step", "")
 
     def sibling_prefix(self, kind: str) -> str:
@@ -163,11 +165,11 @@ def suggested_id(kind: str, title: str, trace: Trace) -> str:
     prefix = trace.sibling_prefix(kind)
     said = set(prefix.split("_"))
     words = [w.upper() for w in ascii_words(title) if w.upper() not in said][:3] or ["NAME"]
-    suggested = prefix + "_".join(words)
+    suggested = base = prefix + "_".join(words)
     number = 1
     while suggested in trace.needs:
         number += 1
-        suggested = f"{prefix}{'_'.join(words)}_{number}"
+        suggested = f"{base}_{number}"
     return suggested
 
 
@@ -485,7 +487,7 @@ def invalid_step_field(need_id: str, spec: Field, value: Any, hint: str) -> Said
 
 
 def missing_property(need_id: str, kind: str, name: str, trace: Trace) -> Said:
-    if kind == "step" and name in LINKS:
+    if name in LINKS:  # a step's link: no other kind has one
         target = LINKS[name].target
         return Problem.MISSING_LINK, say(
             "step %(id)s has no ':%(field)s:' line (%(what)s): add ':%(field)s: %(prefix)s...' "
