@@ -479,3 +479,91 @@ def test_mermaids_own_reason_is_its_first_line_without_its_colon(message, reason
         f"Mermaid cannot read this diagram{reason}: check that its first line names a diagram "
         "type, such as 'flowchart TD', and that its brackets, quotes and arrows are complete",
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "column", "token", "got", "expected", "said"),
+    [
+        (
+            '    A[Call back (later] --> B', 17, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call back (later] --> B' at '(' (column 17), where it "
+            "expected label text or a closing bracket ']', not an opening parenthesis '(': "
+            'put the label in double quotes: A["Call back (later"]'
+        ),
+        (
+            '    A[Call back (later --> B', 17, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call back (later --> B' at '(' (column 17), where it "
+            "expected label text or a closing bracket ']', not an opening parenthesis '(': "
+            "put the label in double quotes and close it with ']'"
+        ),
+        (
+            '    A[Call (back) later)] --> B', 24, ')', 'PE', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call (back) later)] --> B' at ')' (column 24), where "
+            "it expected label text or a closing bracket ']', not a closing parenthesis "
+            '\')\': put the label in double quotes: A["Call (back) later)"]'
+        ),
+        (
+            '    A[Call "back" now] --> B', 12, 'back', 'STR', ['SQE', 'TEXT'],
+            'Mermaid cannot read \'A[Call "back" now] --> B\' at \'"back"\' (column 12), '
+            "where it expected label text or a closing bracket ']', not the quoted text "
+            '"back": put the label in double quotes: A["Call #quot;back#quot; now"]'
+        ),
+        (
+            '    A[Call back --> B', 16, '-->', 'LINK', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call back --> B' at '-->' (column 16), where it "
+            "expected label text or a closing bracket ']', not the arrow '-->': check that "
+            'its brackets, quotes and arrows are complete'
+        ),
+        (
+            '    A --> (Later) --> B', 11, '(', 'PS', ['NODE_STRING'],
+            "Mermaid cannot read 'A --> (Later) --> B' at '(' (column 11), where it "
+            "expected a box id, not an opening parenthesis '(': give the box an id before "
+            "the '(', such as ID(Later), or remove the '('"
+        ),
+        (
+            '    A --> (Later --> B', 11, '(', 'PS', ['NODE_STRING'],
+            "Mermaid cannot read 'A --> (Later --> B' at '(' (column 11), where it "
+            "expected a box id, not an opening parenthesis '(': give the box an id before "
+            "the '(' and close it with ')', such as ID(Later --> B), or remove the '('"
+        ),
+        (
+            '    A --> "Later"', 11, 'Later', 'STR', ['NODE_STRING'],
+            'Mermaid cannot read \'A --> "Later"\' at \'"Later"\' (column 11), where it '
+            'expected a box id, not the quoted text "Later": give the box an id before its '
+            'quoted label, such as ID["Later"]'
+        ),
+        (
+            '    A - B', 7, '-', 'MINUS', ['LINK', 'SEMI'],
+            "Mermaid cannot read 'A - B' at '-' (column 7), where it expected an arrow "
+            "such as '-->' or the end of the line, not a single '-': write the arrow as "
+            "'-->' (or '---', '-.->', '==>')"
+        ),
+        (
+            '    A B', 7, 'B', 'NODE_STRING', ['LINK', 'SEMI'],
+            "Mermaid cannot read 'A B' at 'B' (column 7), where it expected an arrow such "
+            "as '-->' or the end of the line, not the text 'B': join the boxes with an "
+            "arrow such as '-->'"
+        ),
+        (
+            '    A --> B ;;', 14, ';', 'SEMI', ['SPACE'],
+            "Mermaid cannot read 'A --> B ;;' at ';' (column 14), where it found the end "
+            'of the line: check that its brackets, quotes and arrows are complete'
+        ),
+        (
+            '    A --> B ;;', None, '', 'SEMI', ['SPACE'],
+            "Mermaid cannot read 'A --> B ;;', where it found the end of the line: check "
+            'that its brackets, quotes and arrows are complete'
+        ),
+        (
+            '    A --> (', 11, '', 'PS', ['NODE_STRING'],
+            "Mermaid cannot read 'A --> (' at column 11, where it expected a box id, not "
+            "an opening parenthesis '(': give the box an id before the '(' and close it "
+            "with ')', such as ID(...), or remove the '('"
+        ),
+    ],
+)  # fmt: skip
+def test_a_token_mermaid_did_not_expect_is_said_with_the_fix_for_it(
+    body, column, token, got, expected, said
+):
+    error = parse_error(2, column, token, got, expected)
+    assert explain(f"flowchart TD\n{body}", error) == (2, said)
