@@ -560,6 +560,48 @@ def test_mermaids_own_reason_is_its_first_line_without_its_colon(message, reason
             "an opening parenthesis '(': give the box an id before the '(' and close it "
             "with ')', such as ID(...), or remove the '('"
         ),
+        (
+            '    A[Call back (later] --> B', None, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call back (later] --> B', where it expected label text "
+            "or a closing bracket ']', not an opening parenthesis '(': check that its "
+            'brackets, quotes and arrows are complete'
+        ),
+        (
+            '    A[Call back (later] --> B[x]', 17, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call back (later] --> B[x]' at '(' (column 17), where "
+            "it expected label text or a closing bracket ']', not an opening parenthesis "
+            '\'(\': put the label in double quotes: A["Call back (later"]'
+        ),
+        (
+            '    A[x] --> B[Call back (later] --> C', 26, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[x] --> B[Call back (later] --> C' at '(' (column 26), "
+            "where it expected label text or a closing bracket ']', not an opening "
+            'parenthesis \'(\': put the label in double quotes: B["Call back (later"]'
+        ),
+        (
+            '    A[Call (x]) y] --> B', 12, '(', 'PS', ['SQE', 'TEXT'],
+            "Mermaid cannot read 'A[Call (x]) y] --> B' at '(' (column 12), where it "
+            "expected label text or a closing bracket ']', not an opening parenthesis '(': "
+            'put the label in double quotes: A["Call (x]) y"]'
+        ),
+        (
+            '    A[Call `back` now] --> B', 12, '`back`', 'MD_STR', ['SQE', 'TEXT'],
+            'Mermaid cannot read \'A[Call `back` now] --> B\' at \'"`back`"\' (column 12), '
+            "where it expected label text or a closing bracket ']', not the quoted text "
+            '"`back`": put the label in double quotes: A["Call `back` now"]'
+        ),
+        (
+            '    A --> `Later`', 11, '`Later`', 'MD_STR', ['NODE_STRING'],
+            'Mermaid cannot read \'A --> `Later`\' at \'"`Later`"\' (column 11), where it '
+            'expected a box id, not the quoted text "`Later`": give the box an id before '
+            'its quoted label, such as ID["`Later`"]'
+        ),
+        (
+            '    A["Call (later] --> B', 13, '(', 'PS', ['SQE', 'TEXT'],
+            'Mermaid cannot read \'A["Call (later] --> B\' at \'(\' (column 13), where it '
+            "expected label text or a closing bracket ']', not an opening parenthesis '(': "
+            'put the label in double quotes: A["#quot;Call (later"]'
+        ),
     ],
 )  # fmt: skip
 def test_a_token_mermaid_did_not_expect_is_said_with_the_fix_for_it(

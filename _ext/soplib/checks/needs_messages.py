@@ -124,12 +124,14 @@ class Trace:
     def sibling_prefix(self, kind: str) -> str:
         """The prefix most ids of this kind on the page share, such as STEP_CMP_ (at least
         half of them); else the kind's own, such as STEP_."""
-        prefix = NEEDS_PREFIX.get(kind, "")
+        prefix: str = NEEDS_PREFIX[kind]
         written = re.compile(rf":id:\s*({re.escape(prefix)}(?:([A-Z0-9]+_)?)\w*)")
         ids = [match for line in self.source_lines() if (match := written.match(line.strip()))]
         shared: Counter[str] = Counter(prefix + str(match[2]) for match in ids if match[2])
-        best = shared.most_common(1)
-        return best[0][0] if best and 2 * best[0][1] >= len(ids) else prefix
+        if not shared:
+            return prefix
+        common = max(shared, key=shared.__getitem__)  # the first, of two as common
+        return common if 2 * shared[common] >= len(ids) else prefix
 
 
 def closest(word: str, candidates: Iterable[str], prefix: str = "") -> list[str]:
