@@ -77,6 +77,7 @@ def test_the_first_and_last_lines_are_read_too(tmp_path):
     text = "```{role} First\n:id: ROLE_FIRST\n```\n\n```{metric} Last"
     assert trace(tmp_path, text, 1).directive() == ("role", "First")
     assert trace(tmp_path, text, 5).directive() == ("metric", "Last")
+    assert trace(tmp_path, text, 0).directive() == ("step", ""), "line 0 is no line"
 
 
 def test_a_page_saved_with_a_byte_order_mark_is_read_as_sphinx_reads_it(tmp_path):
@@ -111,6 +112,8 @@ def test_a_prefix_fewer_than_half_the_ids_share_is_not_the_pages(tmp_path):
     assert trace(tmp_path, catalog, 1).sibling_prefix("role") == "ROLE_"
     half = "".join(f"```{{role}} R\n:id: {i}\n```\n" for i in ids[:4])
     assert trace(tmp_path, half, 1).sibling_prefix("role") == "ROLE_QA_"
+    steps = "".join(f":id: STEP_{i}\n" for i in ["A_1", "A_2", "A_3", "B_1"])
+    assert trace(tmp_path, steps, 1).sibling_prefix("step") == "STEP_A_", "the most common"
 
 
 @pytest.mark.parametrize(

@@ -178,3 +178,21 @@ def test_a_title_typed_without_its_accents_is_the_section_unless_it_could_be_two
 ):
     assert HUNGARIAN.canonical(heading) == canonical
     assert HUNGARIAN.name("Training") == "Képzés"
+
+
+@pytest.mark.parametrize(
+    ("title", "language", "name"),
+    [
+        ("Purpose", "hu", "Cél"),
+        ("Purpose", "pt_PT", "Objetivo"),  # the language without its country
+        ("Purpose", "pt_BR", "Finalidade"),  # the country's own title first
+        ("Procedure", "pt", "Procedure"),  # no title in that language
+        ("Purpose", None, "Purpose"),  # the library's language
+        ("Scope", "hu", "Scope"),  # no such section
+    ],
+)
+def test_a_section_is_named_in_the_language_of_an_sop_written_in_another(title, language, name):
+    titled = [{"title": "Purpose", "titles": {"hu": "Cél", "pt": "Objetivo",
+                                               "pt_BR": "Finalidade"}},
+              {"title": "Procedure", "titles": {"hu": "Eljárások"}}]  # fmt: skip
+    assert section_spec(Config(titled, language="en")).name(title, language) == name
