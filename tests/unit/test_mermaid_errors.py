@@ -609,3 +609,30 @@ def test_a_token_mermaid_did_not_expect_is_said_with_the_fix_for_it(
 ):
     error = parse_error(2, column, token, got, expected)
     assert explain(f"flowchart TD\n{body}", error) == (2, said)
+
+
+@pytest.mark.parametrize(
+    ("got", "token", "said"),
+    [
+        ('EOF', 'x', 'the end of the diagram'),
+        ('NEWLINE', '\n', 'the end of the line'),
+        ('NODE_STRING', 'B', "the text 'B'"),
+        ('TEXT', 'call', "the text 'call'"),
+        ('UNICODE_TEXT', 'é', "the text 'é'"),
+        ('EDGE_TEXT', 'yes', "the text 'yes'"),
+        ('NODE_STRING', '', 'a box id or text'),
+        ('STR', 'Later', 'the quoted text "Later"'),
+        ('MD_STR', '`x`', 'the quoted text "`x`"'),
+        ('LINK', '-->', "the arrow '-->'"),
+        ('START_LINK', '--', "the arrow '--'"),
+        ('LINK', '', "an arrow such as '-->'"),
+        ('end', 'end', "the word 'end', which closes a subgraph"),
+        ('PS', '(', "an opening parenthesis '('"),
+        ('WEIRD', '@', "'@' (WEIRD)"),
+        ('WEIRD', '', "'WEIRD'"),
+        (None, '@', "'@'"),
+        (None, None, 'something it did not expect'),
+    ],
+)  # fmt: skip
+def test_what_mermaid_found_instead_is_said_in_words(got, token, said):
+    assert got_words(got, token) == said

@@ -126,3 +126,20 @@ def test_a_step_that_asks_for_no_training_does_not_stop_the_next_from_asking():
     steps = compare_steps(SIMPLE, changed)
     assert [step.id for step in steps] == ["STEP_T_ANSWER", "STEP_T_CLOSE"]
     assert retraining(steps, editorial=True) == {"ROLE_AGENT": ["TRN_CALL_HANDLING"]}
+
+
+def test_a_sub_step_changed_is_numbered_under_its_step_with_both_texts():
+    changed = replace(HIERARCHICAL, "80% to pass.", "85% to pass.")
+    (step,) = compare_steps(HIERARCHICAL, changed)
+    assert (step.id, step.what, step.number) == ("STEP_H_CHECK", (REWORDED,), "1.1")
+    assert step.before == read_steps(HIERARCHICAL)["STEP_H_CHECK"]
+    assert step.after == read_steps(changed)["STEP_H_CHECK"]
+
+
+def test_a_sub_step_removed_keeps_its_number_and_its_text():
+    start = HIERARCHICAL.index("```{step} Pass")
+    end = HIERARCHICAL.index("80% to pass.\n```\n") + len("80% to pass.\n```\n")
+    changes = compare_steps(HIERARCHICAL, HIERARCHICAL[:start] + HIERARCHICAL[end:])
+    gone = next(change for change in changes if change.id == "STEP_H_CHECK")
+    assert (gone.what, gone.number, gone.after) == ((REMOVED,), "1.1", None)
+    assert gone.before == read_steps(HIERARCHICAL)["STEP_H_CHECK"]

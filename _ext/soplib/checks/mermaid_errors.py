@@ -283,8 +283,6 @@ def expected_words(expected: list[str], closer: str | None = None) -> str:
 def got_words(got: str | None, token: str | None) -> str:
     """What Mermaid found instead, in words: "an opening parenthesis '('"."""
     text = (token or "").strip()
-    if got in ("EOF", "NEWLINE"):
-        return say(WORDS[got])
     if got in ("NODE_STRING", "TEXT", "UNICODE_TEXT", "EDGE_TEXT") and text:
         return say("the text %(text)s", text=repr(text))
     if got in ("STR", "MD_STR") and text:
